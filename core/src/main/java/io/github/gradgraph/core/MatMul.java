@@ -1,0 +1,84 @@
+package io.github.gradgraph.core;
+
+import java.util.Objects;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Matrix products through the active {@link Gemm} backend, with the transposed variants named in the method as in
+ * EJML. Each checks shapes and then delegates; no transpose is ever materialized.
+ */
+public final class MatMul {
+    private static volatile Gemm backend = new EjmlGemm();
+
+    private MatMul() {
+    }
+
+    /** @return the backend in use */
+    public static Gemm backend() {
+        return backend;
+    }
+
+    /**
+     * Replaces the backend for every later product.
+     *
+     * @param gemm the new backend, not null
+     */
+    public static void setBackend(Gemm gemm) {
+        backend = Objects.requireNonNull(gemm, "gemm");
+    }
+
+    /** C = A·B. @param a Not modified. @param b Not modified. @param c Modified. */
+    public static void mult(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+        check(a.numRows, a.numCols, b.numRows, b.numCols, c, "A·B");
+        backend.mult(a, b, c);
+    }
+
+    /** C = Aᵀ·B. @param a Not modified. @param b Not modified. @param c Modified. */
+    public static void multTransA(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+        check(a.numCols, a.numRows, b.numRows, b.numCols, c, "Aᵀ·B");
+        backend.multTransA(a, b, c);
+    }
+
+    /** C = A·Bᵀ. @param a Not modified. @param b Not modified. @param c Modified. */
+    public static void multTransB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+        check(a.numRows, a.numCols, b.numCols, b.numRows, c, "A·Bᵀ");
+        backend.multTransB(a, b, c);
+    }
+
+    /** C = Aᵀ·Bᵀ. @param a Not modified. @param b Not modified. @param c Modified. */
+    public static void multTransAB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+        check(a.numCols, a.numRows, b.numCols, b.numRows, c, "Aᵀ·Bᵀ");
+        backend.multTransAB(a, b, c);
+    }
+
+    /**
+     * C = op(A)·op(B) with the transposes chosen by flags.
+     *
+     * @param a Not modified.
+     * @param b Not modified.
+     * @param c Modified.
+     */
+    public static void mult(boolean transA, boolean transB, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+        if (transA) {
+            if (transB) {
+                multTransAB(a, b, c);
+            } else {
+                multTransA(a, b, c);
+            }
+        } else if (transB) {
+            multTransB(a, b, c);
+        } else {
+            mult(a, b, c);
+        }
+    }
+
+    private static void check(int ar, int ac, int br, int bc, DMatrixRMaj c, String form) {
+        if (ac != br || c.numRows != ar || c.numCols != bc) {
+            throw new IllegalArgumentException(form + ": " + ar + "×" + ac + " · " + br + "×" + bc + " into "
+                    + c.numRows + "×" + c.numCols);
+        }
+        if (c.data == null) {
+            throw new IllegalArgumentException(form + ": output has no storage");
+        }
+    }
+}

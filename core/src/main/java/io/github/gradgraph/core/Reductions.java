@@ -1,0 +1,118 @@
+package io.github.gradgraph.core;
+
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Sums and maxima of a matrix, whole or along one axis, keeping two dimensions as numpy's {@code keepdims=True}:
+ * "across columns" reduces each row to one number (n×m → n×1, the seed's {@code np.sum(dZ, axis=1, keepdims=True)});
+ * "across rows" reduces each column (n×m → 1×m). Output last, written in place; nothing is allocated.
+ */
+public final class Reductions {
+    private Reductions() {
+    }
+
+    /** @return the sum of every element of {@code a} (not modified) */
+    public static double sumAll(DMatrixRMaj a) {
+        double s = 0.0;
+        for (int i = 0, n = a.getNumElements(); i < n; i++) {
+            s += a.data[i];
+        }
+        return s;
+    }
+
+    /**
+     * out[i] = Σⱼ a[i, j]: n×m → n×1.
+     *
+     * @param a   Not modified.
+     * @param out Modified. n×1.
+     */
+    public static void sumAcrossColumns(DMatrixRMaj a, DMatrixRMaj out) {
+        checkOut(out, a.numRows, 1);
+        final int cols = a.numCols;
+        for (int i = 0; i < a.numRows; i++) {
+            double s = 0.0;
+            for (int j = 0, k = i * cols; j < cols; j++, k++) {
+                s += a.data[k];
+            }
+            out.data[i] = s;
+        }
+    }
+
+    /**
+     * out[j] = Σᵢ a[i, j]: n×m → 1×m.
+     *
+     * @param a   Not modified.
+     * @param out Modified. 1×m.
+     */
+    public static void sumAcrossRows(DMatrixRMaj a, DMatrixRMaj out) {
+        checkOut(out, 1, a.numCols);
+        final int cols = a.numCols;
+        java.util.Arrays.fill(out.data, 0, cols, 0.0);
+        for (int i = 0; i < a.numRows; i++) {
+            for (int j = 0, k = i * cols; j < cols; j++, k++) {
+                out.data[j] += a.data[k];
+            }
+        }
+    }
+
+    /**
+     * out[i] = maxⱼ a[i, j] and argMax[i] = the first j attaining it: n×m → n×1.
+     *
+     * @param a      Not modified.
+     * @param out    Modified. n×1.
+     * @param argMax Modified, may be null. Length ≥ n.
+     */
+    public static void maxAcrossColumns(DMatrixRMaj a, DMatrixRMaj out, int[] argMax) {
+        checkOut(out, a.numRows, 1);
+        final int cols = a.numCols;
+        for (int i = 0; i < a.numRows; i++) {
+            int best = 0;
+            double max = a.data[i * cols];
+            for (int j = 1; j < cols; j++) {
+                double v = a.data[i * cols + j];
+                if (v > max) {
+                    max = v;
+                    best = j;
+                }
+            }
+            out.data[i] = max;
+            if (argMax != null) {
+                argMax[i] = best;
+            }
+        }
+    }
+
+    /**
+     * out[j] = maxᵢ a[i, j] and argMax[j] = the first i attaining it: n×m → 1×m.
+     *
+     * @param a      Not modified.
+     * @param out    Modified. 1×m.
+     * @param argMax Modified, may be null. Length ≥ m.
+     */
+    public static void maxAcrossRows(DMatrixRMaj a, DMatrixRMaj out, int[] argMax) {
+        checkOut(out, 1, a.numCols);
+        final int cols = a.numCols;
+        System.arraycopy(a.data, 0, out.data, 0, cols);
+        if (argMax != null) {
+            java.util.Arrays.fill(argMax, 0, cols, 0);
+        }
+        for (int i = 1; i < a.numRows; i++) {
+            for (int j = 0; j < cols; j++) {
+                double v = a.data[i * cols + j];
+                if (v > out.data[j]) {
+                    out.data[j] = v;
+                    if (argMax != null) {
+                        argMax[j] = i;
+                    }
+                }
+            }
+        }
+    }
+
+    private static void checkOut(DMatrixRMaj out, int rows, int cols) {
+        if (out.numRows != rows || out.numCols != cols) {
+            throw new IllegalArgumentException("output is " + out.numRows + "×" + out.numCols + ", expected "
+                    + rows + "×" + cols);
+        }
+    }
+}

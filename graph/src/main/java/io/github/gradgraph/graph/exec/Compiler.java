@@ -1,0 +1,68 @@
+package io.github.gradgraph.graph.exec;
+
+import io.github.gradgraph.graph.Graph;
+import io.github.gradgraph.graph.GraphException;
+import io.github.gradgraph.graph.GraphValidator;
+import io.github.gradgraph.graph.Node;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Turns the nodes a user wants into a {@link Program}: the topological order of only the nodes those outputs need,
+ * validated, as a flat array of steps.
+ */
+public final class Compiler {
+    private Compiler() {
+    }
+
+    /** @return a program computing {@code outputs} */
+    public static Program compile(Node... outputs) {
+        return compile(Arrays.asList(outputs));
+    }
+
+    /**
+     * Compiles a program.
+     *
+     * @param outputs nodes of one graph, at least one
+     * @return the program, reusable across runs and batch sizes
+     * @throws GraphException when no output is given, one is null, or they span several graphs
+     */
+    public static Program compile(List<Node> outputs) {
+        if (outputs.isEmpty()) {
+            throw new GraphException("compile needs at least one output node");
+        }
+        Graph graph = null;
+        for (int i = 0; i < outputs.size(); i++) {
+            Node out = outputs.get(i);
+            if (out == null) {
+                throw new GraphException("compile: output " + (i + 1) + " is null");
+            }
+            if (graph != null && out.graph() != graph) {
+                throw new GraphException("compile: output " + out.describe() + " belongs to another graph than "
+                        + outputs.get(0).describe());
+            }
+            graph = out.graph();
+        }
+        int max = outputs.stream().mapToInt(Node::id).max().orElseThrow();
+        boolean[] needed = new boolean[max + 1];
+        for (Node out : outputs) {
+            needed[out.id()] = true;
+        }
+        for (int id = max; id >= 0; id--) {
+            if (needed[id]) {
+                for (Node in : graph.nodes().get(id).inputs()) {
+                    needed[in.id()] = true;
+                }
+            }
+        }
+        List<Node> order = new ArrayList<>();
+        for (int id = 0; id <= max; id++) {
+            if (needed[id]) {
+                order.add(graph.nodes().get(id));
+            }
+        }
+        GraphValidator.validate(order);
+        return new Program(graph, order, outputs);
+    }
+}

@@ -1,0 +1,140 @@
+package io.github.gradgraph.graph.exec;
+
+import io.github.gradgraph.graph.Constant;
+import io.github.gradgraph.graph.Graph;
+import io.github.gradgraph.graph.GraphException;
+import io.github.gradgraph.graph.Input;
+import io.github.gradgraph.graph.Node;
+import io.github.gradgraph.graph.Parameter;
+import io.github.gradgraph.graph.ParameterStore;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * A compiled, reusable computation: a flat array of steps in topological order, each a node whose operands are
+ * earlier steps. Buffers are planned and allocated once per batch size (see {@link BufferPlan}) and reused, so a
+ * repeated run at one batch size allocates nothing but what the kernels themselves need.
+ *
+ * <p>Not thread-safe: a program owns its buffers, and {@link Values} returned by a run are views of them, valid
+ * until the next run.
+ */
+public final class Program {
+    private static final int CACHED_BATCH_SIZES = 4;
+
+    private final Graph graph;
+    private final Node[] steps;
+    private final int[][] args;
+    private final Map<Node, Integer> outputIndex = new IdentityHashMap<>();
+    private final List<Node> outputs;
+    private final boolean[] isOutput;
+    private final FeedValidator validator;
+    private final Map<Integer, BufferPlan> plans = new LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, BufferPlan> eldest) {
+            return size() > CACHED_BATCH_SIZES;
+        }
+    };
+
+    Program(Graph graph, List<Node> order, List<Node> outputs) {
+        this.graph = graph;
+        this.steps = order.toArray(new Node[0]);
+        this.outputs = List.copyOf(outputs);
+        Map<Node, Integer> index = new IdentityHashMap<>();
+        for (int i = 0; i < steps.length; i++) {
+            index.put(steps[i], i);
+        }
+        args = new int[steps.length][];
+        for (int i = 0; i < steps.length; i++) {
+            List<Node> in = steps[i].inputs();
+            args[i] = new int[in.size()];
+            for (int k = 0; k < in.size(); k++) {
+                args[i][k] = index.get(in.get(k));
+            }
+        }
+        isOutput = new boolean[steps.length];
+        for (Node out : outputs) {
+            outputIndex.put(out, index.get(out));
+            isOutput[index.get(out)] = true;
+        }
+        validator = new FeedValidator(graph, order);
+    }
+
+    /** @return the graph this program runs */
+    public Graph graph() {
+        return graph;
+    }
+
+    /** @return the nodes run, in order; unmodifiable */
+    public List<Node> steps() {
+        return List.of(steps);
+    }
+
+    /** @return the requested outputs, in order */
+    public List<Node> outputs() {
+        return outputs;
+    }
+
+    /**
+     * Runs the program on feeds alone (a graph without parameters).
+     *
+     * @see #run(Map, ParameterStore)
+     */
+    public Values run(Map<String, DMatrixRMaj> feeds) {
+        return run(feeds, new ParameterStore());
+    }
+
+    /**
+     * Runs the program. Every feed and parameter value is validated first — missing, unknown, wrong shape,
+     * non-finite — and on any fault a {@link io.github.gradgraph.graph.FeedException} is thrown before anything is
+     * computed. Neither the feeds nor the store are modified.
+     *
+     * @param feeds  input values by input name; not modified
+     * @param params parameter values; not modified
+     * @return the outputs' values, views valid until the next run of this program
+     */
+    public Values run(Map<String, DMatrixRMaj> feeds, ParameterStore params) {
+        int m = validator.validate(feeds == null ? Collections.emptyMap() : feeds, params);
+        BufferPlan plan = plans.computeIfAbsent(m, size -> new BufferPlan(steps, args, isOutput, size));
+        DMatrixRMaj[] slots = plan.slots();
+        for (int i = 0; i < steps.length; i++) {
+            Node node = steps[i];
+            if (node.op() instanceof Input) {
+                slots[i] = feeds.get(((Input) node.op()).label());
+            } else if (node.op() instanceof Parameter) {
+                slots[i] = params.get(((Parameter) node.op()).label());
+            } else if (node.op() instanceof Constant) {
+                slots[i] = ((Constant) node.op()).view();
+            } else {
+                DMatrixRMaj[] in = plan.arguments(i);
+                for (int k = 0; k < in.length; k++) {
+                    in[k] = slots[args[i][k]];
+                }
+                try {
+                    node.op().forward(in, slots[i]);
+                } catch (RuntimeException e) {
+                    throw new GraphException("computing " + node.describe() + " (made at " + node.site()
+                            + ") failed: " + e.getMessage(), e);
+                }
+            }
+        }
+        return new Values(this, slots, m);
+    }
+
+    /** @return the bytes of buffer storage this program holds for batch size {@code m} (planned if needed) */
+    public long bufferBytes(int m) {
+        return plans.computeIfAbsent(m, size -> new BufferPlan(steps, args, isOutput, size)).bytes();
+    }
+
+    int indexOf(Node output) {
+        Integer i = outputIndex.get(output);
+        if (i == null) {
+            throw new GraphException(output.describe() + " is not an output of this program; compile it with "
+                    + "the outputs you want to read");
+        }
+        return i;
+    }
+}

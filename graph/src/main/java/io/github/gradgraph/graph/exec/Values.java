@@ -1,0 +1,48 @@
+package io.github.gradgraph.graph.exec;
+
+import io.github.gradgraph.graph.GraphException;
+import io.github.gradgraph.graph.Node;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * The outputs of one run of a {@link Program}. {@link #get} returns a view of the program's buffer, valid until the
+ * program runs again; {@link #copy} returns a copy that stays.
+ */
+public final class Values {
+    private final Program program;
+    private final DMatrixRMaj[] slots;
+    private final int batchSize;
+
+    Values(Program program, DMatrixRMaj[] slots, int batchSize) {
+        this.program = program;
+        this.slots = slots;
+        this.batchSize = batchSize;
+    }
+
+    /**
+     * @param output one of the program's outputs
+     * @return its value, a view valid until the next run; do not modify
+     */
+    public DMatrixRMaj get(Node output) {
+        return slots[program.indexOf(output)];
+    }
+
+    /** @return a copy of an output's value */
+    public DMatrixRMaj copy(Node output) {
+        return get(output).copy();
+    }
+
+    /** @return the single element of a 1×1 output */
+    public double scalar(Node output) {
+        DMatrixRMaj v = get(output);
+        if (v.numRows != 1 || v.numCols != 1) {
+            throw new GraphException(output.describe() + " is not 1×1");
+        }
+        return v.data[0];
+    }
+
+    /** @return the batch size m this run was bound to (1 when no shape holds m) */
+    public int batchSize() {
+        return batchSize;
+    }
+}

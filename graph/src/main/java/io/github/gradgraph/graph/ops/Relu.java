@@ -1,0 +1,33 @@
+package io.github.gradgraph.graph.ops;
+
+import io.github.gradgraph.core.UnaryOps;
+import io.github.gradgraph.graph.Node;
+import org.ejml.data.DMatrixRMaj;
+
+/** max(x, 0). ∂/∂x = 1[x &gt; 0], with a kink at 0. */
+public record Relu() implements ElementwiseUnary {
+    @Override
+    public String name() {
+        return "relu";
+    }
+
+    @Override
+    public void forward(DMatrixRMaj[] in, DMatrixRMaj out) {
+        UnaryOps.relu(in[0], out);
+    }
+
+    @Override
+    public Node[] vjp(Node out, Node g) {
+        return new Node[] {Ops.mul(g, Ops.step(out.input(0)))};
+    }
+
+    @Override
+    public long branch(DMatrixRMaj[] in) {
+        return Branches.signs(in[0]);
+    }
+
+    @Override
+    public boolean piecewise() {
+        return true;
+    }
+}

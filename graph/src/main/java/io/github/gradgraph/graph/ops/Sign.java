@@ -1,0 +1,33 @@
+package io.github.gradgraph.graph.ops;
+
+import io.github.gradgraph.core.UnaryOps;
+import io.github.gradgraph.graph.Node;
+import org.ejml.data.DMatrixRMaj;
+
+/** sign(x) ∈ {−1, 0, 1}: piecewise constant, so its derivative is zero wherever it exists. */
+public record Sign() implements ElementwiseUnary {
+    @Override
+    public String name() {
+        return "sign";
+    }
+
+    @Override
+    public void forward(DMatrixRMaj[] in, DMatrixRMaj out) {
+        UnaryOps.sign(in[0], out);
+    }
+
+    @Override
+    public Node[] vjp(Node out, Node g) {
+        return new Node[] {null};
+    }
+
+    @Override
+    public long branch(DMatrixRMaj[] in) {
+        return Branches.signs(in[0]);
+    }
+
+    @Override
+    public boolean piecewise() {
+        return true;
+    }
+}

@@ -1,0 +1,28 @@
+package io.github.gradgraph.graph.ops;
+
+import io.github.gradgraph.core.BroadcastOps;
+import io.github.gradgraph.graph.Node;
+import org.ejml.data.DMatrixRMaj;
+
+/** a − b, broadcast. ∂/∂a = 1, ∂/∂b = −1. */
+public record Sub() implements BroadcastBinary {
+    @Override
+    public String name() {
+        return "sub";
+    }
+
+    @Override
+    public String symbol() {
+        return "−";
+    }
+
+    @Override
+    public void forward(DMatrixRMaj[] in, DMatrixRMaj out) {
+        BroadcastOps.sub(in[0], in[1], out);
+    }
+
+    @Override
+    public Node[] vjp(Node out, Node g) {
+        return new Node[] {g, Ops.neg(g)};
+    }
+}
