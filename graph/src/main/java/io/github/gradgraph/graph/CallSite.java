@@ -6,7 +6,7 @@ import java.util.Optional;
  * The user's source line that created a node, for error messages: the first stack frame outside gradgraph's own
  * classes. Test classes (names containing {@code Test}) count as user code.
  */
-final class CallSite {
+public final class CallSite {
     private static final String OWN = "io.github.gradgraph.";
     private static final StackWalker WALKER = StackWalker.getInstance();
 
@@ -14,7 +14,7 @@ final class CallSite {
     }
 
     /** @return {@code File.java:42}, or {@code unknown} when no frame has a file name */
-    static String capture() {
+    public static String capture() {
         Optional<StackWalker.StackFrame> frame = WALKER.walk(frames -> frames
                 .filter(f -> !f.getClassName().startsWith(OWN) || f.getClassName().contains("Test"))
                 .findFirst());
