@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,13 +32,17 @@ class ExecutorPropertyTest {
 
     @Test
     void compiledProgram_equalsTheReferenceEvaluator_acrossBatchSizes() {
+        AtomicInteger ran = new AtomicInteger();
         System.out.println("ExecutorPropertyTest seed " + SEED);
         qt().withFixedSeed(SEED).withExamples(300)
                 .forAll(integers().between(1, 40), integers().between(1, 9), integers().between(0, 1 << 20))
-                .checkAssert((ops, n, salt) -> check(ops, n, new Random(SEED + 104729L * salt + ops)));
+                .checkAssert((ops, n, salt) -> check(ran, ops, n, new Random(SEED + 104729L * salt + ops)));
+        System.out.println("ExecutorPropertyTest ran " + ran.get() + " examples");
+        assertTrue(ran.get() >= 200, "too few examples ran: " + ran.get());
     }
 
-    private static void check(int ops, int n, Random r) {
+    private static void check(AtomicInteger ran, int ops, int n, Random r) {
+        ran.incrementAndGet();
         Graph g = new Graph();
         ParameterStore store = new ParameterStore();
         Node x = g.input("X", n, Dim.M);
