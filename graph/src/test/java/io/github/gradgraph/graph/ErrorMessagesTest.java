@@ -183,32 +183,9 @@ class ErrorMessagesTest {
 
     @Test
     void aMissingGradientRule_failsLoudly() {
-        Primitive noRule = new Primitive() {
-            @Override
-            public String name() {
-                return "mystery";
-            }
-
-            @Override
-            public int arity() {
-                return 1;
-            }
-
-            @Override
-            public Shape inferShape(List<Node> inputs) {
-                return inputs.get(0).shape();
-            }
-
-            @Override
-            public void forward(DMatrixRMaj[] in, DMatrixRMaj out) {
-                out.setTo(in[0]);
-            }
-
-            @Override
-            public Node[] vjp(Node out, Node grad) {
-                throw new UnsupportedOperationException();
-            }
-        };
+        Primitive noRule = TestPrimitives.elementwise("mystery", v -> v, (out, grad) -> {
+            throw new UnsupportedOperationException();
+        });
         Node z = g.apply(noRule, w);
         assertTrue(message(GraphException.class, () -> Autodiff.gradient(Ops.sum(z), w))
                 .startsWith("no gradient rule for mystery at mystery#"));

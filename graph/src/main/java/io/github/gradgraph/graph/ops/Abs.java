@@ -5,7 +5,7 @@ import io.github.gradgraph.graph.Node;
 import org.ejml.data.DMatrixRMaj;
 
 /** |x|. ∂/∂x = sign(x), with a kink at 0. */
-public record Abs() implements ElementwiseUnary {
+public record Abs() implements PiecewiseBySign {
     @Override
     public String name() {
         return "abs";
@@ -19,15 +19,5 @@ public record Abs() implements ElementwiseUnary {
     @Override
     public Node[] vjp(Node out, Node g) {
         return new Node[] {Ops.mul(g, Ops.sign(out.input(0)))};
-    }
-
-    @Override
-    public long branch(DMatrixRMaj[] in) {
-        return Branches.signs(in[0]);
-    }
-
-    @Override
-    public boolean piecewise() {
-        return true;
     }
 }

@@ -12,7 +12,7 @@ import org.ejml.data.DMatrixRMaj;
  *
  * @param axis 0 (one 1 per column) or 1 (one 1 per row)
  */
-public record ArgMaxMask(int axis) implements Primitive {
+public record ArgMaxMask(int axis) implements PiecewiseByArgMax {
     public ArgMaxMask {
         if (Axes.check(axis) == Axes.ALL) {
             throw new IllegalArgumentException("arg-max mask needs an axis, 0 or 1");
@@ -61,15 +61,5 @@ public record ArgMaxMask(int axis) implements Primitive {
     @Override
     public Node[] vjp(Node out, Node g) {
         return new Node[] {null};
-    }
-
-    @Override
-    public long branch(DMatrixRMaj[] in) {
-        return Branches.argMax(in[0], axis);
-    }
-
-    @Override
-    public boolean piecewise() {
-        return true;
     }
 }

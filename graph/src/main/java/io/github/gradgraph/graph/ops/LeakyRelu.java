@@ -5,7 +5,7 @@ import io.github.gradgraph.graph.Node;
 import org.ejml.data.DMatrixRMaj;
 
 /** x where x &gt; 0, α·x elsewhere. ∂/∂x = 1 where x &gt; 0, α elsewhere, with a kink at 0. */
-public record LeakyRelu(double alpha) implements ElementwiseUnary {
+public record LeakyRelu(double alpha) implements PiecewiseBySign {
     @Override
     public String name() {
         return "leaky_relu";
@@ -19,15 +19,5 @@ public record LeakyRelu(double alpha) implements ElementwiseUnary {
     @Override
     public Node[] vjp(Node out, Node g) {
         return new Node[] {Ops.mul(g, Ops.step(out.input(0), alpha, 1.0))};
-    }
-
-    @Override
-    public long branch(DMatrixRMaj[] in) {
-        return Branches.signs(in[0]);
-    }
-
-    @Override
-    public boolean piecewise() {
-        return true;
     }
 }

@@ -1,10 +1,7 @@
 package io.github.gradgraph.graph.ops;
 
 import io.github.gradgraph.core.Reductions;
-import io.github.gradgraph.core.Shape;
 import io.github.gradgraph.graph.Node;
-import io.github.gradgraph.graph.Primitive;
-import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -13,7 +10,7 @@ import org.ejml.data.DMatrixRMaj;
  *
  * @param axis 0 or 1
  */
-public record Max(int axis) implements Primitive {
+public record Max(int axis) implements AxisReduction, PiecewiseByArgMax {
     public Max {
         if (Axes.check(axis) == Axes.ALL) {
             throw new IllegalArgumentException("max needs an axis, 0 or 1");
@@ -23,16 +20,6 @@ public record Max(int axis) implements Primitive {
     @Override
     public String name() {
         return "max" + Axes.suffix(axis);
-    }
-
-    @Override
-    public int arity() {
-        return 1;
-    }
-
-    @Override
-    public Shape inferShape(List<Node> inputs) {
-        return Axes.reduce(inputs.get(0).shape(), axis);
     }
 
     @Override
@@ -48,15 +35,5 @@ public record Max(int axis) implements Primitive {
     public Node[] vjp(Node out, Node g) {
         Node x = out.input(0);
         return new Node[] {Ops.mul(Ops.broadcastTo(g, x.shape()), Ops.argMaxMask(x, axis))};
-    }
-
-    @Override
-    public long branch(DMatrixRMaj[] in) {
-        return Branches.argMax(in[0], axis);
-    }
-
-    @Override
-    public boolean piecewise() {
-        return true;
     }
 }

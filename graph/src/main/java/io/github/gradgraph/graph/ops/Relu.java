@@ -5,7 +5,7 @@ import io.github.gradgraph.graph.Node;
 import org.ejml.data.DMatrixRMaj;
 
 /** max(x, 0). ∂/∂x = 1[x &gt; 0], with a kink at 0. */
-public record Relu() implements ElementwiseUnary {
+public record Relu() implements PiecewiseBySign {
     @Override
     public String name() {
         return "relu";
@@ -19,15 +19,5 @@ public record Relu() implements ElementwiseUnary {
     @Override
     public Node[] vjp(Node out, Node g) {
         return new Node[] {Ops.mul(g, Ops.step(out.input(0)))};
-    }
-
-    @Override
-    public long branch(DMatrixRMaj[] in) {
-        return Branches.signs(in[0]);
-    }
-
-    @Override
-    public boolean piecewise() {
-        return true;
     }
 }

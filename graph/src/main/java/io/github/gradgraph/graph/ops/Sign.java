@@ -5,7 +5,7 @@ import io.github.gradgraph.graph.Node;
 import org.ejml.data.DMatrixRMaj;
 
 /** sign(x) ∈ {−1, 0, 1}: piecewise constant, so its derivative is zero wherever it exists. */
-public record Sign() implements ElementwiseUnary {
+public record Sign() implements PiecewiseBySign {
     @Override
     public String name() {
         return "sign";
@@ -19,15 +19,5 @@ public record Sign() implements ElementwiseUnary {
     @Override
     public Node[] vjp(Node out, Node g) {
         return new Node[] {null};
-    }
-
-    @Override
-    public long branch(DMatrixRMaj[] in) {
-        return Branches.signs(in[0]);
-    }
-
-    @Override
-    public boolean piecewise() {
-        return true;
     }
 }

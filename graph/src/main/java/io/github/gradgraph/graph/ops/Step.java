@@ -5,7 +5,7 @@ import io.github.gradgraph.graph.Node;
 import org.ejml.data.DMatrixRMaj;
 
 /** The indicator-like step: {@code above} where x &gt; 0, {@code below} elsewhere (1[x &gt; 0] with (0, 1)). Piecewise constant: its derivative is zero wherever it exists; it jumps at 0. */
-public record Step(double below, double above) implements ElementwiseUnary {
+public record Step(double below, double above) implements PiecewiseBySign {
     @Override
     public String name() {
         return "step";
@@ -19,15 +19,5 @@ public record Step(double below, double above) implements ElementwiseUnary {
     @Override
     public Node[] vjp(Node out, Node g) {
         return new Node[] {null};
-    }
-
-    @Override
-    public long branch(DMatrixRMaj[] in) {
-        return Branches.signs(in[0]);
-    }
-
-    @Override
-    public boolean piecewise() {
-        return true;
     }
 }

@@ -1,10 +1,7 @@
 package io.github.gradgraph.graph.ops;
 
 import io.github.gradgraph.core.Reductions;
-import io.github.gradgraph.core.Shape;
 import io.github.gradgraph.graph.Node;
-import io.github.gradgraph.graph.Primitive;
-import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -14,7 +11,7 @@ import org.ejml.data.DMatrixRMaj;
  *
  * @param axis −1, 0 or 1
  */
-public record Sum(int axis) implements Primitive {
+public record Sum(int axis) implements AxisReduction {
     public Sum {
         Axes.check(axis);
     }
@@ -22,16 +19,6 @@ public record Sum(int axis) implements Primitive {
     @Override
     public String name() {
         return "sum" + Axes.suffix(axis);
-    }
-
-    @Override
-    public int arity() {
-        return 1;
-    }
-
-    @Override
-    public Shape inferShape(List<Node> inputs) {
-        return Axes.reduce(inputs.get(0).shape(), axis);
     }
 
     @Override

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gradgraph.core.Dim;
-import io.github.gradgraph.core.Shape;
 import io.github.gradgraph.graph.Graph;
 import io.github.gradgraph.graph.Node;
 import io.github.gradgraph.graph.ParameterStore;
 import io.github.gradgraph.graph.Primitive;
+import io.github.gradgraph.graph.TestPrimitives;
 import io.github.gradgraph.graph.ops.Functions;
 import io.github.gradgraph.graph.ops.Losses;
 import io.github.gradgraph.graph.ops.Ops;
@@ -52,34 +52,8 @@ class GradientCheckerTest {
 
     @Test
     void aWrongRule_isCaught() {
-        Primitive wrongSquare = new Primitive() {
-            @Override
-            public String name() {
-                return "wrong_square";
-            }
-
-            @Override
-            public int arity() {
-                return 1;
-            }
-
-            @Override
-            public Shape inferShape(List<Node> inputs) {
-                return inputs.get(0).shape();
-            }
-
-            @Override
-            public void forward(DMatrixRMaj[] in, DMatrixRMaj out) {
-                for (int i = 0; i < out.getNumElements(); i++) {
-                    out.data[i] = in[0].data[i] * in[0].data[i];
-                }
-            }
-
-            @Override
-            public Node[] vjp(Node out, Node grad) {
-                return new Node[] {Ops.mul(grad, Ops.scale(out.input(0), 2.01))}; // 1% off
-            }
-        };
+        Primitive wrongSquare = TestPrimitives.elementwise("wrong_square", v -> v * v,
+                (out, grad) -> Ops.mul(grad, Ops.scale(out.input(0), 2.01))); // 1% off
         Node w = g.parameter("w", 3, 1);
         store.set(w, new DMatrixRMaj(new double[][] {{1}, {2}, {-3}}));
         GradCheckReport report = GradientChecker.defaults().check(Ops.sum(g.apply(wrongSquare, w)), List.of(w),
