@@ -1,0 +1,84 @@
+package io.github.gradgraph.nn;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * What a network is: the layer dimensions [n[0], n[1], …, n[L]] (n[0] the input features), the activation of the
+ * hidden layers and of the output layer, the loss, and the L2 strength λ (0 for none).
+ *
+ * @param layers     every dimension including the input size; at least two, each ≥ 1
+ * @param hidden     g[l] for l &lt; L
+ * @param output     g[L]
+ * @param loss       J
+ * @param l2         λ ≥ 0 in λ/(2m)·Σ‖W[l]‖²
+ */
+public record NetworkSpec(int[] layers, Activation hidden, Activation output, LossKind loss, double l2) {
+    public NetworkSpec {
+        Objects.requireNonNull(layers, "layers");
+        Objects.requireNonNull(hidden, "hidden activation");
+        Objects.requireNonNull(output, "output activation");
+        Objects.requireNonNull(loss, "loss");
+        layers = layers.clone();
+        if (layers.length < 2) {
+            throw new IllegalArgumentException("layers need at least an input and an output size, got "
+                    + Arrays.toString(layers));
+        }
+        for (int n : layers) {
+            if (n < 1) {
+                throw new IllegalArgumentException("every layer size must be at least 1, got " + Arrays.toString(layers));
+            }
+        }
+        if (!(l2 >= 0) || Double.isInfinite(l2)) {
+            throw new IllegalArgumentException("the L2 strength must be a finite number ≥ 0, got " + l2);
+        }
+        loss.checkOutput(output);
+        if (output == Activation.SOFTMAX && layers[layers.length - 1] < 2) {
+            throw new IllegalArgumentException("a softmax output needs at least 2 units, got "
+                    + layers[layers.length - 1]);
+        }
+    }
+
+    /** The defaults of {@code gradgraph train}: [2, 8, 4, 1], tanh hidden layers, sigmoid output, bce, no L2. */
+    public static NetworkSpec defaults() {
+        return new NetworkSpec(new int[] {2, 8, 4, 1}, Activation.TANH, Activation.SIGMOID, LossKind.BCE, 0.0);
+    }
+
+    @Override
+    public int[] layers() {
+        return layers.clone();
+    }
+
+    /** @return L, the number of layers with weights */
+    public int depth() {
+        return layers.length - 1;
+    }
+
+    /** @return n[l] */
+    public int size(int l) {
+        return layers[l];
+    }
+
+    /** @return the activation of layer l (1..L) */
+    public Activation activation(int l) {
+        return l == depth() ? output : hidden;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof NetworkSpec && Arrays.equals(((NetworkSpec) o).layers, layers)
+                && ((NetworkSpec) o).hidden == hidden && ((NetworkSpec) o).output == output
+                && ((NetworkSpec) o).loss == loss && Double.compare(((NetworkSpec) o).l2, l2) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(Arrays.hashCode(layers), hidden, output, loss, l2);
+    }
+
+    @Override
+    public String toString() {
+        return "layers " + Arrays.toString(layers) + ", " + hidden + " hidden, " + output + " output, loss " + loss
+                + (l2 > 0 ? ", l2 " + l2 : "");
+    }
+}

@@ -1,0 +1,28 @@
+package io.github.gradgraph.nn;
+
+import io.github.gradgraph.graph.ParameterStore;
+import io.github.gradgraph.graph.exec.Compiler;
+import io.github.gradgraph.graph.exec.Program;
+import java.util.Map;
+import org.ejml.data.DMatrixRMaj;
+
+/** Runs only the forward pass of a {@link Network}: A[L] from X, for any number of samples. */
+public final class Predictor {
+    private final Network net;
+    private final Program program;
+
+    /** Compiles the forward pass of {@code net}. */
+    public Predictor(Network net) {
+        this.net = net;
+        this.program = Compiler.compile(net.output());
+    }
+
+    /**
+     * @param store parameter values; not modified
+     * @param x     n[0]×m features; not modified
+     * @return a copy of A[L], n[L]×m
+     */
+    public DMatrixRMaj predict(ParameterStore store, DMatrixRMaj x) {
+        return program.run(Map.of("X", x), store).copy(net.output());
+    }
+}

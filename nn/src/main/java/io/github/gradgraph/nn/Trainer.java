@@ -1,0 +1,161 @@
+package io.github.gradgraph.nn;
+
+import io.github.gradgraph.graph.Node;
+import io.github.gradgraph.graph.ParameterStore;
+import io.github.gradgraph.graph.autodiff.Autodiff;
+import io.github.gradgraph.graph.exec.Compiler;
+import io.github.gradgraph.graph.exec.NonFiniteLocator;
+import io.github.gradgraph.graph.exec.Program;
+import io.github.gradgraph.graph.exec.Values;
+import io.github.gradgraph.nn.data.Dataset;
+import io.github.gradgraph.nn.data.Shuffle;
+import io.github.gradgraph.nn.optim.Optimizer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Mini-batch training of a {@link Network}: one compiled program computes J, every ∂J/∂W[l], ∂J/∂b[l] (derived by
+ * the engine) and A[L]; the optimizer then updates the parameter store. Batches are drawn from a seeded shuffle
+ * each epoch; the last, smaller batch runs the same program (the batch dimension m is bound per run).
+ */
+public final class Trainer {
+    /** Called after every epoch. */
+    public interface Listener {
+        /** @param epoch 1-based; @param loss the epoch's J; @param accuracy the epoch's training accuracy */
+        void epochEnd(int epoch, double loss, double accuracy);
+    }
+
+    private final Network net;
+    private final Optimizer optimizer;
+    private final List<Node> params;
+    private final List<Node> grads;
+    private final Program program;
+
+    /** Derives the gradients of {@code net}'s J and compiles the training step. */
+    public Trainer(Network net, Optimizer optimizer) {
+        this.net = net;
+        this.optimizer = optimizer;
+        this.params = net.parameters();
+        this.grads = Autodiff.gradients(net.loss(), params);
+        List<Node> outputs = new ArrayList<>(grads);
+        outputs.add(net.loss());
+        outputs.add(net.output());
+        this.program = Compiler.compile(outputs);
+    }
+
+    /** @return the gradient nodes, in the order of {@link Network#parameters()} */
+    public List<Node> gradients() {
+        return grads;
+    }
+
+    /**
+     * Trains.
+     *
+     * @param store     the parameters, updated in place
+     * @param train     the training samples
+     * @param epochs    ≥ 1
+     * @param batchSize ≥ 1; the whole set when larger than it
+     * @param seed      the shuffle seed: the same seed gives the same run
+     * @param listener  told after each epoch; may be null
+     * @throws TrainingException when J or a gradient is not finite, naming the epoch, batch and first culprit node;
+     *     the parameters keep the values from before that batch
+     */
+    public TrainingHistory fit(ParameterStore store, Dataset train, int epochs, int batchSize, long seed,
+            Listener listener) {
+        if (epochs < 1 || batchSize < 1) {
+            throw new IllegalArgumentException("epochs and batch size must be at least 1, got " + epochs + " and "
+                    + batchSize);
+        }
+        int m = train.size();
+        int batch = Math.min(batchSize, m);
+        DMatrixRMaj y = train.targets(net.spec().size(net.spec().depth()));
+        Random random = new Random(seed);
+        Map<Integer, Map<String, DMatrixRMaj>> feedsBySize = new HashMap<>();
+        List<DMatrixRMaj> paramValues = new ArrayList<>();
+        for (Node p : params) {
+            paramValues.add(store.get(p));
+        }
+        List<DMatrixRMaj> gradValues = new ArrayList<>(grads.size());
+        double[] losses = new double[epochs];
+        double[] accuracies = new double[epochs];
+        int[] order = new int[m];
+        for (int i = 0; i < m; i++) {
+            order[i] = i;
+        }
+        int[] batchLabels = new int[batch];
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            Shuffle.shuffle(order, random);
+            double lossSum = 0;
+            int correct = 0;
+            for (int start = 0, b = 1; start < m; start += batch, b++) {
+                int size = Math.min(batch, m - start);
+                Map<String, DMatrixRMaj> feeds = feedsBySize.computeIfAbsent(size, s -> Map.of(
+                        "X", new DMatrixRMaj(train.features(), s), "Y", new DMatrixRMaj(y.numRows, s)));
+                gather(train.x(), order, start, feeds.get("X"));
+                gather(y, order, start, feeds.get("Y"));
+                for (int j = 0; j < size; j++) {
+                    batchLabels[j] = train.labels()[order[start + j]];
+                }
+                Values v = program.run(feeds, store);
+                double loss = v.scalar(net.loss());
+                gradValues.clear();
+                for (Node g : grads) {
+                    gradValues.add(v.get(g));
+                }
+                if (!Double.isFinite(loss) || !allFinite(gradValues)) {
+                    throw diverged(epoch + 1, b, loss, feeds, store);
+                }
+                lossSum += loss * size;
+                correct += Metrics.correct(v.get(net.output()), batchLabels, 0);
+                optimizer.step(paramValues, gradValues);
+            }
+            losses[epoch] = lossSum / m;
+            accuracies[epoch] = correct / (double) m;
+            if (listener != null) {
+                listener.epochEnd(epoch + 1, losses[epoch], accuracies[epoch]);
+            }
+        }
+        return new TrainingHistory(losses, accuracies);
+    }
+
+    private TrainingException diverged(int epoch, int batch, double loss, Map<String, DMatrixRMaj> feeds,
+            ParameterStore store) {
+        String culprit = NonFiniteLocator.firstNonFinite(net.loss(), feeds, store).orElse(null);
+        if (culprit == null) {
+            for (Node g : grads) {
+                culprit = NonFiniteLocator.firstNonFinite(g, feeds, store).orElse(null);
+                if (culprit != null) {
+                    break;
+                }
+            }
+        }
+        return new TrainingException("training stopped at epoch " + epoch + ", batch " + batch + ": the loss is "
+                + loss + (Double.isFinite(loss) ? " but a gradient is not finite" : "")
+                + "; first node not finite: " + (culprit == null ? "none found" : culprit)
+                + ". Try a smaller --lr.");
+    }
+
+    private static boolean allFinite(List<DMatrixRMaj> values) {
+        for (DMatrixRMaj v : values) {
+            for (int i = 0, n = v.getNumElements(); i < n; i++) {
+                if (!Double.isFinite(v.data[i])) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static void gather(DMatrixRMaj source, int[] order, int start, DMatrixRMaj target) {
+        int cols = target.numCols;
+        for (int i = 0; i < source.numRows; i++) {
+            for (int j = 0; j < cols; j++) {
+                target.data[i * cols + j] = source.data[i * source.numCols + order[start + j]];
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.github.gradgraph.nn.data;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Random;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Labelled samples laid out as the seed lays them out: features X (n[0]×m, one column per sample) and a class label
+ * per sample, 0 ≤ label &lt; classes.
+ *
+ * @param name       for messages and reports
+ * @param x          n[0]×m features
+ * @param labels     m class indices
+ * @param classNames the name of each class index, as found in the data
+ */
+public record Dataset(String name, DMatrixRMaj x, int[] labels, List<String> classNames) {
+    public Dataset {
+        Objects.requireNonNull(name, "name");
+        if (x.numCols != labels.length) {
+            throw new IllegalArgumentException(name + ": " + x.numCols + " samples but " + labels.length + " labels");
+        }
+        for (int label : labels) {
+            if (label < 0 || label >= classNames.size()) {
+                throw new IllegalArgumentException(name + ": label " + label + " outside 0.." + (classNames.size() - 1));
+            }
+        }
+        classNames = List.copyOf(classNames);
+    }
+
+    /** @return m */
+    public int size() {
+        return labels.length;
+    }
+
+    /** @return n[0] */
+    public int features() {
+        return x.numRows;
+    }
+
+    /** @return the number of classes */
+    public int classes() {
+        return classNames.size();
+    }
+
+    /**
+     * The label matrix Y for a network with {@code outputs} units: 1×m of 0/1 for one output (two classes), one-hot
+     * classes×m otherwise.
+     *
+     * @throws IllegalArgumentException when the output count fits neither
+     */
+    public DMatrixRMaj targets(int outputs) {
+        if (outputs == 1) {
+            if (classes() > 2) {
+                throw new IllegalArgumentException("the network has 1 output but " + name + " has " + classes()
+                        + " classes: end --layers with " + classes() + " and use a softmax output");
+            }
+            DMatrixRMaj y = new DMatrixRMaj(1, size());
+            for (int i = 0; i < size(); i++) {
+                y.data[i] = labels[i];
+            }
+            return y;
+        }
+        if (outputs != classes()) {
+            throw new IllegalArgumentException("the network has " + outputs + " outputs but " + name + " has "
+                    + classes() + " classes: end --layers with " + (classes() == 2 ? "1 or 2" : classes()));
+        }
+        DMatrixRMaj y = new DMatrixRMaj(outputs, size());
+        for (int i = 0; i < size(); i++) {
+            y.set(labels[i], i, 1.0);
+        }
+        return y;
+    }
+
+    /** @return the samples at {@code columns}, in that order */
+    public Dataset select(int[] columns) {
+        DMatrixRMaj sx = new DMatrixRMaj(features(), columns.length);
+        int[] sl = new int[columns.length];
+        for (int j = 0; j < columns.length; j++) {
+            for (int i = 0; i < features(); i++) {
+                sx.set(i, j, x.get(i, columns[j]));
+            }
+            sl[j] = labels[columns[j]];
+        }
+        return new Dataset(name, sx, sl, classNames);
+    }
+
+    /** @return this data set with other features (same samples and labels) */
+    public Dataset withFeatures(DMatrixRMaj features) {
+        return new Dataset(name, features, labels, classNames);
+    }
+
+    /**
+     * A shuffled train/test split.
+     *
+     * @param testFraction in [0, 1); 0 leaves the test part empty
+     * @param seed         the same seed gives the same split
+     */
+    public Split split(double testFraction, long seed) {
+        if (!(testFraction >= 0 && testFraction < 1)) {
+            throw new IllegalArgumentException("the test fraction must be in [0, 1), got " + testFraction);
+        }
+        int[] order = Shuffle.permutation(size(), new Random(seed));
+        int test = (int) Math.round(size() * testFraction);
+        if (size() - test < 1) {
+            throw new IllegalArgumentException(name + " has too few samples (" + size() + ") to split");
+        }
+        int[] trainIdx = java.util.Arrays.copyOfRange(order, test, size());
+        int[] testIdx = java.util.Arrays.copyOfRange(order, 0, test);
+        return new Split(select(trainIdx), test == 0 ? null : select(testIdx));
+    }
+
+    /**
+     * The two parts of a split.
+     *
+     * @param train the training samples
+     * @param test  the held-out samples, or null when none were held out
+     */
+    public record Split(Dataset train, Dataset test) {
+    }
+}

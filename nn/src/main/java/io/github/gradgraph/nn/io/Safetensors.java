@@ -1,0 +1,275 @@
+package io.github.gradgraph.nn.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.gradgraph.graph.Node;
+import io.github.gradgraph.graph.ParameterStore;
+import io.github.gradgraph.nn.Activation;
+import io.github.gradgraph.nn.LossKind;
+import io.github.gradgraph.nn.Network;
+import io.github.gradgraph.nn.NetworkSpec;
+import io.github.gradgraph.nn.data.Standardizer;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Reads and writes {@link Checkpoint}s in the safetensors format, so numpy or PyTorch can read the weights: an 8-byte
+ * little-endian header length, a JSON header (per tensor: dtype {@code F64}, shape, data offsets; {@code
+ * __metadata__}: the network config and a SHA-256 of config and data), then the raw little-endian float64 data.
+ *
+ * <p>Writes go to a temporary file in the target's folder, renamed into place atomically, so a crash never leaves a
+ * half-written model. Loads check everything — header, dtypes, shapes against the config, offsets, checksum —
+ * before returning, so nothing is half-loaded.
+ */
+public final class Safetensors {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long MAX_HEADER = 100L << 20;
+
+    private Safetensors() {
+    }
+
+    /**
+     * Writes a checkpoint atomically.
+     *
+     * @throws CheckpointException when the file cannot be written; an existing file is then left as it was
+     */
+    public static void save(Checkpoint checkpoint, Path file) {
+        Network net = checkpoint.network();
+        List<Node> params = net.parameters();
+        int total = 0;
+        for (Node p : params) {
+            DMatrixRMaj v = checkpoint.params().get(p);
+            if (v == null) {
+                throw new CheckpointException(file + ": no value for parameter " + p.label());
+            }
+            total += v.getNumElements();
+        }
+        ByteBuffer data = ByteBuffer.allocate(total * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        ObjectNode header = JSON.createObjectNode();
+        ObjectNode meta = header.putObject("__metadata__");
+        for (Node p : params) {
+            DMatrixRMaj v = checkpoint.params().get(p);
+            ObjectNode t = header.putObject(p.label());
+            t.put("dtype", "F64");
+            t.putArray("shape").add(v.numRows).add(v.numCols);
+            t.putArray("data_offsets").add(data.position()).add(data.position() + v.getNumElements() * Double.BYTES);
+            for (int i = 0; i < v.getNumElements(); i++) {
+                data.putDouble(v.data[i]);
+            }
+        }
+        String config = config(checkpoint).toString();
+        meta.put("format", "gradgraph");
+        meta.put("config", config);
+        meta.put("sha256", sha256(config, data.array()));
+        byte[] json = header.toString().getBytes(StandardCharsets.UTF_8);
+        int padded = (json.length + 7) / 8 * 8;
+        ByteBuffer out = ByteBuffer.allocate(8 + padded + data.capacity()).order(ByteOrder.LITTLE_ENDIAN);
+        out.putLong(padded).put(json);
+        while (out.position() < 8 + padded) {
+            out.put((byte) ' ');
+        }
+        out.put(data.array());
+        writeAtomically(file, out.array());
+    }
+
+    /**
+     * Reads and verifies a checkpoint.
+     *
+     * @throws CheckpointException naming the file and the first problem: missing, truncated, a corrupt header, a
+     *     tensor that does not fit the config, or data that fails its checksum
+     */
+    public static Checkpoint load(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new CheckpointException(file + ": no such file");
+        } catch (IOException e) {
+            throw new CheckpointException(file + ": cannot be read: " + e.getMessage(), e);
+        }
+        if (bytes.length < 8) {
+            throw new CheckpointException(file + ": truncated (" + bytes.length + " bytes); not a safetensors file");
+        }
+        ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        long n = in.getLong();
+        if (n <= 0 || n > MAX_HEADER || n > bytes.length - 8) {
+            throw new CheckpointException(file + ": header length " + n + " does not fit a " + bytes.length
+                    + "-byte file; the file is truncated or not a safetensors file");
+        }
+        JsonNode header;
+        try {
+            header = JSON.readTree(new String(bytes, 8, (int) n, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new CheckpointException(file + ": the header is not valid JSON ("
+                    + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+        int start = 8 + (int) n;
+        byte[] data = java.util.Arrays.copyOfRange(bytes, start, bytes.length);
+        JsonNode meta = header.path("__metadata__");
+        if (!"gradgraph".equals(meta.path("format").asText())) {
+            throw new CheckpointException(file + ": not a gradgraph checkpoint (no __metadata__.format gradgraph)");
+        }
+        String config = meta.path("config").asText();
+        if (!sha256(config, data).equals(meta.path("sha256").asText())) {
+            throw new CheckpointException(file + ": the config and data do not match their checksum; the file is "
+                    + "corrupt");
+        }
+        Checkpoint shape = parseConfig(file, config);
+        Network net = shape.network();
+        ParameterStore store = new ParameterStore();
+        long expectedEnd = 0;
+        for (Node p : net.parameters()) {
+            store.set(p, tensor(file, header.path(p.label()), p, data, expectedEnd));
+            expectedEnd += (long) p.shape().rows().size() * p.shape().cols().size() * Double.BYTES;
+        }
+        if (expectedEnd != data.length) {
+            throw new CheckpointException(file + ": " + data.length + " bytes of data where the config needs "
+                    + expectedEnd);
+        }
+        return new Checkpoint(shape.spec(), store, shape.standardizer(), shape.classNames());
+    }
+
+    private static DMatrixRMaj tensor(Path file, JsonNode t, Node p, byte[] data, long offset) {
+        String name = p.label();
+        if (t.isMissingNode()) {
+            throw new CheckpointException(file + ": tensor " + name + " is missing");
+        }
+        if (!"F64".equals(t.path("dtype").asText())) {
+            throw new CheckpointException(file + ": tensor " + name + " has dtype " + t.path("dtype")
+                    + ", expected F64");
+        }
+        int rows = p.shape().rows().size();
+        int cols = p.shape().cols().size();
+        JsonNode shape = t.path("shape");
+        if (shape.size() != 2 || shape.get(0).asInt() != rows || shape.get(1).asInt() != cols) {
+            throw new CheckpointException(file + ": tensor " + name + " has shape " + shape + ", the config needs ["
+                    + rows + "," + cols + "]");
+        }
+        JsonNode offsets = t.path("data_offsets");
+        long begin = offsets.path(0).asLong(-1);
+        long end = offsets.path(1).asLong(-1);
+        if (begin != offset || end != begin + (long) rows * cols * Double.BYTES || end > data.length) {
+            throw new CheckpointException(file + ": tensor " + name + " has data offsets " + offsets
+                    + " that do not fit the data");
+        }
+        DMatrixRMaj v = new DMatrixRMaj(rows, cols);
+        ByteBuffer b = ByteBuffer.wrap(data, (int) begin, (int) (end - begin)).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < v.getNumElements(); i++) {
+            v.data[i] = b.getDouble();
+            if (!Double.isFinite(v.data[i])) {
+                throw new CheckpointException(file + ": tensor " + name + " holds " + v.data[i]);
+            }
+        }
+        return v;
+    }
+
+    private static ObjectNode config(Checkpoint c) {
+        ObjectNode o = JSON.createObjectNode();
+        ArrayNode layers = o.putArray("layers");
+        for (int n : c.spec().layers()) {
+            layers.add(n);
+        }
+        o.put("hidden_activation", c.spec().hidden().cliName());
+        o.put("output_activation", c.spec().output().cliName());
+        o.put("loss", c.spec().loss().cliName());
+        o.put("l2", c.spec().l2());
+        ArrayNode classes = o.putArray("classes");
+        c.classNames().forEach(classes::add);
+        if (c.standardizer() != null) {
+            ArrayNode mean = o.putObject("standardize").putArray("mean");
+            ArrayNode std = ((ObjectNode) o.get("standardize")).putArray("std");
+            for (double v : c.standardizer().mean()) {
+                mean.add(v);
+            }
+            for (double v : c.standardizer().std()) {
+                std.add(v);
+            }
+        }
+        return o;
+    }
+
+    private static Checkpoint parseConfig(Path file, String text) {
+        try {
+            JsonNode o = JSON.readTree(text);
+            int[] layers = new int[o.path("layers").size()];
+            for (int i = 0; i < layers.length; i++) {
+                layers[i] = o.path("layers").get(i).asInt();
+            }
+            NetworkSpec spec = new NetworkSpec(layers, Activation.parse(o.path("hidden_activation").asText()),
+                    Activation.parse(o.path("output_activation").asText()), LossKind.parse(o.path("loss").asText()),
+                    o.path("l2").asDouble());
+            List<String> classes = new ArrayList<>();
+            o.path("classes").forEach(c -> classes.add(c.asText()));
+            Standardizer st = null;
+            if (o.has("standardize")) {
+                st = new Standardizer(doubles(o.path("standardize").path("mean")),
+                        doubles(o.path("standardize").path("std")));
+            }
+            return new Checkpoint(spec, new ParameterStore(), st, classes);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new CheckpointException(file + ": the network config in the metadata is invalid: " + e.getMessage());
+        }
+    }
+
+    private static double[] doubles(JsonNode array) {
+        double[] d = new double[array.size()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = array.get(i).asDouble();
+        }
+        return d;
+    }
+
+    /** @return the SHA-256 of the config text followed by the tensor data, so both are covered */
+    private static String sha256(String config, byte[] data) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(config.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest.digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    private static void writeAtomically(Path file, byte[] bytes) {
+        Path dir = file.toAbsolutePath().getParent();
+        Path tmp = null;
+        try {
+            Files.createDirectories(dir);
+            tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ByteBuffer b = ByteBuffer.wrap(bytes);
+                while (b.hasRemaining()) {
+                    ch.write(b);
+                }
+                ch.force(true);
+            }
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new CheckpointException(file + ": cannot be written: " + e.getMessage(), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // the temporary file is only litter; the target was never touched
+                }
+            }
+        }
+    }
+}

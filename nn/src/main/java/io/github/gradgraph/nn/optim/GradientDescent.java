@@ -1,0 +1,30 @@
+package io.github.gradgraph.nn.optim;
+
+import java.util.List;
+import org.ejml.data.DMatrixRMaj;
+
+/** The seed's update: W := W − α·dW, b := b − α·db. */
+public final class GradientDescent implements Optimizer {
+    private final double lr;
+
+    /** @param lr α &gt; 0 */
+    public GradientDescent(double lr) {
+        this.lr = Optimizers.checkRate(lr);
+    }
+
+    @Override
+    public String name() {
+        return "gd";
+    }
+
+    @Override
+    public void step(List<DMatrixRMaj> params, List<DMatrixRMaj> grads) {
+        for (int p = 0; p < params.size(); p++) {
+            double[] w = params.get(p).data;
+            double[] g = grads.get(p).data;
+            for (int i = 0, n = params.get(p).getNumElements(); i < n; i++) {
+                w[i] -= lr * g[i];
+            }
+        }
+    }
+}

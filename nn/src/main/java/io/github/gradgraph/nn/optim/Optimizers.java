@@ -1,0 +1,41 @@
+package io.github.gradgraph.nn.optim;
+
+import java.util.Locale;
+
+/** Optimizers by command-line name, with the usual defaults for their other constants. */
+public final class Optimizers {
+    private Optimizers() {
+    }
+
+    /**
+     * @param name gd, momentum, rmsprop or adam
+     * @param lr   the learning rate α &gt; 0
+     * @return a fresh optimizer (β 0.9 for momentum; β 0.999, ε 1e-8 for RMSProp; β₁ 0.9, β₂ 0.999, ε 1e-8 for Adam)
+     * @throws IllegalArgumentException naming the choices, or the bad rate
+     */
+    public static Optimizer create(String name, double lr) {
+        switch (name == null ? "" : name.trim().toLowerCase(Locale.ROOT)) {
+            case "gd": return new GradientDescent(lr);
+            case "momentum": return new Momentum(lr, 0.9);
+            case "rmsprop": return new RmsProp(lr, 0.999, 1e-8);
+            case "adam": return new Adam(lr, 0.9, 0.999, 1e-8);
+            default:
+                throw new IllegalArgumentException("unknown optimizer '" + name
+                        + "'; choose one of gd, momentum, rmsprop, adam");
+        }
+    }
+
+    static double checkRate(double lr) {
+        if (!(lr > 0) || Double.isInfinite(lr)) {
+            throw new IllegalArgumentException("the learning rate must be a finite number > 0, got " + lr);
+        }
+        return lr;
+    }
+
+    static double checkDecay(String what, double beta) {
+        if (!(beta >= 0 && beta < 1)) {
+            throw new IllegalArgumentException(what + " must be in [0, 1), got " + beta);
+        }
+        return beta;
+    }
+}
