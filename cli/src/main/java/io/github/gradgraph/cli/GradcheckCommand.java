@@ -1,0 +1,69 @@
+package io.github.gradgraph.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.gradgraph.graph.check.GradCheckReport;
+import io.github.gradgraph.graph.check.VariableCheck;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code gradgraph gradcheck}: the derived gradients of a fresh network against central differences. */
+@Command(name = "gradcheck", mixinStandardHelpOptions = true,
+        description = "Check the derived dW[l], db[l] of a freshly initialized network against central finite "
+                + "differences; exit code 1 when a check fails.")
+public final class GradcheckCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    NetworkOptions network = new NetworkOptions();
+
+    @Option(names = "--eps", defaultValue = "1e-6", description = "Finite-difference step. Default: ${DEFAULT-VALUE}.")
+    double eps;
+
+    @Option(names = "--json", description = "Print the per-parameter results as one JSON object.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        if (!(eps > 0)) {
+            throw new IllegalArgumentException("--eps must be > 0, got " + eps);
+        }
+        Experiment e = new Experiment(network);
+        GradCheckReport report = InitialCheck.run(e, eps);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(toJson(report));
+        } else {
+            out.println("gradgraph gradcheck: " + e.describe());
+            out.print(report.table());
+        }
+        out.flush();
+        return report.passed() ? 0 : Main.FAILED;
+    }
+
+    static ObjectNode toJson(GradCheckReport report) {
+        ObjectNode o = new ObjectMapper().createObjectNode();
+        o.put("passed", report.passed());
+        o.put("max_relative_difference", report.maxRelativeDifference());
+        o.put("eps", report.eps());
+        ArrayNode vars = o.putArray("parameters");
+        for (VariableCheck v : report.variables()) {
+            ObjectNode p = vars.addObject();
+            p.put("name", v.name());
+            p.put("shape", v.shape());
+            p.put("relative_difference", v.relativeDifference());
+            p.put("max_abs_error", v.maxAbsError());
+            p.put("allclose", v.allclose());
+            p.put("kinks", v.kinks());
+            p.put("passed", v.passed());
+        }
+        return o;
+    }
+}

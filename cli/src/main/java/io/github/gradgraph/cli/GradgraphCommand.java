@@ -1,0 +1,17 @@
+package io.github.gradgraph.cli;
+
+import picocli.CommandLine.Command;
+
+/** The top-level command: its subcommands do the work. */
+@Command(name = "gradgraph", mixinStandardHelpOptions = true, version = "gradgraph 0.1.0",
+        description = "Symbolic reverse-mode autodiff: train the seed's deep network and check its derived gradients.",
+        subcommands = {TrainCommand.class, GradcheckCommand.class, PredictCommand.class})
+public final class GradgraphCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

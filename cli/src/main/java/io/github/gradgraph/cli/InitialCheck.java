@@ -1,0 +1,28 @@
+package io.github.gradgraph.cli;
+
+import io.github.gradgraph.graph.check.GradCheckReport;
+import io.github.gradgraph.graph.check.GradientChecker;
+import io.github.gradgraph.nn.data.Dataset;
+import java.util.Map;
+
+/** The gradient check of an experiment's initial network, on up to 256 training samples. */
+final class InitialCheck {
+    private static final int MAX_SAMPLES = 256;
+
+    private InitialCheck() {
+    }
+
+    static GradCheckReport run(Experiment e, double eps) {
+        Dataset data = e.train;
+        if (data.size() > MAX_SAMPLES) {
+            int[] first = new int[MAX_SAMPLES];
+            for (int i = 0; i < first.length; i++) {
+                first[i] = i;
+            }
+            data = data.select(first);
+        }
+        int outputs = e.network.spec().size(e.network.spec().depth());
+        return GradientChecker.defaults().withEps(eps).check(e.network.loss(), e.network.parameters(),
+                Map.of("X", data.x(), "Y", data.targets(outputs)), e.params);
+    }
+}
