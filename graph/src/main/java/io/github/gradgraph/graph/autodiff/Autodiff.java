@@ -7,7 +7,9 @@ import io.github.gradgraph.graph.Node;
 import io.github.gradgraph.graph.ops.Ops;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -48,6 +50,24 @@ public final class Autodiff {
      * @return one node per variable, in order
      */
     public static List<Node> gradients(Node j, List<Node> wrt) {
+        Map<Node, Node> all = gradientMap(j, wrt);
+        List<Node> result = new ArrayList<>(wrt.size());
+        for (Node x : wrt) {
+            Node g = all.get(x);
+            result.add(g != null ? g : Ops.fill(j.graph(), x.shape(), 0.0));
+        }
+        return result;
+    }
+
+    /**
+     * ∂J/∂n for every node n on a path from a requested variable to J, as nodes: the variables' gradients and those
+     * of every intermediate the walk went through (∂J/∂Z[l], ∂J/∂A[l], …), for printing derivations.
+     *
+     * @param j   a 1×1 node
+     * @param wrt nodes of J's graph
+     * @return forward node → gradient node, in reverse walk order; variables J does not depend on are absent
+     */
+    public static Map<Node, Node> gradientMap(Node j, List<Node> wrt) {
         Objects.requireNonNull(j, "J");
         if (!j.shape().isScalar()) {
             throw new GraphException("gradients need a scalar J (1×1), but " + j.describe()
@@ -74,9 +94,12 @@ public final class Autodiff {
             }
             propagate(node, acc.total(node), relevant, acc);
         }
-        List<Node> result = new ArrayList<>(wrt.size());
-        for (Node x : wrt) {
-            result.add(acc.has(x) ? acc.total(x) : Ops.fill(g, x.shape(), 0.0));
+        Map<Node, Node> result = new LinkedHashMap<>();
+        for (int id = j.id(); id >= 0; id--) {
+            Node node = g.nodes().get(id);
+            if (relevant[id] && acc.has(node)) {
+                result.put(node, acc.total(node));
+            }
         }
         return result;
     }

@@ -1,0 +1,89 @@
+package io.github.gradgraph.graph.print;
+
+/** The two notations equations print in: plain Unicode and LaTeX. Each method gives one token of the notation. */
+public enum Notation {
+    /** {@code dW[1] = (1/m)·dZ[1]·A[0]ᵀ} */
+    UNICODE,
+    /** {@code dW^{[1]} = \frac{1}{m} dZ^{[1]} A^{[0]\top}} */
+    LATEX;
+
+    String t(String unicode, String latex) {
+        return this == UNICODE ? unicode : latex;
+    }
+
+    /** @return a name with a layer index, {@code W1} or {@code W[1]} → {@code W[1]} or {@code W^{[1]}} */
+    String name(String raw) {
+        String s = raw.replaceAll("^([A-Za-z]+)(\\d+)$", "$1[$2]");
+        if (this == LATEX) {
+            s = s.replaceAll("\\[(\\d+)\\]", "^{[$1]}").replace("_", "\\_");
+        }
+        return s;
+    }
+
+    String times() {
+        return t("·", " ");
+    }
+
+    String hadamard() {
+        return t(" ⊙ ", " \\odot ");
+    }
+
+    String divide() {
+        return t(" ⊘ ", " \\oslash ");
+    }
+
+    String minus() {
+        return t("−", "-");
+    }
+
+    String transposed(String x) {
+        return x + t("ᵀ", "^{\\top}");
+    }
+
+    String power(String x, double p) {
+        String e = Numbers.format(p);
+        if (this == LATEX) {
+            return x + "^{" + e + "}";
+        }
+        return p == 2 ? x + "²" : p == 3 ? x + "³" : x + "^" + e;
+    }
+
+    String call(String f, String arg) {
+        if (this == LATEX) {
+            switch (f) {
+                case "exp": case "log": case "tanh":
+                    return "\\" + f + "\\left(" + arg + "\\right)";
+                case "σ":
+                    return "\\sigma\\left(" + arg + "\\right)";
+                case "sqrt":
+                    return "\\sqrt{" + arg + "}";
+                default:
+                    return "\\operatorname{" + f.replace("_", "\\_") + "}\\left(" + arg + "\\right)";
+            }
+        }
+        return f + "(" + arg + ")";
+    }
+
+    String reciprocal(String s) {
+        return t("(1/" + s + ")·", "\\frac{1}{" + s + "} ");
+    }
+
+    String sum(String kind, String x) {
+        if (this == LATEX) {
+            return "\\sum" + (kind.isEmpty() ? "" : "_{\\text{" + kind + "}}") + " " + x;
+        }
+        return "Σ" + kind + (kind.isEmpty() && x.startsWith("(") ? "" : " ") + x;
+    }
+
+    String indicator(String x) {
+        return t("1[" + x + " > 0]", "\\mathbb{1}\\left[" + x + " > 0\\right]");
+    }
+
+    String abs(String x) {
+        return t("|" + x + "|", "\\left\\lvert " + x + " \\right\\rvert");
+    }
+
+    String group(String x) {
+        return t("(" + x + ")", "\\left(" + x + "\\right)");
+    }
+}
