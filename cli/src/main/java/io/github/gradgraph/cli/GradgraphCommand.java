@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 /** The top-level command: its subcommands do the work. */
 @Command(name = "gradgraph", mixinStandardHelpOptions = true, version = "gradgraph 0.1.0",
         description = "Symbolic reverse-mode autodiff: train the seed's deep network and check its derived gradients.",
-        subcommands = {TrainCommand.class, GradcheckCommand.class, PredictCommand.class})
+        subcommands = {TrainCommand.class, GradcheckCommand.class, PredictCommand.class, DeriveCommand.class,
+            EvalCommand.class, GraphCommand.class})
 public final class GradgraphCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

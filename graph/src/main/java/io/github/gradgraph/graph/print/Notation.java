@@ -37,6 +37,9 @@ public enum Notation {
     }
 
     String transposed(String x) {
+        if (this == LATEX && x.matches(".*\\^\\{[^{}]*\\}$")) {
+            return x.substring(0, x.length() - 1) + "\\top}";
+        }
         return x + t("ᵀ", "^{\\top}");
     }
 

@@ -1,0 +1,32 @@
+package io.github.gradgraph.cli;
+
+import io.github.gradgraph.nn.Activation;
+import io.github.gradgraph.nn.LossKind;
+import io.github.gradgraph.nn.Network;
+import io.github.gradgraph.nn.NetworkSpec;
+import picocli.CommandLine.Option;
+
+/** A network described by its layers alone, without data: for {@code derive} and {@code graph}. */
+final class ModelOptions {
+    @Option(names = "--layers", paramLabel = "n0,...,nL", description = "Every layer size, e.g. 2,8,4,1.")
+    String layers;
+
+    @Option(names = "--activation", defaultValue = "tanh", description = "Hidden activation. Default: ${DEFAULT-VALUE}.")
+    String activation;
+
+    @Option(names = "--output-activation", description = "Default: sigmoid for one output, softmax for several.")
+    String outputActivation;
+
+    @Option(names = "--loss", description = "Default: bce for sigmoid, softmax-cross-entropy for softmax, else mse.")
+    String loss;
+
+    Network network() {
+        int[] dims = Experiment.parseLayers(layers);
+        int outputs = dims[dims.length - 1];
+        Activation output = outputActivation != null ? Activation.parse(outputActivation)
+                : outputs == 1 ? Activation.SIGMOID : Activation.SOFTMAX;
+        LossKind kind = loss != null ? LossKind.parse(loss) : output == Activation.SIGMOID ? LossKind.BCE
+                : output == Activation.SOFTMAX ? LossKind.SOFTMAX_CROSS_ENTROPY : LossKind.MSE;
+        return new Network(new NetworkSpec(dims, Activation.parse(activation), output, kind, 0));
+    }
+}

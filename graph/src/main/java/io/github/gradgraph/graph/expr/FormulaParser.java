@@ -1,0 +1,273 @@
+package io.github.gradgraph.graph.expr;
+
+import io.github.gradgraph.core.Shape;
+import io.github.gradgraph.graph.Graph;
+import io.github.gradgraph.graph.GraphException;
+import io.github.gradgraph.graph.Node;
+import io.github.gradgraph.graph.ops.Ops;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Parses matrix formulas in numpy-like syntax into graph nodes: {@code @} matrix product; {@code + - * /}
+ * elementwise with broadcasting; unary minus; {@code **} with a constant exponent; {@code x.T}; numbers; names;
+ * the functions exp, log, sqrt, abs, tanh, sigmoid, relu, leaky_relu(x, a), softplus, softmax(x), log_softmax(x)
+ * (per column), sum(x), sum(x, axis), mean(x), mean(x, axis), max(x, axis), with axis as numpy's (0 → 1×m, 1 → n×1).
+ * Statements {@code name = expr} are separated by ';' or new lines; the last is the result. A name not assigned
+ * before its use is an input, of the shape given for it or the default shape.
+ */
+public final class FormulaParser {
+    private final List<Token> tokens;
+    private final Map<String, Shape> shapes;
+    private final Shape defaultShape;
+    private final Graph graph = new Graph();
+    private final Map<String, Node> names = new LinkedHashMap<>();
+    private int pos;
+
+    private FormulaParser(String source, Map<String, Shape> shapes, Shape defaultShape) {
+        this.tokens = Lexer.tokens(source);
+        this.shapes = shapes;
+        this.defaultShape = defaultShape;
+    }
+
+    /**
+     * @param source       the formula
+     * @param shapes       shapes of inputs by name
+     * @param defaultShape the shape of an input not in {@code shapes}
+     * @return the parsed formula
+     * @throws ExpressionException at the line and column of the first problem
+     */
+    public static Formula parse(String source, Map<String, Shape> shapes, Shape defaultShape) {
+        FormulaParser p = new FormulaParser(source, shapes, defaultShape);
+        Node result = p.program();
+        return new Formula(p.graph, p.names, result);
+    }
+
+    private Token peek() {
+        return tokens.get(pos);
+    }
+
+    private Token next() {
+        return tokens.get(pos++);
+    }
+
+    private Token expect(String symbol) {
+        Token t = next();
+        if (!t.is(symbol)) {
+            throw new ExpressionException(t.line(), t.column(), "expected '" + symbol + "' but found " + t.show());
+        }
+        return t;
+    }
+
+    private Node program() {
+        Node last = null;
+        while (peek().kind() != Token.Kind.END) {
+            if (peek().kind() == Token.Kind.END_OF_STATEMENT) {
+                next();
+                continue;
+            }
+            last = statement();
+            Token t = peek();
+            if (t.kind() != Token.Kind.END_OF_STATEMENT && t.kind() != Token.Kind.END) {
+                throw new ExpressionException(t.line(), t.column(), "expected an operator or the end of the "
+                        + "statement but found " + t.show());
+            }
+        }
+        if (last == null) {
+            Token t = peek();
+            throw new ExpressionException(t.line(), t.column(), "the formula is empty");
+        }
+        return last;
+    }
+
+    private Node statement() {
+        if (peek().kind() == Token.Kind.NAME && tokens.get(pos + 1).is("=")) {
+            Token name = next();
+            next();
+            Node value = expr().node(this, name);
+            Node named = value.name() == null && value.inputs().size() > 0 ? value.named(name.text()) : value;
+            names.put(name.text(), named);
+            return named;
+        }
+        Token start = peek();
+        return expr().node(this, start);
+    }
+
+    /** A parsed operand: a number not yet placed in the graph, or a node. */
+    private record Operand(Double number, Node node) {
+        Node node(FormulaParser p, Token at) {
+            return node != null ? node : p.build(at, () -> p.graph.constant(number));
+        }
+    }
+
+    private Operand expr() {
+        Operand left = term();
+        while (peek().is("+") || peek().is("-")) {
+            Token op = next();
+            Operand right = term();
+            left = arith(op, left, right);
+        }
+        return left;
+    }
+
+    private Operand term() {
+        Operand left = unary();
+        while (peek().is("*") || peek().is("/") || peek().is("@")) {
+            Token op = next();
+            Operand right = unary();
+            left = arith(op, left, right);
+        }
+        return left;
+    }
+
+    private Operand unary() {
+        if (peek().is("-")) {
+            Token op = next();
+            Operand x = unary();
+            return x.number != null ? new Operand(-x.number, null)
+                    : new Operand(null, build(op, () -> Ops.neg(x.node)));
+        }
+        if (peek().is("+")) {
+            next();
+            return unary();
+        }
+        return power();
+    }
+
+    private Operand power() {
+        Operand base = postfix();
+        if (peek().is("**")) {
+            Token op = next();
+            Operand exponent = unary();
+            if (exponent.number == null) {
+                throw new ExpressionException(op.line(), op.column(), "the exponent of ** must be a number");
+            }
+            if (base.number != null) {
+                return new Operand(Math.pow(base.number, exponent.number), null);
+            }
+            return new Operand(null, build(op, () -> Ops.pow(base.node, exponent.number)));
+        }
+        return base;
+    }
+
+    private Operand postfix() {
+        Operand x = primary();
+        while (peek().is(".")) {
+            Token dot = next();
+            Token t = next();
+            if (t.kind() != Token.Kind.NAME || !t.text().equals("T")) {
+                throw new ExpressionException(t.line(), t.column(), "expected 'T' after '.' but found " + t.show());
+            }
+            Node n = x.node(this, dot);
+            x = new Operand(null, build(dot, () -> Ops.transpose(n)));
+        }
+        return x;
+    }
+
+    private Operand primary() {
+        Token t = next();
+        switch (t.kind()) {
+            case NUMBER:
+                try {
+                    return new Operand(Double.parseDouble(t.text()), null);
+                } catch (NumberFormatException e) {
+                    throw new ExpressionException(t.line(), t.column(), "'" + t.text() + "' is not a number");
+                }
+            case NAME:
+                if (peek().is("(")) {
+                    return new Operand(null, Calls.call(this, t));
+                }
+                return new Operand(null, name(t));
+            default:
+                if (t.is("(")) {
+                    Operand inner = expr();
+                    expect(")");
+                    return inner;
+                }
+                throw new ExpressionException(t.line(), t.column(), "expected a number, a name or '(' but found "
+                        + t.show());
+        }
+    }
+
+    private Node name(Token t) {
+        Node known = names.get(t.text());
+        if (known != null) {
+            return known;
+        }
+        if (Calls.isFunction(t.text())) {
+            throw new ExpressionException(t.line(), t.column(), "'" + t.text() + "' is a function: write "
+                    + t.text() + "(…)");
+        }
+        Node input = build(t, () -> graph.input(t.text(), shapes.getOrDefault(t.text(), defaultShape)));
+        names.put(t.text(), input);
+        return input;
+    }
+
+    private Operand arith(Token op, Operand a, Operand b) {
+        String s = op.text();
+        if (a.number != null && b.number != null && !s.equals("@")) {
+            double x = a.number;
+            double y = b.number;
+            return new Operand(s.equals("+") ? x + y : s.equals("-") ? x - y : s.equals("*") ? x * y : x / y, null);
+        }
+        if (s.equals("@")) {
+            Node l = a.node(this, op);
+            Node r = b.node(this, op);
+            return new Operand(null, build(op, () -> Ops.matmul(l, r)));
+        }
+        if (b.number != null) {
+            double c = b.number;
+            Node x = a.node;
+            return new Operand(null, build(op, () -> s.equals("+") ? Ops.shift(x, c) : s.equals("-")
+                    ? Ops.shift(x, -c) : s.equals("*") ? Ops.scale(x, c) : Ops.scale(x, 1.0 / c)));
+        }
+        if (a.number != null && !s.equals("/")) {
+            double c = a.number;
+            Node x = b.node;
+            return new Operand(null, build(op, () -> s.equals("+") ? Ops.shift(x, c) : s.equals("-")
+                    ? Ops.shift(Ops.neg(x), c) : Ops.scale(x, c)));
+        }
+        Node l = a.node(this, op);
+        Node r = b.node(this, op);
+        return new Operand(null, build(op, () -> s.equals("+") ? Ops.add(l, r) : s.equals("-") ? Ops.sub(l, r)
+                : s.equals("*") ? Ops.mul(l, r) : Ops.div(l, r)));
+    }
+
+    /** Builds a node, turning a graph error into one at the token's line and column. */
+    Node build(Token at, Supplier<Node> make) {
+        try {
+            return make.get();
+        } catch (GraphException | IllegalArgumentException e) {
+            String msg = e.getMessage().replaceAll(" \\(at [^()]*\\)$", "");
+            throw new ExpressionException(at.line(), at.column(), msg);
+        }
+    }
+
+    Token nextToken() {
+        return next();
+    }
+
+    Token peekToken() {
+        return peek();
+    }
+
+    Node argument() {
+        Token start = peek();
+        return expr().node(this, start);
+    }
+
+    Double numberArgument(String what) {
+        Token start = peek();
+        Operand o = expr();
+        if (o.number == null) {
+            throw new ExpressionException(start.line(), start.column(), what + " must be a number");
+        }
+        return o.number;
+    }
+
+    void expectSymbol(String s) {
+        expect(s);
+    }
+}

@@ -1,0 +1,100 @@
+package io.github.gradgraph.graph.rewrite;
+
+import static io.github.gradgraph.graph.rewrite.Patterns.is;
+import static io.github.gradgraph.graph.rewrite.Patterns.uniform;
+
+import io.github.gradgraph.graph.Node;
+import io.github.gradgraph.graph.exec.Compiler;
+import io.github.gradgraph.graph.ops.Abs;
+import io.github.gradgraph.graph.ops.Exp;
+import io.github.gradgraph.graph.ops.Log;
+import io.github.gradgraph.graph.ops.Max;
+import io.github.gradgraph.graph.ops.Neg;
+import io.github.gradgraph.graph.ops.Pow;
+import io.github.gradgraph.graph.ops.Relu;
+import io.github.gradgraph.graph.ops.Scale;
+import io.github.gradgraph.graph.ops.Shift;
+import io.github.gradgraph.graph.ops.Sigmoid;
+import io.github.gradgraph.graph.ops.Softplus;
+import io.github.gradgraph.graph.ops.StopGradient;
+import io.github.gradgraph.graph.ops.Sub;
+import io.github.gradgraph.graph.ops.Sum;
+import io.github.gradgraph.graph.ops.Tanh;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Warnings about a loss that is numerically unsafe even after rewriting: a log of something that can reach 0 (or
+ * below) and an exp of something unbounded above. A conservative sign and bound analysis: what it cannot prove safe,
+ * it reports.
+ */
+public final class Lint {
+    private Lint() {
+    }
+
+    /** @return one warning per unsafe log or exp that {@code j} needs, naming the node and its call site */
+    public static List<String> check(Node j) {
+        List<String> warnings = new ArrayList<>();
+        for (Node n : Compiler.compile(j).steps()) {
+            if (is(n, Log.class) && !positive(n.input(0))) {
+                warnings.add("log of " + n.input(0).describe() + " (at " + n.site() + "), which can reach 0: "
+                        + "its derivative 1/x is then infinite");
+            }
+            if (is(n, Exp.class) && !boundedAbove(n.input(0))) {
+                warnings.add("exp of " + n.input(0).describe() + " (at " + n.site() + "), which is unbounded above: "
+                        + "exp overflows past 709");
+            }
+        }
+        return warnings;
+    }
+
+    /** @return true when every value of n is provably ≥ 0 */
+    static boolean nonNegative(Node n) {
+        Double c = uniform(n);
+        if (c != null) {
+            return c >= 0;
+        }
+        return is(n, Abs.class) || is(n, Relu.class) || is(n, Exp.class) || is(n, Softplus.class)
+                || is(n, Sigmoid.class) || is(n, Pow.class) && ((Pow) n.op()).exponent() % 2 == 0
+                || is(n, Sum.class) && nonNegative(n.input(0))
+                || is(n, Shift.class) && ((Shift) n.op()).offset() >= 0 && nonNegative(n.input(0))
+                || is(n, Scale.class) && ((Scale) n.op()).factor() >= 0 && nonNegative(n.input(0));
+    }
+
+    /** @return true when every value of n is provably &gt; 0 by a margin no rounding removes */
+    static boolean positive(Node n) {
+        Double c = uniform(n);
+        if (c != null) {
+            return c > 0;
+        }
+        if (is(n, Shift.class)) {
+            return ((Shift) n.op()).offset() > 0 && nonNegative(n.input(0));
+        }
+        // Σ exp(x − max x) ≥ 1: the shifted sum inside a stable log-sum-exp.
+        return is(n, Sum.class) && is(n.input(0), Exp.class) && is(n.input(0).input(0), Sub.class)
+                && is(n.input(0).input(0).input(1), StopGradient.class)
+                && is(n.input(0).input(0).input(1).input(0), Max.class);
+    }
+
+    /** @return true when every value of n is provably below some modest bound */
+    static boolean boundedAbove(Node n) {
+        Double c = uniform(n);
+        if (c != null) {
+            return c < 700;
+        }
+        if (is(n, Neg.class)) {
+            return nonNegative(n.input(0));
+        }
+        if (is(n, Tanh.class) || is(n, Sigmoid.class)) {
+            return true;
+        }
+        if (is(n, Sub.class) && is(n.input(1), StopGradient.class) && is(n.input(1).input(0), Max.class)) {
+            return n.input(1).input(0).input(0) == n.input(0);
+        }
+        if (is(n, Scale.class)) {
+            double f = ((Scale) n.op()).factor();
+            return f >= 0 ? boundedAbove(n.input(0)) : nonNegative(n.input(0));
+        }
+        return is(n, Shift.class) && boundedAbove(n.input(0));
+    }
+}
