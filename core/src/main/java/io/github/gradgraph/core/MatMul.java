@@ -8,7 +8,7 @@ import org.ejml.data.DMatrixRMaj;
  * EJML. Each checks shapes and then delegates; no transpose is ever materialized.
  */
 public final class MatMul {
-    private static volatile Gemm backend = new EjmlGemm();
+    private static volatile Gemm backend = Backends.best();
 
     private MatMul() {
     }

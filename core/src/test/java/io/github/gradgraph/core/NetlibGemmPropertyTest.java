@@ -1,0 +1,85 @@
+package io.github.gradgraph.core;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+
+import dev.ludovic.netlib.blas.BLAS;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The netlib backend against EJML's products to 1e-12 relative, over shapes and all four transposed forms, on one
+ * thread and split across two (the split path is forced with a splitter of two threads on large enough products).
+ */
+class NetlibGemmPropertyTest {
+    static final long SEED = Long.getLong("gradgraph.seed", System.nanoTime());
+    private static final Gemm EJML = new EjmlGemm();
+    private static final Gemm ONE = new NetlibGemm(BLAS.getInstance(), 1);
+    private static final Gemm TWO = new NetlibGemm(BLAS.getInstance(), 2);
+
+    @Test
+    void netlib_equalsEjml_overShapesAndTransposes() {
+        System.out.println("NetlibGemmPropertyTest seed " + SEED + ", default backend " + MatMul.backend().name());
+        assertNotNull(NetlibGemm.create());
+        AtomicInteger ran = new AtomicInteger();
+        qt().withFixedSeed(SEED).withExamples(260)
+                .forAll(integers().between(1, 70), integers().between(1, 70), integers().between(1, 70),
+                        integers().between(0, 3))
+                .checkAssert((m, n, k, form) -> {
+                    check(m, n, k, form, new Random(SEED + m * 31L + n * 7L + k + form * 101L));
+                    ran.incrementAndGet();
+                });
+        assertTrue(ran.get() >= 250);
+        Random r = new Random(SEED);
+        for (int form = 0; form < 4; form++) {
+            check(160, 150, 140, form, r); // over the split threshold: both threads work
+            check(3, 400, 2000, form, r);
+        }
+    }
+
+    private static void check(int m, int n, int k, int form, Random r) {
+        boolean ta = (form & 1) != 0;
+        boolean tb = (form & 2) != 0;
+        DMatrixRMaj a = random(ta ? k : m, ta ? m : k, r);
+        DMatrixRMaj b = random(tb ? n : k, tb ? k : n, r);
+        DMatrixRMaj expected = new DMatrixRMaj(m, n);
+        run(EJML, ta, tb, a, b, expected);
+        for (Gemm g : new Gemm[] {ONE, TWO}) {
+            DMatrixRMaj c = new DMatrixRMaj(m, n);
+            c.fill(Double.NaN); // the result must not depend on C's old contents
+            run(g, ta, tb, a, b, c);
+            double diff = 0;
+            double norm = 0;
+            for (int i = 0; i < c.getNumElements(); i++) {
+                diff = Math.max(diff, Math.abs(c.data[i] - expected.data[i]));
+                norm = Math.max(norm, Math.abs(expected.data[i]));
+            }
+            double rel = diff / Math.max(norm, 1e-300);
+            assertTrue(rel <= 1e-12, g.name() + " " + m + "×" + n + "×" + k + " form " + form + ": relative " + rel);
+        }
+    }
+
+    private static void run(Gemm g, boolean ta, boolean tb, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+        if (ta && tb) {
+            g.multTransAB(a, b, c);
+        } else if (ta) {
+            g.multTransA(a, b, c);
+        } else if (tb) {
+            g.multTransB(a, b, c);
+        } else {
+            g.mult(a, b, c);
+        }
+    }
+
+    private static DMatrixRMaj random(int rows, int cols, Random r) {
+        DMatrixRMaj x = new DMatrixRMaj(rows, cols);
+        for (int i = 0; i < x.getNumElements(); i++) {
+            x.data[i] = r.nextGaussian();
+        }
+        return x;
+    }
+}
