@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "gradgraph", mixinStandardHelpOptions = true, version = "gradgraph 0.1.0",
         description = "Symbolic reverse-mode autodiff: train the seed's deep network and check its derived gradients.",
         subcommands = {TrainCommand.class, GradcheckCommand.class, PredictCommand.class, DeriveCommand.class,
-            EvalCommand.class, GraphCommand.class})
+            EvalCommand.class, GraphCommand.class, BenchCommand.class})
 public final class GradgraphCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

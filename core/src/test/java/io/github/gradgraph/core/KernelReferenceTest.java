@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class KernelReferenceTest {
     private static final Class<?>[] KERNELS = {BroadcastOps.class, UnaryOps.class, Derivatives.class,
-        Reductions.class, MatMul.class, Softmax.class};
+        Reductions.class, MatMul.class, Softmax.class, Finite.class};
     private final Set<String> checked = new TreeSet<>();
     private final Random random = new Random(42);
 
@@ -32,6 +32,7 @@ class KernelReferenceTest {
             checkReductions(n, m);
             checkMatMul(n, m, 1 + random.nextInt(9));
             checkSoftmax(n, m);
+            checkFinite(n, m);
         }
         Set<String> declared = new TreeSet<>();
         for (Class<?> c : KERNELS) {
@@ -234,6 +235,23 @@ class KernelReferenceTest {
         checked.add("Softmax.logSumExp");
         checked.add("Softmax.softmax");
         checked.add("Softmax.logSoftmax");
+    }
+
+    private void checkFinite(int n, int m) {
+        DMatrixRMaj a = rand(n, m);
+        assertEquals(true, Finite.all(a));
+        assertEquals(-1, Finite.first(a));
+        for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+            int at = random.nextInt(n * m);
+            a.data[at] = bad;
+            assertEquals(false, Finite.all(a), "missed " + bad + " at " + at);
+            assertEquals(at, Finite.first(a));
+            a.data[at] = 0.5;
+        }
+        a.data[0] = Double.MAX_VALUE; // huge but finite: x·0 is still 0
+        assertEquals(true, Finite.all(a));
+        checked.add("Finite.all");
+        checked.add("Finite.first");
     }
 
     private void close(DMatrixRMaj expected, DMatrixRMaj actual, String name) {

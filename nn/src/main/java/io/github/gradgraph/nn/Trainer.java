@@ -2,15 +2,10 @@ package io.github.gradgraph.nn;
 
 import io.github.gradgraph.graph.Node;
 import io.github.gradgraph.graph.ParameterStore;
-import io.github.gradgraph.graph.autodiff.Autodiff;
-import io.github.gradgraph.graph.exec.Compiler;
-import io.github.gradgraph.graph.exec.NonFiniteLocator;
-import io.github.gradgraph.graph.exec.Program;
 import io.github.gradgraph.graph.exec.Values;
 import io.github.gradgraph.nn.data.Dataset;
 import io.github.gradgraph.nn.data.Shuffle;
 import io.github.gradgraph.nn.optim.Optimizer;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +13,8 @@ import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * Mini-batch training of a {@link Network}: one compiled program computes J, every ∂J/∂W[l], ∂J/∂b[l] (derived by
- * the engine) and A[L]; the optimizer then updates the parameter store. Batches are drawn from a seeded shuffle
+ * Mini-batch training of a {@link Network} by its {@link TrainingStep}: one compiled program computes J, every
+ * ∂J/∂W[l], ∂J/∂b[l] (derived by the engine) and A[L]; the optimizer then updates the parameter store. Batches are drawn from a seeded shuffle
  * each epoch; the last, smaller batch runs the same program (the batch dimension m is bound per run).
  */
 public final class Trainer {
@@ -30,26 +25,17 @@ public final class Trainer {
     }
 
     private final Network net;
-    private final Optimizer optimizer;
-    private final List<Node> params;
-    private final List<Node> grads;
-    private final Program program;
+    private final TrainingStep step;
 
     /** Derives the gradients of {@code net}'s J and compiles the training step. */
     public Trainer(Network net, Optimizer optimizer) {
         this.net = net;
-        this.optimizer = optimizer;
-        this.params = net.parameters();
-        this.grads = Autodiff.gradients(net.loss(), params);
-        List<Node> outputs = new ArrayList<>(grads);
-        outputs.add(net.loss());
-        outputs.add(net.output());
-        this.program = Compiler.compile(outputs);
+        this.step = new TrainingStep(net, optimizer);
     }
 
     /** @return the gradient nodes, in the order of {@link Network#parameters()} */
     public List<Node> gradients() {
-        return grads;
+        return step.gradients();
     }
 
     /**
@@ -75,11 +61,6 @@ public final class Trainer {
         DMatrixRMaj y = train.targets(net.spec().size(net.spec().depth()));
         Random random = new Random(seed);
         Map<Integer, Map<String, DMatrixRMaj>> feedsBySize = new HashMap<>();
-        List<DMatrixRMaj> paramValues = new ArrayList<>();
-        for (Node p : params) {
-            paramValues.add(store.get(p));
-        }
-        List<DMatrixRMaj> gradValues = new ArrayList<>(grads.size());
         double[] losses = new double[epochs];
         double[] accuracies = new double[epochs];
         int[] order = new int[m];
@@ -100,18 +81,15 @@ public final class Trainer {
                 for (int j = 0; j < size; j++) {
                     batchLabels[j] = train.labels()[order[start + j]];
                 }
-                Values v = program.run(feeds, store);
-                double loss = v.scalar(net.loss());
-                gradValues.clear();
-                for (Node g : grads) {
-                    gradValues.add(v.get(g));
+                Values v;
+                try {
+                    v = step.run(feeds, store);
+                } catch (TrainingException e) {
+                    throw new TrainingException("training stopped at epoch " + (epoch + 1) + ", batch " + b + ": "
+                            + e.getMessage() + ". Try a smaller --lr.");
                 }
-                if (!Double.isFinite(loss) || !allFinite(gradValues)) {
-                    throw diverged(epoch + 1, b, loss, feeds, store);
-                }
-                lossSum += loss * size;
-                correct += Metrics.correct(v.get(net.output()), batchLabels, 0);
-                optimizer.step(paramValues, gradValues);
+                lossSum += step.loss(v) * size;
+                correct += Metrics.correct(step.output(v), batchLabels, 0);
             }
             losses[epoch] = lossSum / m;
             accuracies[epoch] = correct / (double) m;
@@ -120,34 +98,6 @@ public final class Trainer {
             }
         }
         return new TrainingHistory(losses, accuracies);
-    }
-
-    private TrainingException diverged(int epoch, int batch, double loss, Map<String, DMatrixRMaj> feeds,
-            ParameterStore store) {
-        String culprit = NonFiniteLocator.firstNonFinite(net.loss(), feeds, store).orElse(null);
-        if (culprit == null) {
-            for (Node g : grads) {
-                culprit = NonFiniteLocator.firstNonFinite(g, feeds, store).orElse(null);
-                if (culprit != null) {
-                    break;
-                }
-            }
-        }
-        return new TrainingException("training stopped at epoch " + epoch + ", batch " + batch + ": the loss is "
-                + loss + (Double.isFinite(loss) ? " but a gradient is not finite" : "")
-                + "; first node not finite: " + (culprit == null ? "none found" : culprit)
-                + ". Try a smaller --lr.");
-    }
-
-    private static boolean allFinite(List<DMatrixRMaj> values) {
-        for (DMatrixRMaj v : values) {
-            for (int i = 0, n = v.getNumElements(); i < n; i++) {
-                if (!Double.isFinite(v.data[i])) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 
     private static void gather(DMatrixRMaj source, int[] order, int start, DMatrixRMaj target) {

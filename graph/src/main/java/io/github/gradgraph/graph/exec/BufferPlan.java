@@ -16,9 +16,12 @@ import org.ejml.data.DMatrixRMaj;
 final class BufferPlan {
     private final DMatrixRMaj[] slots;
     private final DMatrixRMaj[][] arguments;
+    private final int batch;
+    private Values values;
     private long bytes;
 
     BufferPlan(Node[] steps, int[][] args, boolean[] isOutput, int m) {
+        this.batch = m;
         int n = steps.length;
         int[] lastUse = new int[n];
         for (int i = 0; i < n; i++) {
@@ -83,6 +86,14 @@ final class BufferPlan {
     /** @return the reusable operand array of step {@code i} */
     DMatrixRMaj[] arguments(int i) {
         return arguments[i];
+    }
+
+    /** @return the one {@link Values} view of this plan's outputs, made on first use */
+    Values values(Program program) {
+        if (values == null) {
+            values = new Values(program, slots, batch);
+        }
+        return values;
     }
 
     /** @return bytes of storage allocated by this plan */

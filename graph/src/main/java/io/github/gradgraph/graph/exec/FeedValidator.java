@@ -1,6 +1,7 @@
 package io.github.gradgraph.graph.exec;
 
 import io.github.gradgraph.core.Dim;
+import io.github.gradgraph.core.Finite;
 import io.github.gradgraph.core.Shape;
 import io.github.gradgraph.graph.FeedException;
 import io.github.gradgraph.graph.Graph;
@@ -19,6 +20,7 @@ import org.ejml.data.DMatrixRMaj;
  */
 final class FeedValidator {
     private final Graph graph;
+    private final List<Node> graphInputs = new ArrayList<>();
     private final List<Node> inputs = new ArrayList<>();
     private final List<Node> parameters = new ArrayList<>();
     private final boolean needsM;
@@ -35,6 +37,11 @@ final class FeedValidator {
             symbolic |= !node.shape().isFixed();
         }
         this.needsM = symbolic;
+        for (Node leaf : graph.leaves().values()) {
+            if (leaf.op() instanceof Input) {
+                graphInputs.add(leaf);
+            }
+        }
     }
 
     /**
@@ -42,34 +49,40 @@ final class FeedValidator {
      * @throws FeedException on the first fault found
      */
     int validate(Map<String, DMatrixRMaj> feeds, ParameterStore params) {
-        for (String name : feeds.keySet()) {
-            Node leaf = graph.leaf(name);
-            if (leaf == null || !(leaf.op() instanceof Input)) {
-                throw new FeedException("unknown feed '" + name + "': the graph's inputs are " + inputNames()
-                        + (leaf != null ? " ('" + name + "' is a parameter; set it in the parameter store)" : ""));
-            }
+        // Indexed loops over precomputed lists: a steady-state run allocates nothing here.
+        int known = 0;
+        for (int i = 0; i < graphInputs.size(); i++) {
+            known += feeds.containsKey(graphInputs.get(i).label()) ? 1 : 0;
         }
-        for (Node in : inputs) {
-            if (feeds.get(((Input) in.op()).label()) == null) {
+        if (known != feeds.size()) {
+            reportUnknown(feeds);
+        }
+        for (int i = 0; i < inputs.size(); i++) {
+            Node in = inputs.get(i);
+            if (feeds.get(in.label()) == null) {
                 throw new FeedException("missing feed for input " + in.describe());
             }
         }
         int m = -1;
         String mSource = null;
-        for (Map.Entry<String, DMatrixRMaj> e : feeds.entrySet()) {
-            Node in = graph.leaf(e.getKey());
-            DMatrixRMaj value = e.getValue();
+        for (int i = 0; i < graphInputs.size(); i++) {
+            Node in = graphInputs.get(i);
+            DMatrixRMaj value = feeds.get(in.label());
             if (value == null) {
-                throw new FeedException("feed '" + e.getKey() + "' is null");
+                if (feeds.containsKey(in.label())) {
+                    throw new FeedException("feed '" + in.label() + "' is null");
+                }
+                continue;
             }
             Shape s = in.shape();
             m = bind(s.rows(), value.numRows, m, mSource, in, value);
-            mSource = mSource == null && s.rows().isSymbolic() ? e.getKey() : mSource;
+            mSource = mSource == null && s.rows().isSymbolic() ? in.label() : mSource;
             m = bind(s.cols(), value.numCols, m, mSource, in, value);
-            mSource = mSource == null && s.cols().isSymbolic() ? e.getKey() : mSource;
-            checkFinite("feed '" + e.getKey() + "'", value);
+            mSource = mSource == null && s.cols().isSymbolic() ? in.label() : mSource;
+            checkFinite("feed '", in.label(), "'", value);
         }
-        for (Node p : parameters) {
+        for (int i = 0; i < parameters.size(); i++) {
+            Node p = parameters.get(i);
             DMatrixRMaj value = params == null ? null : params.get(p);
             if (value == null) {
                 throw new FeedException("no value for parameter " + p.describe() + " in the parameter store");
@@ -78,7 +91,7 @@ final class FeedValidator {
                 throw new FeedException("parameter " + p.label() + " is " + p.shape() + " but its stored value is "
                         + value.numRows + "×" + value.numCols);
             }
-            checkFinite("parameter " + p.label(), value);
+            checkFinite("parameter ", p.label(), "", value);
         }
         if (m < 0) {
             if (needsM) {
@@ -88,6 +101,16 @@ final class FeedValidator {
             return 1;
         }
         return m;
+    }
+
+    private void reportUnknown(Map<String, DMatrixRMaj> feeds) {
+        for (String name : feeds.keySet()) {
+            Node leaf = graph.leaf(name);
+            if (leaf == null || !(leaf.op() instanceof Input)) {
+                throw new FeedException("unknown feed '" + name + "': the graph's inputs are " + inputNames()
+                        + (leaf != null ? " ('" + name + "' is a parameter; set it in the parameter store)" : ""));
+            }
+        }
     }
 
     private static int bind(Dim dim, int actual, int m, String mSource, Node in, DMatrixRMaj value) {
@@ -112,14 +135,13 @@ final class FeedValidator {
         return value.numRows + "×" + value.numCols;
     }
 
-    private static void checkFinite(String what, DMatrixRMaj value) {
-        for (int i = 0, n = value.getNumElements(); i < n; i++) {
-            double v = value.data[i];
-            if (!Double.isFinite(v)) {
-                throw new FeedException(what + " has " + v + " at row " + (i / value.numCols) + ", column "
-                        + (i % value.numCols) + "; values must be finite");
-            }
+    private static void checkFinite(String prefix, String name, String suffix, DMatrixRMaj value) {
+        if (Finite.all(value)) {
+            return;
         }
+        int i = Finite.first(value);
+        throw new FeedException(prefix + name + suffix + " has " + value.data[i] + " at row " + (i / value.numCols)
+                + ", column " + (i % value.numCols) + "; values must be finite");
     }
 
     private List<String> inputNames() {

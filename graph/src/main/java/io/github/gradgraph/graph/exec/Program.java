@@ -32,6 +32,8 @@ public final class Program {
     private final List<Node> outputs;
     private final boolean[] isOutput;
     private final FeedValidator validator;
+    private int lastBatch = -1;
+    private BufferPlan lastPlan;
     private final Map<Integer, BufferPlan> plans = new LinkedHashMap<>(8, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Integer, BufferPlan> eldest) {
@@ -98,7 +100,7 @@ public final class Program {
      */
     public Values run(Map<String, DMatrixRMaj> feeds, ParameterStore params) {
         int m = validator.validate(feeds == null ? Collections.emptyMap() : feeds, params);
-        BufferPlan plan = plans.computeIfAbsent(m, size -> new BufferPlan(steps, args, isOutput, size));
+        BufferPlan plan = planFor(m);
         DMatrixRMaj[] slots = plan.slots();
         for (int i = 0; i < steps.length; i++) {
             Node node = steps[i];
@@ -121,12 +123,20 @@ public final class Program {
                 }
             }
         }
-        return new Values(this, slots, m);
+        return plan.values(this);
+    }
+
+    private BufferPlan planFor(int m) {
+        if (m != lastBatch) {
+            lastPlan = plans.computeIfAbsent(m, size -> new BufferPlan(steps, args, isOutput, size));
+            lastBatch = m;
+        }
+        return lastPlan;
     }
 
     /** @return the bytes of buffer storage this program holds for batch size {@code m} (planned if needed) */
     public long bufferBytes(int m) {
-        return plans.computeIfAbsent(m, size -> new BufferPlan(steps, args, isOutput, size)).bytes();
+        return planFor(m).bytes();
     }
 
     int indexOf(Node output) {

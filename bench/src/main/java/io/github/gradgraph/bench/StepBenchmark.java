@@ -1,0 +1,69 @@
+package io.github.gradgraph.bench;
+
+import io.github.gradgraph.graph.ParameterStore;
+import io.github.gradgraph.nn.Network;
+import io.github.gradgraph.nn.TrainingStep;
+import io.github.gradgraph.nn.optim.GradientDescent;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.ejml.data.DMatrixRMaj;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One training step (forward, backward, gradient-descent update) of the seed network: gradgraph's compiled step with
+ * derived gradients against the seed's equations written by hand over the same kernels, in one run. Their ratio is
+ * the autodiff tax. Run with {@code -prof gc} for bytes allocated per step.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class StepBenchmark {
+    @Param({"planar", "cat", "mnist"})
+    public String workload;
+
+    private TrainingStep step;
+    private ParameterStore store;
+    private Map<String, DMatrixRMaj> feeds;
+    private HandWrittenStep hand;
+
+    @Setup
+    public void setUp() {
+        Workload w = Workload.of(workload);
+        Network net = new Network(w.spec());
+        store = w.parameters(net, 1);
+        feeds = w.data(2);
+        step = new TrainingStep(net, new GradientDescent(Workload.LR));
+        ParameterStore copy = store.copy();
+        int depth = w.layers().length - 1;
+        DMatrixRMaj[] ws = new DMatrixRMaj[depth];
+        DMatrixRMaj[] bs = new DMatrixRMaj[depth];
+        for (int l = 1; l <= depth; l++) {
+            ws[l - 1] = copy.get("W" + l);
+            bs[l - 1] = copy.get("b" + l);
+        }
+        hand = new HandWrittenStep(w.layers(), w.softmax(), ws, bs, feeds.get("X"), feeds.get("Y"), Workload.LR);
+    }
+
+    @Benchmark
+    public double gradgraph() {
+        return step.loss(step.run(feeds, store));
+    }
+
+    @Benchmark
+    public double handWritten() {
+        return hand.step();
+    }
+}

@@ -1,0 +1,123 @@
+package io.github.gradgraph.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.gradgraph.core.MatMul;
+import io.github.gradgraph.graph.ParameterStore;
+import io.github.gradgraph.nn.Activation;
+import io.github.gradgraph.nn.Initializer;
+import io.github.gradgraph.nn.LossKind;
+import io.github.gradgraph.nn.Network;
+import io.github.gradgraph.nn.NetworkSpec;
+import io.github.gradgraph.nn.TrainingStep;
+import io.github.gradgraph.nn.optim.GradientDescent;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import org.ejml.data.DMatrixRMaj;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code gradgraph bench}: the median time of one training step (forward, backward, gradient-descent update) of a
+ * relu network on random data, after warm-up, over at least {@code --seconds} of steps.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Time one training step of a relu network on random data: median µs per step and GFLOP/s.")
+public final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--layers", required = true, paramLabel = "n0,...,nL", description = "Every layer size.")
+    String layers;
+
+    @Option(names = "--batch", defaultValue = "256", description = "Samples per step. Default: ${DEFAULT-VALUE}.")
+    int batch;
+
+    @Option(names = "--output", defaultValue = "sigmoid", description = "sigmoid (with bce) or softmax (with "
+            + "softmax cross-entropy). Default: ${DEFAULT-VALUE}.")
+    String output;
+
+    @Option(names = "--seconds", defaultValue = "2", description = "Seconds of measured steps, after as long a "
+            + "warm-up. Default: ${DEFAULT-VALUE}.")
+    double seconds;
+
+    @Option(names = "--json", description = "End stdout with {\"us_per_step\": …, \"gflops\": …, \"steps\": …}.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        int[] dims = Experiment.parseLayers(layers);
+        if (batch < 1) {
+            throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
+        }
+        if (!(seconds > 0) || seconds > 600) {
+            throw new IllegalArgumentException("--seconds must be in (0, 600], got " + seconds);
+        }
+        boolean softmax = switch (output.toLowerCase(Locale.ROOT)) {
+            case "sigmoid" -> false;
+            case "softmax" -> true;
+            default -> throw new IllegalArgumentException("--output must be sigmoid or softmax, got '" + output + "'");
+        };
+        Network net = new Network(new NetworkSpec(dims, Activation.RELU,
+                softmax ? Activation.SOFTMAX : Activation.SIGMOID,
+                softmax ? LossKind.SOFTMAX_CROSS_ENTROPY : LossKind.BCE, 0));
+        ParameterStore store = Initializer.HE.initialize(net, new ParameterStore(), 1);
+        Map<String, DMatrixRMaj> feeds = data(dims, softmax, new Random(2));
+        TrainingStep step = new TrainingStep(net, new GradientDescent(1e-4));
+        long warmEnd = System.nanoTime() + (long) (seconds * 1e9);
+        while (System.nanoTime() < warmEnd) {
+            step.run(feeds, store);
+        }
+        long[] times = new long[1 << 16];
+        int n = 0;
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        while ((System.nanoTime() < end || n < 5) && n < times.length) {
+            long t0 = System.nanoTime();
+            step.run(feeds, store);
+            times[n++] = System.nanoTime() - t0;
+        }
+        Arrays.sort(times, 0, n);
+        double us = (n % 2 == 1 ? times[n / 2] : (times[n / 2 - 1] + times[n / 2]) / 2.0) / 1e3;
+        double gflops = flops(dims, batch) / (us * 1e3);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "%s, batch %d, %s output: %.1f µs per step (median of %d), %.2f GFLOP/s; gemm %s%n",
+                Arrays.toString(dims), batch, output, us, n, gflops, MatMul.backend().name());
+        if (json) {
+            ObjectNode o = new ObjectMapper().createObjectNode();
+            o.put("us_per_step", us);
+            o.put("gflops", gflops);
+            o.put("steps", n);
+            out.println(o);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private Map<String, DMatrixRMaj> data(int[] dims, boolean softmax, Random r) {
+        DMatrixRMaj x = new DMatrixRMaj(dims[0], batch);
+        for (int i = 0; i < x.getNumElements(); i++) {
+            x.data[i] = r.nextGaussian();
+        }
+        int out = dims[dims.length - 1];
+        DMatrixRMaj y = new DMatrixRMaj(out, batch);
+        for (int j = 0; j < batch; j++) {
+            y.set(softmax ? r.nextInt(out) : 0, j, softmax || r.nextBoolean() ? 1.0 : 0.0);
+        }
+        return Map.of("X", x, "Y", y);
+    }
+
+    /** Multiply-adds ×2 of one step: W·A forward, dZ·Aᵀ and Wᵀ·dZ backward (no dA[0]). */
+    static double flops(int[] dims, int m) {
+        double f = 0;
+        for (int l = 1; l < dims.length; l++) {
+            f += 2.0 * dims[l] * dims[l - 1] * m * (l == 1 ? 2 : 3);
+        }
+        return f;
+    }
+}

@@ -1,0 +1,122 @@
+package io.github.gradgraph.nn;
+
+import io.github.gradgraph.graph.Node;
+import io.github.gradgraph.graph.ParameterStore;
+import io.github.gradgraph.graph.autodiff.Autodiff;
+import io.github.gradgraph.graph.exec.Compiler;
+import io.github.gradgraph.graph.exec.NonFiniteLocator;
+import io.github.gradgraph.graph.exec.Program;
+import io.github.gradgraph.graph.exec.Values;
+import io.github.gradgraph.graph.rewrite.Rewriter;
+import io.github.gradgraph.nn.optim.Optimizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * One training step of a {@link Network}, compiled once: a single program computes J, every ∂J/∂W[l], ∂J/∂b[l]
+ * (derived by the engine) and A[L], with buffers planned per batch size; the optimizer then updates the parameters
+ * in place. A steady-state step at a fixed batch size allocates nothing in the program or the update.
+ */
+public final class TrainingStep {
+    private final Optimizer optimizer;
+    private final List<Node> params;
+    private final List<Node> grads;
+    private final Node loss;
+    private final Node output;
+    private final Program program;
+    private final List<DMatrixRMaj> paramValues = new ArrayList<>();
+    private final List<DMatrixRMaj> gradValues = new ArrayList<>();
+    private ParameterStore bound;
+
+    /**
+     * Derives the gradients of {@code net}'s J, simplifies forward and backward graph with the standard rewrites
+     * (values are preserved; the backward pass becomes the seed's: (1/m)·dZ·Aᵀ with transposed-matmul kernels and no
+     * broadcast materialized) and compiles the step.
+     */
+    public TrainingStep(Network net, Optimizer optimizer) {
+        this.optimizer = optimizer;
+        this.params = net.parameters();
+        Rewriter.Session rewrite = Rewriter.standard().session();
+        List<Node> forward = rewrite.rewrite(List.of(net.loss(), net.output())).outputs();
+        this.loss = forward.get(0);
+        this.output = forward.get(1);
+        this.grads = List.copyOf(rewrite.rewrite(Autodiff.gradients(loss, params)).outputs());
+        List<Node> outputs = new ArrayList<>(grads);
+        outputs.add(loss);
+        outputs.add(output);
+        this.program = Compiler.compile(outputs);
+    }
+
+    /** @return the compiled program: gradients, then J, then A[L] */
+    public Program program() {
+        return program;
+    }
+
+    /** @return the gradient nodes, in the order of {@link Network#parameters()} */
+    public List<Node> gradients() {
+        return grads;
+    }
+
+    /**
+     * Computes J and the gradients on one batch and, when all are finite, updates the parameters.
+     *
+     * @param feeds X and Y of the batch; not modified
+     * @param store the parameters; updated in place
+     * @return the step's values (J, A[L], gradients), valid until the next step
+     * @throws TrainingException when J or a gradient is not finite, naming the first culprit node; the parameters
+     *     are then left as they were
+     */
+    public Values run(Map<String, DMatrixRMaj> feeds, ParameterStore store) {
+        Values v = program.run(feeds, store);
+        if (store != bound) {
+            paramValues.clear();
+            for (int i = 0; i < params.size(); i++) {
+                paramValues.add(store.get(params.get(i)));
+            }
+            bound = store;
+        }
+        gradValues.clear();
+        for (int i = 0; i < grads.size(); i++) {
+            gradValues.add(v.get(grads.get(i)));
+        }
+        double j = v.scalar(loss);
+        if (!Double.isFinite(j) || !allFinite(gradValues)) {
+            throw diverged(j, feeds, store);
+        }
+        optimizer.step(paramValues, gradValues);
+        return v;
+    }
+
+    /** @return J of the values a {@link #run} returned */
+    public double loss(Values v) {
+        return v.scalar(loss);
+    }
+
+    /** @return A[L] of the values a {@link #run} returned */
+    public DMatrixRMaj output(Values v) {
+        return v.get(output);
+    }
+
+    private TrainingException diverged(double j, Map<String, DMatrixRMaj> feeds, ParameterStore store) {
+        String culprit = NonFiniteLocator.firstNonFinite(loss, feeds, store).orElse(null);
+        for (int i = 0; culprit == null && i < grads.size(); i++) {
+            culprit = NonFiniteLocator.firstNonFinite(grads.get(i), feeds, store).orElse(null);
+        }
+        return new TrainingException("the loss is " + j + (Double.isFinite(j) ? " but a gradient is not finite"
+                : "") + "; first node not finite: " + (culprit == null ? "none found" : culprit));
+    }
+
+    private static boolean allFinite(List<DMatrixRMaj> values) {
+        for (int k = 0; k < values.size(); k++) {
+            DMatrixRMaj v = values.get(k);
+            for (int i = 0, n = v.getNumElements(); i < n; i++) {
+                if (!Double.isFinite(v.data[i])) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+}
