@@ -2,6 +2,9 @@ package io.github.gradgraph.nn;
 
 import io.github.gradgraph.graph.Node;
 import io.github.gradgraph.graph.ParameterStore;
+import io.github.gradgraph.core.Finite;
+import io.github.gradgraph.graph.FeedException;
+import io.github.gradgraph.graph.exec.Checks;
 import io.github.gradgraph.graph.exec.Values;
 import io.github.gradgraph.nn.data.Dataset;
 import io.github.gradgraph.nn.data.Shuffle;
@@ -59,6 +62,13 @@ public final class Trainer {
         int m = train.size();
         int batch = Math.min(batchSize, m);
         DMatrixRMaj y = train.targets(net.spec().size(net.spec().depth()));
+        // Checked once here, so that each batch (a copy of checked values) needs only a shape check.
+        requireFinite(train.name() + " features", train.x());
+        for (Node p : net.parameters()) {
+            if (store.get(p) != null) {
+                requireFinite("parameter " + p.label(), store.get(p));
+            }
+        }
         Random random = new Random(seed);
         Map<Integer, Map<String, DMatrixRMaj>> feedsBySize = new HashMap<>();
         double[] losses = new double[epochs];
@@ -83,7 +93,7 @@ public final class Trainer {
                 }
                 Values v;
                 try {
-                    v = step.run(feeds, store);
+                    v = step.run(feeds, store, Checks.SHAPES);
                 } catch (TrainingException e) {
                     throw new TrainingException("training stopped at epoch " + (epoch + 1) + ", batch " + b + ": "
                             + e.getMessage() + ". Try a smaller --lr.");
@@ -98,6 +108,14 @@ public final class Trainer {
             }
         }
         return new TrainingHistory(losses, accuracies);
+    }
+
+    private static void requireFinite(String what, DMatrixRMaj m) {
+        if (!Finite.all(m)) {
+            int i = Finite.first(m);
+            throw new FeedException(what + " has " + m.data[i] + " at row " + i / m.numCols + ", column "
+                    + i % m.numCols + "; values must be finite");
+        }
     }
 
     private static void gather(DMatrixRMaj source, int[] order, int start, DMatrixRMaj target) {

@@ -3,6 +3,7 @@ package io.github.gradgraph.nn;
 import io.github.gradgraph.graph.Node;
 import io.github.gradgraph.graph.ParameterStore;
 import io.github.gradgraph.graph.autodiff.Autodiff;
+import io.github.gradgraph.graph.exec.Checks;
 import io.github.gradgraph.graph.exec.Compiler;
 import io.github.gradgraph.graph.exec.NonFiniteLocator;
 import io.github.gradgraph.graph.exec.Program;
@@ -69,7 +70,16 @@ public final class TrainingStep {
      *     are then left as they were
      */
     public Values run(Map<String, DMatrixRMaj> feeds, ParameterStore store) {
-        Values v = program.run(feeds, store);
+        return run(feeds, store, Checks.FULL);
+    }
+
+    /**
+     * As {@link #run(Map, ParameterStore)}, with the feed validation chosen: {@link Checks#SHAPES} skips the scan of
+     * every value for NaN or ∞, for batches of data checked when loaded. The parameters need no scan either way:
+     * they are only ever updated with finite gradients, which every step checks.
+     */
+    public Values run(Map<String, DMatrixRMaj> feeds, ParameterStore store, Checks checks) {
+        Values v = program.run(feeds, store, checks);
         if (store != bound) {
             paramValues.clear();
             for (int i = 0; i < params.size(); i++) {

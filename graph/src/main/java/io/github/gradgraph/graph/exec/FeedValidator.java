@@ -48,7 +48,7 @@ final class FeedValidator {
      * @return the batch size m bound by the feeds (1 when the program has no batch dimension)
      * @throws FeedException on the first fault found
      */
-    int validate(Map<String, DMatrixRMaj> feeds, ParameterStore params) {
+    int validate(Map<String, DMatrixRMaj> feeds, ParameterStore params, boolean finite) {
         // Indexed loops over precomputed lists: a steady-state run allocates nothing here.
         int known = 0;
         for (int i = 0; i < graphInputs.size(); i++) {
@@ -79,7 +79,9 @@ final class FeedValidator {
             mSource = mSource == null && s.rows().isSymbolic() ? in.label() : mSource;
             m = bind(s.cols(), value.numCols, m, mSource, in, value);
             mSource = mSource == null && s.cols().isSymbolic() ? in.label() : mSource;
-            checkFinite("feed '", in.label(), "'", value);
+            if (finite) {
+                checkFinite("feed '", in.label(), "'", value);
+            }
         }
         for (int i = 0; i < parameters.size(); i++) {
             Node p = parameters.get(i);
@@ -91,7 +93,9 @@ final class FeedValidator {
                 throw new FeedException("parameter " + p.label() + " is " + p.shape() + " but its stored value is "
                         + value.numRows + "×" + value.numCols);
             }
-            checkFinite("parameter ", p.label(), "", value);
+            if (finite) {
+                checkFinite("parameter ", p.label(), "", value);
+            }
         }
         if (m < 0) {
             if (needsM) {

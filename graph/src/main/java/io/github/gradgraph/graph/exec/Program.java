@@ -99,7 +99,19 @@ public final class Program {
      * @return the outputs' values, views valid until the next run of this program
      */
     public Values run(Map<String, DMatrixRMaj> feeds, ParameterStore params) {
-        int m = validator.validate(feeds == null ? Collections.emptyMap() : feeds, params);
+        return run(feeds, params, Checks.FULL);
+    }
+
+    /**
+     * Runs the program with the given level of validation; see {@link Checks}.
+     *
+     * @param feeds  input values by input name; not modified
+     * @param params parameter values; not modified
+     * @param checks {@link Checks#FULL}, or {@link Checks#SHAPES} for values known to be finite
+     * @return the outputs' values, views valid until the next run of this program
+     */
+    public Values run(Map<String, DMatrixRMaj> feeds, ParameterStore params, Checks checks) {
+        int m = validator.validate(feeds == null ? Collections.emptyMap() : feeds, params, checks == Checks.FULL);
         BufferPlan plan = planFor(m);
         DMatrixRMaj[] slots = plan.slots();
         for (int i = 0; i < steps.length; i++) {

@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""The seed's training step written by hand in numpy, for a side-by-side comparison with gradgraph's bench.
+
+Same workloads as StepBenchmark: relu hidden layers; sigmoid + binary cross-entropy (planar, cat) or softmax +
+softmax cross-entropy (mnist); one full batch of standard-normal X; W := W - lr*dW. Prints the median µs per step.
+
+    apt-get install python3-numpy && python3 bench/numpy_step.py
+"""
+import sys
+import time
+
+import numpy as np
+
+WORKLOADS = {
+    "planar": ([2, 4, 1], 400, False),
+    "cat": ([12288, 20, 7, 5, 1], 209, False),
+    "mnist": ([784, 256, 128, 10], 256, True),
+}
+
+
+def make(layers, m, softmax, rng):
+    ws = [rng.standard_normal((layers[l], layers[l - 1])) * np.sqrt(2.0 / layers[l - 1]) for l in range(1, len(layers))]
+    bs = [np.zeros((layers[l], 1)) for l in range(1, len(layers))]
+    x = rng.standard_normal((layers[0], m))
+    if softmax:
+        y = np.zeros((layers[-1], m))
+        y[rng.integers(0, layers[-1], m), np.arange(m)] = 1.0
+    else:
+        y = (rng.random((1, m)) < 0.5).astype(np.float64)
+    return ws, bs, x, y
+
+
+def step(ws, bs, x, y, softmax, lr=1e-4):
+    m = x.shape[1]
+    a, zs, acts = x, [], [x]
+    for l, (w, b) in enumerate(zip(ws, bs)):
+        z = w @ a + b
+        zs.append(z)
+        if l < len(ws) - 1:
+            a = np.maximum(z, 0)
+        elif softmax:
+            e = np.exp(z - z.max(axis=0, keepdims=True))
+            a = e / e.sum(axis=0, keepdims=True)
+        else:
+            a = 1 / (1 + np.exp(-z))
+        acts.append(a)
+    dz = acts[-1] - y
+    for l in range(len(ws) - 1, -1, -1):
+        dw = dz @ acts[l].T / m
+        db = dz.sum(axis=1, keepdims=True) / m
+        if l > 0:
+            dz = (ws[l].T @ dz) * (zs[l - 1] > 0)
+        ws[l] -= lr * dw
+        bs[l] -= lr * db
+
+
+def main():
+    rng = np.random.default_rng(1)
+    for name in sys.argv[1:] or WORKLOADS:
+        layers, m, softmax = WORKLOADS[name]
+        ws, bs, x, y = make(layers, m, softmax, rng)
+        end = time.perf_counter() + 2
+        while time.perf_counter() < end:
+            step(ws, bs, x, y, softmax)
+        times = []
+        end = time.perf_counter() + 2
+        while time.perf_counter() < end or len(times) < 5:
+            t0 = time.perf_counter()
+            step(ws, bs, x, y, softmax)
+            times.append(time.perf_counter() - t0)
+        print(f"{name}: {np.median(times) * 1e6:.1f} µs per step (median of {len(times)})")
+
+
+if __name__ == "__main__":
+    main()

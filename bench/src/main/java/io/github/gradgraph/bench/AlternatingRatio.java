@@ -1,0 +1,81 @@
+package io.github.gradgraph.bench;
+
+import io.github.gradgraph.graph.ParameterStore;
+import io.github.gradgraph.graph.exec.Checks;
+import io.github.gradgraph.nn.Network;
+import io.github.gradgraph.nn.TrainingStep;
+import io.github.gradgraph.nn.optim.GradientDescent;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * The autodiff tax measured so that machine drift cancels: gradgraph's step and the hand-written step alternate in
+ * short slices within one process, and the ratio is taken per round. Complements JMH, whose benchmarks run one after
+ * the other. Usage: {@code java -cp bench/target/benchmarks.jar io.github.gradgraph.bench.AlternatingRatio
+ * [rounds] [workload…]}.
+ */
+public final class AlternatingRatio {
+    private AlternatingRatio() {
+    }
+
+    public static void main(String[] args) {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+        String[] names = args.length > 1 ? Arrays.copyOfRange(args, 1, args.length)
+                : new String[] {"planar", "cat", "mnist"};
+        for (String name : names) {
+            Workload w = Workload.of(name);
+            Network net = new Network(w.spec());
+            ParameterStore store = w.parameters(net, 1);
+            Map<String, DMatrixRMaj> feeds = w.data(2);
+            TrainingStep step = new TrainingStep(net, new GradientDescent(Workload.LR));
+            ParameterStore copy = store.copy();
+            int depth = w.layers().length - 1;
+            DMatrixRMaj[] ws = new DMatrixRMaj[depth];
+            DMatrixRMaj[] bs = new DMatrixRMaj[depth];
+            for (int l = 1; l <= depth; l++) {
+                ws[l - 1] = copy.get("W" + l);
+                bs[l - 1] = copy.get("b" + l);
+            }
+            HandWrittenStep hand = new HandWrittenStep(w.layers(), w.softmax(), ws, bs, feeds.get("X"),
+                    feeds.get("Y"), Workload.LR);
+            Runnable g = () -> step.run(feeds, store, Checks.SHAPES);
+            Runnable h = hand::step;
+            slice(g, 1.0);
+            slice(h, 1.0);
+            double[] ratios = new double[rounds];
+            double[] gs = new double[rounds];
+            double[] hs = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                boolean gFirst = r % 2 == 0;
+                double a = slice(gFirst ? g : h, 0.4);
+                double b = slice(gFirst ? h : g, 0.4);
+                gs[r] = gFirst ? a : b;
+                hs[r] = gFirst ? b : a;
+                ratios[r] = gs[r] / hs[r];
+            }
+            Arrays.sort(ratios);
+            Arrays.sort(gs);
+            Arrays.sort(hs);
+            System.out.printf(Locale.ROOT, "%-7s gradgraph %9.1f µs  hand-written %9.1f µs  ratio %.3f "
+                    + "(median of %d alternating rounds; quartiles %.3f–%.3f); %.2f GFLOP/s%n", name, gs[rounds / 2],
+                    hs[rounds / 2], ratios[rounds / 2], rounds, ratios[rounds / 4], ratios[3 * rounds / 4],
+                    w.flops() / (gs[rounds / 2] * 1e3));
+        }
+    }
+
+    /** @return the median µs per call over a slice of about {@code seconds} */
+    private static double slice(Runnable f, double seconds) {
+        long[] t = new long[1 << 14];
+        int n = 0;
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        while ((System.nanoTime() < end || n < 3) && n < t.length) {
+            long t0 = System.nanoTime();
+            f.run();
+            t[n++] = System.nanoTime() - t0;
+        }
+        Arrays.sort(t, 0, n);
+        return t[n / 2] / 1e3;
+    }
+}
