@@ -1,0 +1,43 @@
+package io.github.gradgraph.nn;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.gradgraph.graph.ParameterStore;
+import io.github.gradgraph.graph.exec.Checks;
+import io.github.gradgraph.nn.data.Dataset;
+import io.github.gradgraph.nn.data.Datasets;
+import io.github.gradgraph.nn.optim.Optimizers;
+import java.lang.management.ManagementFactory;
+import java.util.Map;
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A steady-state training step allocates nothing: bytes, counted by the JVM for this thread, not time. The products
+ * here are small enough that the BLAS takes no packing buffers (large ones do, inside the library; see
+ * docs/decisions/0003).
+ */
+class SteadyStateAllocationTest {
+    @Test
+    void trainingStep_allocatesNothingOnceWarm() {
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        Network net = new Network(new NetworkSpec(new int[] {2, 16, 8, 3}, Activation.RELU, Activation.SOFTMAX,
+                LossKind.SOFTMAX_CROSS_ENTROPY, 0.01));
+        ParameterStore store = Initializer.HE.initialize(net, new ParameterStore(), 1);
+        Dataset d = Datasets.spirals(3, 40, 1);
+        Map<String, DMatrixRMaj> feeds = Map.of("X", d.x(), "Y", d.targets(3));
+        TrainingStep step = new TrainingStep(net, Optimizers.create("adam", 1e-3));
+        for (int i = 0; i < 6_000; i++) {
+            step.run(feeds, store, Checks.SHAPES);
+            step.run(feeds, store);
+        }
+        long before = mx.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 2_000; i++) {
+            step.run(feeds, store, Checks.SHAPES);
+            step.run(feeds, store);
+        }
+        long perStep = (mx.getCurrentThreadAllocatedBytes() - before) / 4_000;
+        System.out.println("steady-state training step allocates " + perStep + " bytes");
+        assertTrue(perStep < 16, "a warm step allocated " + perStep + " bytes");
+    }
+}
