@@ -30,16 +30,7 @@ public final class AlternatingRatio {
             ParameterStore store = w.parameters(net, 1);
             Map<String, DMatrixRMaj> feeds = w.data(2);
             TrainingStep step = new TrainingStep(net, new GradientDescent(Workload.LR));
-            ParameterStore copy = store.copy();
-            int depth = w.layers().length - 1;
-            DMatrixRMaj[] ws = new DMatrixRMaj[depth];
-            DMatrixRMaj[] bs = new DMatrixRMaj[depth];
-            for (int l = 1; l <= depth; l++) {
-                ws[l - 1] = copy.get("W" + l);
-                bs[l - 1] = copy.get("b" + l);
-            }
-            HandWrittenStep hand = new HandWrittenStep(w.layers(), w.softmax(), ws, bs, feeds.get("X"),
-                    feeds.get("Y"), Workload.LR);
+            HandWrittenStep hand = HandWrittenStep.of(w, store.copy(), feeds, Workload.LR);
             Runnable g = () -> step.run(feeds, store, Checks.SHAPES);
             Runnable h = hand::step;
             slice(g, 1.0);

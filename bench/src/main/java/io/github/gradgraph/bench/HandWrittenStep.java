@@ -70,6 +70,23 @@ public final class HandWrittenStep {
         lossRow = new DMatrixRMaj(1, m);
     }
 
+    /**
+     * The hand-written step of a workload over the W1, b1, … of {@code params}, which it updates in place.
+     *
+     * @param feeds X and Y
+     */
+    public static HandWrittenStep of(Workload w, io.github.gradgraph.graph.ParameterStore params,
+            java.util.Map<String, DMatrixRMaj> feeds, double lr) {
+        int depth = w.layers().length - 1;
+        DMatrixRMaj[] ws = new DMatrixRMaj[depth];
+        DMatrixRMaj[] bs = new DMatrixRMaj[depth];
+        for (int l = 1; l <= depth; l++) {
+            ws[l - 1] = params.get("W" + l);
+            bs[l - 1] = params.get("b" + l);
+        }
+        return new HandWrittenStep(w.layers(), w.softmax(), ws, bs, feeds.get("X"), feeds.get("Y"), lr);
+    }
+
     /** @return J before the update, after one forward, backward and update */
     public double step() {
         int m = a[0].numCols;

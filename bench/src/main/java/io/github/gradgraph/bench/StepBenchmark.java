@@ -47,15 +47,7 @@ public class StepBenchmark {
         store = w.parameters(net, 1);
         feeds = w.data(2);
         step = new TrainingStep(net, new GradientDescent(Workload.LR));
-        ParameterStore copy = store.copy();
-        int depth = w.layers().length - 1;
-        DMatrixRMaj[] ws = new DMatrixRMaj[depth];
-        DMatrixRMaj[] bs = new DMatrixRMaj[depth];
-        for (int l = 1; l <= depth; l++) {
-            ws[l - 1] = copy.get("W" + l);
-            bs[l - 1] = copy.get("b" + l);
-        }
-        hand = new HandWrittenStep(w.layers(), w.softmax(), ws, bs, feeds.get("X"), feeds.get("Y"), Workload.LR);
+        hand = HandWrittenStep.of(w, store.copy(), feeds, Workload.LR);
     }
 
     /** The step as the peers run it: data checked once at setup, so runs check shapes only. */

@@ -20,16 +20,8 @@ class HandWrittenStepTest {
             ParameterStore store = w.parameters(net, 3);
             Map<String, DMatrixRMaj> feeds = w.data(4);
             ParameterStore copy = store.copy();
-            int depth = w.layers().length - 1;
-            DMatrixRMaj[] ws = new DMatrixRMaj[depth];
-            DMatrixRMaj[] bs = new DMatrixRMaj[depth];
-            for (int l = 1; l <= depth; l++) {
-                ws[l - 1] = copy.get("W" + l);
-                bs[l - 1] = copy.get("b" + l);
-            }
             double lr = 0.5;
-            HandWrittenStep hand = new HandWrittenStep(w.layers(), w.softmax(), ws, bs, feeds.get("X"),
-                    feeds.get("Y"), lr);
+            HandWrittenStep hand = HandWrittenStep.of(w, copy, feeds, lr);
             TrainingStep step = new TrainingStep(net, new GradientDescent(lr));
             for (int t = 0; t < 3; t++) {
                 double expected = hand.step();

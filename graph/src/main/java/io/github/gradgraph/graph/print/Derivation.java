@@ -1,5 +1,6 @@
 package io.github.gradgraph.graph.print;
 
+import io.github.gradgraph.graph.Ancestors;
 import io.github.gradgraph.graph.Input;
 import io.github.gradgraph.graph.Node;
 import io.github.gradgraph.graph.Parameter;
@@ -222,17 +223,7 @@ public final class Derivation {
     }
 
     private static List<Node> ancestors(List<Node> roots) {
-        Set<Node> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        Deque<Node> work = new ArrayDeque<>(roots);
-        List<Node> out = new ArrayList<>();
-        while (!work.isEmpty()) {
-            Node n = work.pop();
-            if (seen.add(n)) {
-                out.add(n);
-                n.inputs().forEach(work::push);
-            }
-        }
-        return out;
+        return Ancestors.of(roots);
     }
 
     /**

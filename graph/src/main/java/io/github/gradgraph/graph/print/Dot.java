@@ -1,15 +1,12 @@
 package io.github.gradgraph.graph.print;
 
+import io.github.gradgraph.graph.Ancestors;
 import io.github.gradgraph.graph.Constant;
 import io.github.gradgraph.graph.Input;
 import io.github.gradgraph.graph.Node;
 import io.github.gradgraph.graph.Parameter;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.Deque;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 
@@ -59,16 +56,7 @@ public final class Dot {
     }
 
     private static List<Node> collect(List<Node> outputs) {
-        Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        Deque<Node> work = new ArrayDeque<>(outputs);
-        List<Node> out = new ArrayList<>();
-        while (!work.isEmpty()) {
-            Node n = work.pop();
-            if (seen.add(n)) {
-                out.add(n);
-                n.inputs().forEach(work::push);
-            }
-        }
+        List<Node> out = new ArrayList<>(Ancestors.of(outputs));
         out.sort(Comparator.comparingInt(Node::id));
         return out;
     }
