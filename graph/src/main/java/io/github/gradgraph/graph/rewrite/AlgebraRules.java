@@ -4,10 +4,8 @@ import static io.github.gradgraph.graph.rewrite.Patterns.arg;
 import static io.github.gradgraph.graph.rewrite.Patterns.is;
 import static io.github.gradgraph.graph.rewrite.Patterns.isValue;
 import static io.github.gradgraph.graph.rewrite.Patterns.keepsShape;
-import static io.github.gradgraph.graph.rewrite.Patterns.scalar;
 import static io.github.gradgraph.graph.rewrite.Patterns.uniform;
 
-import io.github.gradgraph.core.Shape;
 import io.github.gradgraph.graph.Node;
 import io.github.gradgraph.graph.ops.Add;
 import io.github.gradgraph.graph.ops.Div;
@@ -107,10 +105,5 @@ final class AlgebraRules {
         boolean flip = is(n.input(0), Neg.class) ^ is(n.input(1), Neg.class);
         Node inner = is(n, Mul.class) ? Ops.mul(a, b) : Ops.div(a, b);
         return flip ? Ops.neg(inner) : inner;
-    }
-
-    /** @return true when {@code s} broadcasts to {@code target} without changing it */
-    static boolean fits(Shape s, Shape target) {
-        return target.equals(Shape.broadcast(s, target));
     }
 }

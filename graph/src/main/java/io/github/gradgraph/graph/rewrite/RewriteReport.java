@@ -12,14 +12,6 @@ public final class RewriteReport {
         fired.merge(rule, 1, Integer::sum);
     }
 
-    /** @return a report with the counts of both */
-    public static RewriteReport merge(RewriteReport a, RewriteReport b) {
-        RewriteReport r = new RewriteReport();
-        a.fired.forEach((k, v) -> r.fired.merge(k, v, Integer::sum));
-        b.fired.forEach((k, v) -> r.fired.merge(k, v, Integer::sum));
-        return r;
-    }
-
     /** @return rule name → times fired; unmodifiable */
     public Map<String, Integer> fired() {
         return Collections.unmodifiableMap(fired);
