@@ -107,6 +107,18 @@ class CliTest {
     }
 
     @Test
+    void bench_json_reportsMicrosecondsAndFlopRate() throws IOException {
+        Run r = run("bench", "--layers", "4,8,2", "--batch", "16", "--output", "softmax", "--seconds", "0.2",
+                "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode json = new ObjectMapper().readTree(r.lastLine());
+        assertTrue(json.get("us_per_step").asDouble() > 0);
+        assertTrue(json.get("gflops").asDouble() > 0);
+        assertTrue(json.get("steps").asInt() >= 5);
+        assertEquals(Main.BAD_INPUT, run("bench", "--layers", "4,8,2", "--output", "tanh").code());
+    }
+
+    @Test
     void badOptions_getOneLineAndExitTwo() {
         assertBad(run("train", "--data", "nosuch"), "unknown data set 'nosuch'; choose one of flower, moons, "
                 + "circles, spirals, or give a CSV file path");
