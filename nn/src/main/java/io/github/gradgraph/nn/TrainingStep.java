@@ -80,7 +80,7 @@ public final class TrainingStep {
      */
     public Values run(Map<String, DMatrixRMaj> feeds, ParameterStore store, Checks checks) {
         Values v = program.run(feeds, store, checks);
-        if (store != bound) {
+        if (!isBound(store)) {
             paramValues.clear();
             for (int i = 0; i < params.size(); i++) {
                 paramValues.add(store.get(params.get(i)));
@@ -97,6 +97,19 @@ public final class TrainingStep {
         }
         optimizer.step(paramValues, gradValues);
         return v;
+    }
+
+    /** @return true when the cached parameter values are still the store's (a {@code set} replaces a value) */
+    private boolean isBound(ParameterStore store) {
+        if (store != bound) {
+            return false;
+        }
+        for (int i = 0; i < params.size(); i++) {
+            if (store.get(params.get(i)) != paramValues.get(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** @return J of the values a {@link #run} returned */

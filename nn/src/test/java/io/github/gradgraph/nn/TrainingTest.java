@@ -61,6 +61,26 @@ class TrainingTest {
     }
 
     @Test
+    void replacingAParameterValue_isPickedUpByTheNextStep() {
+        Network net = new Network(NetworkSpec.defaults());
+        ParameterStore store = Initializer.XAVIER.initialize(net, new ParameterStore(), 5);
+        Dataset data = Datasets.moons(40, 0.2, 3);
+        java.util.Map<String, org.ejml.data.DMatrixRMaj> feeds = java.util.Map.of("X", data.x(), "Y",
+                data.targets(1));
+        TrainingStep step = new TrainingStep(net, Optimizers.create("gd", 0.1));
+        step.run(feeds, store);
+        org.ejml.data.DMatrixRMaj fresh = new org.ejml.data.DMatrixRMaj(1, 4);
+        store.set(net.weight(3), fresh); // the store now holds a copy of a new matrix
+        step.run(feeds, store);
+        org.ejml.data.DMatrixRMaj updated = store.get("W3");
+        double moved = 0;
+        for (double v : updated.data) {
+            moved += Math.abs(v);
+        }
+        assertTrue(moved > 0, "the update must reach the value the store holds now");
+    }
+
+    @Test
     void lastSmallerBatch_runsTheSameGraph() {
         Dataset data = Datasets.moons(103, 0.2, 3); // 103 = 3·32 + 7
         Network net = new Network(NetworkSpec.defaults());
