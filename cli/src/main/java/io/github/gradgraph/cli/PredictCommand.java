@@ -3,6 +3,7 @@ package io.github.gradgraph.cli;
 import io.github.gradgraph.nn.Metrics;
 import io.github.gradgraph.nn.Predictor;
 import io.github.gradgraph.nn.data.CsvData;
+import io.github.gradgraph.nn.data.DataException;
 import io.github.gradgraph.nn.io.Checkpoint;
 import io.github.gradgraph.nn.io.Safetensors;
 import java.io.IOException;
@@ -40,7 +41,13 @@ public final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Checkpoint c = Safetensors.load(model);
-        DMatrixRMaj x = CsvData.loadFeatures(data, labelColumn);
+        DMatrixRMaj x;
+        try {
+            x = CsvData.loadFeatures(data, labelColumn);
+        } catch (DataException e) {
+            throw labelColumn != null || !e.getMessage().contains("is not a finite number") ? e
+                    : new DataException(e.getMessage() + "; if that column holds labels, name it with --label-column");
+        }
         int n0 = c.spec().size(0);
         if (x.numRows != n0) {
             throw new IllegalArgumentException(data + " has " + x.numRows + " feature columns but the model takes "

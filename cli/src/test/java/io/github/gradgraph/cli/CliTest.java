@@ -75,6 +75,14 @@ class CliTest {
         assertEquals("probability,predicted", rows.get(0));
         assertEquals(4, rows.size(), p.out());
         assertTrue(rows.get(1).matches("[0-9.eE-]+,[01]"), rows.get(1));
+        Path labelled = Files.writeString(dir.resolve("labelled.csv"), "x1,x2,y\n0.0,3.5,no\n");
+        Run hint = run("predict", "--model", out.resolve("model.safetensors").toString(), "--data",
+                labelled.toString());
+        assertEquals(Main.BAD_INPUT, hint.code());
+        assertTrue(hint.err().contains("name it with --label-column"), hint.err());
+        Run dropped = run("predict", "--model", out.resolve("model.safetensors").toString(), "--data",
+                labelled.toString(), "--label-column", "y");
+        assertEquals(0, dropped.code(), dropped.err());
     }
 
     @Test
