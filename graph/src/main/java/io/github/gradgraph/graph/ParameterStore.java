@@ -3,7 +3,6 @@ package io.github.gradgraph.graph;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -21,7 +20,10 @@ public final class ParameterStore {
      * @throws FeedException when the node is not a parameter or the shape differs
      */
     public void set(Node parameter, DMatrixRMaj value) {
-        Objects.requireNonNull(value, "value");
+        if (parameter == null || value == null) {
+            throw new FeedException("ParameterStore.set: the " + (parameter == null ? "parameter" : "value of "
+                    + parameter.label()) + " is null");
+        }
         if (!(parameter.op() instanceof Parameter)) {
             throw new FeedException(parameter.describe() + " is not a parameter");
         }

@@ -200,6 +200,18 @@ class ErrorMessagesTest {
     }
 
     @Test
+    void nullArguments_toTheApi_getNamedErrorsNotNullPointerExceptions() {
+        assertEquals("gradients: J is null", message(GraphException.class, () -> Autodiff.gradients(null, w)));
+        assertEquals("ParameterStore.set: the parameter is null",
+                message(FeedException.class, () -> store.set(null, ones(1, 2))));
+        assertEquals("ParameterStore.set: the value of W is null",
+                message(FeedException.class, () -> store.set(w, null)));
+        Program p = Compiler.compile(j);
+        var values = p.run(feeds("X", ones(2, 2), "Y", ones(1, 2)), store);
+        assertEquals("Values.get: the node is null", message(GraphException.class, () -> values.get(null)));
+    }
+
+    @Test
     void nullOperands_andUnknownAxes_areNamed() {
         assertTrue(message(GraphException.class, () -> Ops.add(w, null)).startsWith("add: operand 2 is null"));
         assertTrue(message(GraphException.class, () -> Ops.tanh(null))

@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Reverse-mode automatic differentiation that builds gradient <em>nodes</em>: {@code gradients(J, W1, b1)} returns
@@ -68,7 +67,9 @@ public final class Autodiff {
      * @return forward node → gradient node, in reverse walk order; variables J does not depend on are absent
      */
     public static Map<Node, Node> gradientMap(Node j, List<Node> wrt) {
-        Objects.requireNonNull(j, "J");
+        if (j == null || wrt == null) {
+            throw new GraphException("gradients: " + (j == null ? "J" : "the list of variables") + " is null");
+        }
         if (!j.shape().isScalar()) {
             throw new GraphException("gradients need a scalar J (1×1), but " + j.describe()
                     + " is not; reduce it first, e.g. with sum or mean (J made at " + j.site() + ")");

@@ -152,6 +152,9 @@ public final class Program {
     }
 
     int indexOf(Node output) {
+        if (output == null) {
+            throw new GraphException("Values.get: the node is null");
+        }
         Integer i = outputIndex.get(output);
         if (i == null) {
             throw new GraphException(output.describe() + " is not an output of this program; compile it with "
