@@ -66,6 +66,9 @@ public final class GradientChecker {
      */
     public GradCheckReport check(Node j, List<Node> variables, Map<String, DMatrixRMaj> feeds,
             ParameterStore params) {
+        if (j == null || variables == null) {
+            throw new GraphException("gradient check: " + (j == null ? "J" : "the list of variables") + " is null");
+        }
         for (Node v : variables) {
             if (v != null && !(v.op() instanceof Input || v.op() instanceof Parameter)) {
                 throw new GraphException("a gradient check perturbs inputs and parameters; " + v.describe()
@@ -74,7 +77,7 @@ public final class GradientChecker {
         }
         List<Node> grads = Autodiff.gradients(j, variables);
         Map<String, DMatrixRMaj> myFeeds = new HashMap<>();
-        feeds.forEach((name, value) -> myFeeds.put(name, value == null ? null : value.copy()));
+        (feeds == null ? Map.<String, DMatrixRMaj>of() : feeds).forEach((name, value) -> myFeeds.put(name, value == null ? null : value.copy()));
         ParameterStore myParams = params == null ? new ParameterStore() : params.copy();
 
         List<Node> outputs = new ArrayList<>(grads);

@@ -27,6 +27,9 @@ public final class FormulaParser {
     private int pos;
 
     private FormulaParser(String source, Map<String, Shape> shapes, Shape defaultShape) {
+        if (source == null || shapes == null || defaultShape == null) {
+            throw new IllegalArgumentException("a formula, its shapes and a default shape are required");
+        }
         this.tokens = Lexer.tokens(source);
         this.shapes = shapes;
         this.defaultShape = defaultShape;
