@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * nowhere a hand-derived dA[L]. Cross-entropies are computed from the logits Z[L], which is exact and finite even
  * where σ or softmax saturate.
  */
-public enum LossKind {
+public enum LossKind implements LossFunction {
     /** Binary cross-entropy; needs a sigmoid output. */
     BCE("bce"),
     /** Softmax cross-entropy with one-hot labels; needs a softmax output. */
@@ -49,6 +49,7 @@ public enum LossKind {
      * @param y      the labels, of A[L]'s shape
      * @return J, 1×1
      */
+    @Override
     public Node build(Node logits, Node output, Node y) {
         switch (this) {
             case BCE: return Losses.binaryCrossEntropyWithLogits(logits, y);

@@ -26,8 +26,19 @@ public final class Network {
     private final Node dataLoss;
     private final Node loss;
 
-    /** Builds the graph of {@code spec}. */
+    /** Builds the graph of {@code spec}, with its built-in loss. */
     public Network(NetworkSpec spec) {
+        this(spec, spec.loss());
+    }
+
+    /**
+     * Builds the graph of {@code spec} with a loss of the user's own, such as a focal loss; the L2 term of the spec is
+     * added to it. {@code spec.loss()} then only names the closest built-in loss in checkpoints.
+     *
+     * @param lossFunction J from Z[L], A[L] and Y; must give a 1×1 node
+     * @throws IllegalArgumentException when the loss is not 1×1
+     */
+    public Network(NetworkSpec spec, LossFunction lossFunction) {
         this.spec = spec;
         int depth = spec.depth();
         x = graph.input("X", spec.size(0), Dim.M);
@@ -43,7 +54,11 @@ public final class Network {
             z.add(zl);
             a.add(spec.activation(l).apply(zl).named("A" + l));
         }
-        dataLoss = spec.loss().build(z.get(depth), a.get(depth), y);
+        dataLoss = lossFunction.build(z.get(depth), a.get(depth), y);
+        if (dataLoss == null || !dataLoss.shape().isScalar()) {
+            throw new IllegalArgumentException("the loss must be a 1×1 node, got "
+                    + (dataLoss == null ? "null" : dataLoss.describe()) + "; reduce it with mean or sum");
+        }
         loss = (spec.l2() > 0 ? Ops.add(dataLoss, l2Term()) : dataLoss).named("J");
     }
 
