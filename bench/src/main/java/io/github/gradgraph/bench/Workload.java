@@ -63,13 +63,8 @@ public record Workload(String name, int[] layers, int m, boolean softmax) {
         return Map.of("X", x, "Y", y);
     }
 
-    /** @return multiply-adds ×2 of one step: forward W·A, backward dZ·Aᵀ and Wᵀ·dZ (no dA[0]) */
+    /** @return the floating-point operations of one step's matrix products; see {@link NetworkSpec#stepFlops} */
     public double flops() {
-        double f = 0;
-        for (int l = 1; l < layers.length; l++) {
-            double mnk = (double) layers[l] * layers[l - 1] * m;
-            f += 2 * mnk * (l == 1 ? 2 : 3);
-        }
-        return f;
+        return spec().stepFlops(m);
     }
 }

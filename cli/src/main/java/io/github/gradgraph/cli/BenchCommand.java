@@ -7,7 +7,6 @@ import io.github.gradgraph.graph.ParameterStore;
 import io.github.gradgraph.graph.exec.Checks;
 import io.github.gradgraph.nn.Activation;
 import io.github.gradgraph.nn.Initializer;
-import io.github.gradgraph.nn.LossKind;
 import io.github.gradgraph.nn.Network;
 import io.github.gradgraph.nn.NetworkSpec;
 import io.github.gradgraph.nn.TrainingStep;
@@ -65,9 +64,8 @@ public final class BenchCommand implements Callable<Integer> {
             case "softmax" -> true;
             default -> throw new IllegalArgumentException("--output must be sigmoid or softmax, got '" + output + "'");
         };
-        Network net = new Network(new NetworkSpec(dims, Activation.RELU,
-                softmax ? Activation.SOFTMAX : Activation.SIGMOID,
-                softmax ? LossKind.SOFTMAX_CROSS_ENTROPY : LossKind.BCE, 0));
+        Network net = new Network(NetworkSpec.withDefaults(dims, Activation.RELU,
+                softmax ? Activation.SOFTMAX : Activation.SIGMOID, null, 0));
         ParameterStore store = Initializer.HE.initialize(net, new ParameterStore(), 1);
         Map<String, DMatrixRMaj> feeds = data(dims, softmax, new Random(2));
         TrainingStep step = new TrainingStep(net, new GradientDescent(1e-4));
@@ -86,7 +84,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         Arrays.sort(times, 0, n);
         double us = (n % 2 == 1 ? times[n / 2] : (times[n / 2 - 1] + times[n / 2]) / 2.0) / 1e3;
-        double gflops = flops(dims, batch) / (us * 1e3);
+        double gflops = net.spec().stepFlops(batch) / (us * 1e3);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%s, batch %d, %s output: %.1f µs per step (median of %d), %.2f GFLOP/s; gemm %s%n",
                 Arrays.toString(dims), batch, output, us, n, gflops, MatMul.backend().name());
@@ -112,14 +110,5 @@ public final class BenchCommand implements Callable<Integer> {
             y.set(softmax ? r.nextInt(out) : 0, j, softmax || r.nextBoolean() ? 1.0 : 0.0);
         }
         return Map.of("X", x, "Y", y);
-    }
-
-    /** Multiply-adds ×2 of one step: W·A forward, dZ·Aᵀ and Wᵀ·dZ backward (no dA[0]). */
-    static double flops(int[] dims, int m) {
-        double f = 0;
-        for (int l = 1; l < dims.length; l++) {
-            f += 2.0 * dims[l] * dims[l - 1] * m * (l == 1 ? 2 : 3);
-        }
-        return f;
     }
 }

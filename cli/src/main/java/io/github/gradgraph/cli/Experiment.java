@@ -59,13 +59,9 @@ final class Experiment {
         }
         int outputs = layers[layers.length - 1];
         data.targets(outputs); // checks outputs against the classes
-        Activation hidden = Activation.parse(o.activation);
-        Activation output = o.outputActivation != null ? Activation.parse(o.outputActivation)
-                : outputs == 1 ? Activation.SIGMOID : Activation.SOFTMAX;
-        LossKind loss = o.loss != null ? LossKind.parse(o.loss)
-                : output == Activation.SIGMOID ? LossKind.BCE
-                : output == Activation.SOFTMAX ? LossKind.SOFTMAX_CROSS_ENTROPY : LossKind.MSE;
-        return new NetworkSpec(layers, hidden, output, loss, o.l2);
+        return NetworkSpec.withDefaults(layers, Activation.parse(o.activation),
+                o.outputActivation == null ? null : Activation.parse(o.outputActivation),
+                o.loss == null ? null : LossKind.parse(o.loss), o.l2);
     }
 
     private static int[] defaultLayers(Dataset data) {

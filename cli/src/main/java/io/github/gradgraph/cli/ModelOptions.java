@@ -21,12 +21,8 @@ final class ModelOptions {
     String loss;
 
     Network network() {
-        int[] dims = Experiment.parseLayers(layers);
-        int outputs = dims[dims.length - 1];
-        Activation output = outputActivation != null ? Activation.parse(outputActivation)
-                : outputs == 1 ? Activation.SIGMOID : Activation.SOFTMAX;
-        LossKind kind = loss != null ? LossKind.parse(loss) : output == Activation.SIGMOID ? LossKind.BCE
-                : output == Activation.SOFTMAX ? LossKind.SOFTMAX_CROSS_ENTROPY : LossKind.MSE;
-        return new Network(new NetworkSpec(dims, Activation.parse(activation), output, kind, 0));
+        return new Network(NetworkSpec.withDefaults(Experiment.parseLayers(layers), Activation.parse(activation),
+                outputActivation == null ? null : Activation.parse(outputActivation),
+                loss == null ? null : LossKind.parse(loss), 0));
     }
 }

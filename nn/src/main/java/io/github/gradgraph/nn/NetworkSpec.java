@@ -44,6 +44,35 @@ public record NetworkSpec(int[] layers, Activation hidden, Activation output, Lo
         return new NetworkSpec(new int[] {2, 8, 4, 1}, Activation.TANH, Activation.SIGMOID, LossKind.BCE, 0.0);
     }
 
+    /**
+     * The usual pairing for unspecified choices: a sigmoid output for one unit and softmax for several; bce for a
+     * sigmoid output, softmax cross-entropy for softmax, mse otherwise.
+     *
+     * @param output the output activation, or null for the default
+     * @param loss   the loss, or null for the default
+     */
+    public static NetworkSpec withDefaults(int[] layers, Activation hidden, Activation output, LossKind loss,
+            double l2) {
+        Activation out = output != null ? output
+                : layers[layers.length - 1] == 1 ? Activation.SIGMOID : Activation.SOFTMAX;
+        LossKind j = loss != null ? loss : out == Activation.SIGMOID ? LossKind.BCE
+                : out == Activation.SOFTMAX ? LossKind.SOFTMAX_CROSS_ENTROPY : LossKind.MSE;
+        return new NetworkSpec(layers, hidden, out, j, l2);
+    }
+
+    /**
+     * @param m the batch size
+     * @return the floating-point operations of one training step's matrix products: W·A forward, dZ·Aᵀ and Wᵀ·dZ
+     *     backward (no dA[0]), 2 per multiply-add
+     */
+    public double stepFlops(int m) {
+        double f = 0;
+        for (int l = 1; l < layers.length; l++) {
+            f += 2.0 * layers[l] * layers[l - 1] * m * (l == 1 ? 2 : 3);
+        }
+        return f;
+    }
+
     @Override
     public int[] layers() {
         return layers.clone();

@@ -2,7 +2,6 @@ package io.github.gradgraph.graph.ops;
 
 import io.github.gradgraph.core.Shape;
 import io.github.gradgraph.graph.Node;
-import io.github.gradgraph.graph.Primitive;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 

@@ -1,6 +1,5 @@
 package io.github.gradgraph.graph.ops;
 
-import io.github.gradgraph.core.UnaryOps;
 import io.github.gradgraph.graph.Node;
 import org.ejml.data.DMatrixRMaj;
 

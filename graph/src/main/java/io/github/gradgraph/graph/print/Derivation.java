@@ -9,10 +9,8 @@ import io.github.gradgraph.graph.ops.Div;
 import io.github.gradgraph.graph.ops.Size;
 import io.github.gradgraph.graph.rewrite.RewriteReport;
 import io.github.gradgraph.graph.rewrite.Rewriter;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -178,17 +176,10 @@ public final class Derivation {
     private void gradientEquations(List<Node> vars, Map<Node, String> gradNames, Map<Node, Node> targets) {
         // Which named gradients the requested ones need, through other named gradients.
         Set<Node> needed = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        Deque<Node> work = new ArrayDeque<>(gradients);
-        Set<Node> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        while (!work.isEmpty()) {
-            Node n = work.pop();
-            if (!seen.add(n)) {
-                continue;
-            }
+        for (Node n : ancestors(gradients)) {
             if (gradNames.containsKey(n)) {
                 needed.add(n);
             }
-            n.inputs().forEach(work::push);
         }
         // Order as the seed does: layer by layer from the output, dZ then dW, db, then dA of the layer below.
         Map<Node, Integer> key = new HashMap<>();
