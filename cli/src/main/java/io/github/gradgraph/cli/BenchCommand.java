@@ -86,13 +86,15 @@ public final class BenchCommand implements Callable<Integer> {
         double us = (n % 2 == 1 ? times[n / 2] : (times[n / 2 - 1] + times[n / 2]) / 2.0) / 1e3;
         double gflops = net.spec().stepFlops(batch) / (us * 1e3);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "%s, batch %d, %s output: %.1f µs per step (median of %d), %.2f GFLOP/s; gemm %s%n",
-                Arrays.toString(dims), batch, output, us, n, gflops, MatMul.backend().name());
+        out.println(BackendInfo.line());
+        out.printf(Locale.ROOT, "%s, batch %d, %s output: %.1f µs per step (median of %d), %.2f GFLOP/s%n",
+                Arrays.toString(dims), batch, output, us, n, gflops);
         if (json) {
             ObjectNode o = new ObjectMapper().createObjectNode();
             o.put("us_per_step", us);
             o.put("gflops", gflops);
             o.put("steps", n);
+            o.put("backend", MatMul.backend().name());
             out.println(o);
         }
         out.flush();

@@ -79,6 +79,7 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.println("gradgraph train: " + e.describe() + "; " + optimizer + " lr " + lr + ", " + epochs
                 + " epochs, batch " + batchSize + ", seed " + network.seed);
+        stdout.println(BackendInfo.line());
         GradCheckReport check = null;
         if (!noGradcheck) {
             check = InitialCheck.run(e, 1e-6);
@@ -135,6 +136,7 @@ public final class TrainCommand implements Callable<Integer> {
                 o.put("gradcheck_passed", check.passed());
             }
             o.put("seconds", seconds);
+            o.put("backend", io.github.gradgraph.core.MatMul.backend().name());
             o.put("model", model.toString());
             stdout.println(o);
         }

@@ -60,6 +60,9 @@ class CliTest {
         }
         assertTrue(json.get("gradcheck_passed").asBoolean());
         assertTrue(json.get("train_accuracy").asDouble() >= 0.85, json.toString());
+        String backend = io.github.gradgraph.core.MatMul.backend().name();
+        assertEquals(backend, json.get("backend").asText());
+        assertEquals(1, r.out().lines().filter(l -> l.startsWith("matrix products: " + backend)).count(), r.out());
         for (String png : List.of("loss.png", "boundary.png")) {
             BufferedImage img = ImageIO.read(out.resolve(png).toFile());
             assertNotNull(img, png + " is not a readable image");

@@ -1,33 +1,91 @@
 package io.github.gradgraph.core;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
 /**
- * Picks the GEMM backend once: netlib BLAS when it loads, EJML otherwise; {@code -Dgradgraph.gemm=ejml} forces EJML.
- * The choice is logged once, at debug level, and is always available from {@link MatMul#backend()}.
+ * Picks the GEMM backend once, by {@code -Dgradgraph.gemm=…}:
+ * <ul>
+ *   <li>{@code native} (the default) — OpenBLAS from the bytedeco preset's Maven Central jars ({@link
+ *       NativeOpenBlas}); where it cannot load, {@code vector}, then {@code ejml};</li>
+ *   <li>{@code system} — whatever {@code libblas.so.3} the machine has, through netlib (only when asked: its threads
+ *       and speed vary by machine);</li>
+ *   <li>{@code vector} — netlib's pure-Java kernels (VectorBLAS with {@code --add-modules jdk.incubator.vector});</li>
+ *   <li>{@code ejml} — EJML's single-threaded products, the reference.</li>
+ * </ul>
+ * Every choice and every fallback, with its reason, is in {@link #report()}.
  */
-final class Backends {
+public final class Backends {
     /**
      * netlib logs a warning for every implementation it tries and cannot load (a missing system BLAS, the vector
-     * module not added); those are the expected fallbacks, not problems, so they are quieted unless the user has
-     * configured that logger. Held here because java.util.logging keeps loggers only weakly.
+     * module not added); those are the expected fallbacks, reported in {@link #report()}, so they are quieted unless
+     * the user has configured that logger. Held here because java.util.logging keeps loggers only weakly.
      */
     private static final java.util.logging.Logger NETLIB_LOG =
             java.util.logging.Logger.getLogger("dev.ludovic.netlib.blas.InstanceBuilder");
 
+    private static final List<String> NOTES = new ArrayList<>();
+
     private Backends() {
     }
 
-    static Gemm best() {
+    /** @return how the backend in use was chosen: the fallbacks taken and why, or an empty list */
+    public static synchronized List<String> report() {
+        MatMul.backend(); // make sure the choice has been made
+        return List.copyOf(NOTES);
+    }
+
+    static synchronized Gemm best() {
         if (NETLIB_LOG.getLevel() == null) {
             NETLIB_LOG.setLevel(java.util.logging.Level.SEVERE);
         }
-        Gemm chosen = null;
-        if (!"ejml".equalsIgnoreCase(System.getProperty("gradgraph.gemm"))) {
-            chosen = NetlibGemm.create();
+        String asked = System.getProperty("gradgraph.gemm", "native").trim().toLowerCase(Locale.ROOT);
+        Gemm chosen = switch (asked) {
+            case "native" -> nativeOpenBlas();
+            case "system" -> system();
+            case "vector" -> vector();
+            case "ejml" -> new EjmlGemm();
+            default -> {
+                NOTES.add("-Dgradgraph.gemm=" + asked + " is not one of native, system, vector, ejml; using native");
+                yield nativeOpenBlas();
+            }
+        };
+        if (chosen == null) {
+            chosen = vector();
         }
         if (chosen == null) {
             chosen = new EjmlGemm();
         }
         System.getLogger("io.github.gradgraph.core").log(System.Logger.Level.DEBUG, "gemm backend: " + chosen.name());
         return chosen;
+    }
+
+    private static Gemm nativeOpenBlas() {
+        NativeOpenBlas.Loaded loaded = NativeOpenBlas.load();
+        if (loaded.blas() == null) {
+            NOTES.add(loaded.failure());
+            return null;
+        }
+        return new NetlibGemm(loaded.blas(), loaded.label(), Parallel.shared());
+    }
+
+    private static Gemm system() {
+        try {
+            dev.ludovic.netlib.blas.BLAS b = dev.ludovic.netlib.blas.NativeBLAS.getInstance();
+            return new NetlibGemm(b, "system BLAS (netlib " + b.getClass().getSimpleName() + ")", Parallel.shared());
+        } catch (LinkageError | RuntimeException e) {
+            NOTES.add("no system BLAS (libblas.so.3) could be loaded: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private static Gemm vector() {
+        try {
+            return NetlibGemm.java();
+        } catch (LinkageError | RuntimeException e) {
+            NOTES.add("netlib's Java BLAS could not be loaded: " + e);
+            return null;
+        }
     }
 }

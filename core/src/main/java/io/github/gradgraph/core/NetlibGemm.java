@@ -1,44 +1,47 @@
 package io.github.gradgraph.core;
 
 import dev.ludovic.netlib.blas.BLAS;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * {@link Gemm} through {@code dev.ludovic.netlib:blas}: a system BLAS when one is installed, else its pure-Java
- * kernels (vectorized with {@code jdk.incubator.vector} when the JVM runs with {@code --add-modules
- * jdk.incubator.vector}). EJML's row-major arrays go to the column-major dgemm without copies: a row-major X is a
- * column-major Xᵀ, so C = op(A)·op(B) is computed as Cᵀ = op(B)ᵀ·op(A)ᵀ. Large products are split by rows of C
- * across the available cores.
+ * {@link Gemm} through a {@code dev.ludovic.netlib:blas} {@link BLAS}: native OpenBLAS ({@link NativeOpenBlas}), a
+ * system BLAS, or netlib's pure-Java kernels (vectorized with {@code jdk.incubator.vector} when the JVM runs with
+ * {@code --add-modules jdk.incubator.vector}). EJML's row-major arrays go to the column-major dgemm without copies
+ * (the native path passes the Java arrays themselves): a row-major X is a column-major Xᵀ, so C = op(A)·op(B) is
+ * computed as Cᵀ = op(B)ᵀ·op(A)ᵀ. Large products are split by rows of C over the {@link Parallel} pool, the one owner
+ * of the extra cores (a native BLAS runs single-threaded inside each range).
  */
 public final class NetlibGemm implements Gemm {
     /** Products with fewer multiply-adds than this run on the calling thread alone. */
     static final long PARALLEL_FLOPS = 1L << 21;
 
     private final BLAS blas;
-    private final RowSplitter splitter;
+    private final String label;
+    private final Parallel pool;
     private final Job job = new Job();
+    private final AtomicBoolean busy = new AtomicBoolean();
 
     /**
-     * @param blas    the BLAS to call
-     * @param threads threads for large products, at least 1
+     * @param blas  the BLAS to call
+     * @param label what the BLAS is, for reports (e.g. "OpenBLAS 0.3.31 (native)")
+     * @param pool  the threads large products are split over
      */
-    public NetlibGemm(BLAS blas, int threads) {
+    public NetlibGemm(BLAS blas, String label, Parallel pool) {
         this.blas = blas;
-        this.splitter = new RowSplitter(threads);
+        this.label = label;
+        this.pool = pool;
     }
 
-    /** @return the best netlib BLAS on this JVM, using every core, or null when it cannot be loaded */
-    public static NetlibGemm create() {
-        try {
-            return new NetlibGemm(BLAS.getInstance(), Runtime.getRuntime().availableProcessors());
-        } catch (LinkageError | RuntimeException e) {
-            return null;
-        }
+    /** @return netlib's pure-Java BLAS (VectorBLAS when the vector module is added) on the shared pool */
+    public static NetlibGemm java() {
+        BLAS b = dev.ludovic.netlib.blas.JavaBLAS.getInstance();
+        return new NetlibGemm(b, "netlib " + b.getClass().getSimpleName() + " (Java)", Parallel.shared());
     }
 
     @Override
     public String name() {
-        return "netlib " + blas.getClass().getSimpleName() + " (" + splitter.threads() + " threads)";
+        return label + ", " + pool.threads() + (pool.threads() == 1 ? " thread" : " threads");
     }
 
     @Override
@@ -72,14 +75,20 @@ public final class NetlibGemm implements Gemm {
             c.zero();
             return;
         }
-        if ((long) m * n * k < PARALLEL_FLOPS || splitter.threads() == 1) {
+        if ((long) m * n * k < PARALLEL_FLOPS || pool.threads() == 1) {
             rows(ta, tb, a, b, c, k, 0, m);
             return;
         }
-        synchronized (job) {
+        if (!busy.compareAndSet(false, true)) { // another thread is splitting: the cores are taken
+            rows(ta, tb, a, b, c, k, 0, m);
+            return;
+        }
+        try {
             job.set(ta, tb, a, b, c, k);
-            splitter.split(m, job);
+            pool.split(m, 1, job);
+        } finally {
             job.clear();
+            busy.set(false);
         }
     }
 
@@ -92,7 +101,7 @@ public final class NetlibGemm implements Gemm {
     }
 
     /** The reusable job of a split product, so that splitting allocates nothing. */
-    private final class Job implements RowSplitter.RangeJob {
+    private final class Job implements Parallel.RangeJob {
         private boolean ta;
         private boolean tb;
         private DMatrixRMaj a;

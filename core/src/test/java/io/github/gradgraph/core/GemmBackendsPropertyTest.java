@@ -1,30 +1,64 @@
 package io.github.gradgraph.core;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 
 import dev.ludovic.netlib.blas.BLAS;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
 /**
- * The netlib backend against EJML's products to 1e-12 relative, over shapes and all four transposed forms, on one
- * thread and split across two (the split path is forced with a splitter of two threads on large enough products).
+ * Every GEMM backend — native OpenBLAS and netlib's Java kernels — against EJML's products to 1e-12 relative, over
+ * shapes and all four transposed forms, on one thread and split across two (the split path is forced with a pool of
+ * two threads on large enough products).
  */
-class NetlibGemmPropertyTest {
+class GemmBackendsPropertyTest {
     static final long SEED = Long.getLong("gradgraph.seed", System.nanoTime());
     private static final Gemm EJML = new EjmlGemm();
-    private static final Gemm ONE = new NetlibGemm(BLAS.getInstance(), 1);
-    private static final Gemm TWO = new NetlibGemm(BLAS.getInstance(), 2);
+    private static final boolean NATIVE_PLATFORM = System.getProperty("os.name").startsWith("Linux")
+            && List.of("amd64", "x86_64", "aarch64").contains(System.getProperty("os.arch"));
+    private static final List<Gemm> BACKENDS = backends();
+
+    private static List<Gemm> backends() {
+        MatMul.backend(); // the native library is resolved first, as in every gradgraph JVM
+        NativeOpenBlas.Loaded nat = NativeOpenBlas.load();
+        BLAS java = dev.ludovic.netlib.blas.JavaBLAS.getInstance();
+        List<Gemm> all = new ArrayList<>(List.of(new NetlibGemm(java, "java", new Parallel(1)),
+                new NetlibGemm(java, "java", new Parallel(2))));
+        if (NATIVE_PLATFORM && "native".equals(System.getProperty("gradgraph.gemm", "native"))) {
+            assertNotNull(nat.blas(), "native OpenBLAS must load on Linux x86-64 and ARM64: " + nat.failure());
+        }
+        if (nat.blas() != null) {
+            all.add(new NetlibGemm(nat.blas(), "native", new Parallel(1)));
+            all.add(new NetlibGemm(nat.blas(), "native", new Parallel(2)));
+        }
+        return all;
+    }
 
     @Test
-    void netlib_equalsEjml_overShapesAndTransposes() {
-        System.out.println("NetlibGemmPropertyTest seed " + SEED + ", default backend " + MatMul.backend().name());
-        assertNotNull(NetlibGemm.create());
+    void defaultBackend_isNativeOpenBlas_unlessAnotherIsAsked() {
+        String asked = System.getProperty("gradgraph.gemm", "native");
+        String name = MatMul.backend().name();
+        System.out.println("default backend " + name + " " + Backends.report());
+        switch (asked) {
+            case "native" -> assertTrue(!NATIVE_PLATFORM || name.startsWith("OpenBLAS") && name.contains("(native"),
+                    name);
+            case "vector" -> assertTrue(name.contains("Java"), name);
+            case "ejml" -> assertEquals("ejml", name);
+            default -> assertNotNull(name);
+        }
+    }
+
+    @Test
+    void everyBackend_equalsEjml_overShapesAndTransposes() {
+        System.out.println("GemmBackendsPropertyTest seed " + SEED);
         AtomicInteger ran = new AtomicInteger();
         qt().withFixedSeed(SEED).withExamples(260)
                 .forAll(integers().between(1, 70), integers().between(1, 70), integers().between(1, 70),
@@ -37,6 +71,7 @@ class NetlibGemmPropertyTest {
         Random r = new Random(SEED);
         for (int form = 0; form < 4; form++) {
             check(160, 150, 140, form, r); // over the split threshold: both threads work
+            check(1, 300, 7000, form, r); // one row of C: nothing to split
             check(3, 400, 2000, form, r);
         }
     }
@@ -48,7 +83,7 @@ class NetlibGemmPropertyTest {
         DMatrixRMaj b = random(tb ? n : k, tb ? k : n, r);
         DMatrixRMaj expected = new DMatrixRMaj(m, n);
         run(EJML, ta, tb, a, b, expected);
-        for (Gemm g : new Gemm[] {ONE, TWO}) {
+        for (Gemm g : BACKENDS) {
             DMatrixRMaj c = new DMatrixRMaj(m, n);
             c.fill(Double.NaN); // the result must not depend on C's old contents
             run(g, ta, tb, a, b, c);
