@@ -36,6 +36,33 @@ public final class Backends {
         return List.copyOf(NOTES);
     }
 
+    /**
+     * Every backend that loads in this JVM, each on the shared pool: native OpenBLAS (unless another backend was
+     * chosen, since netlib resolves its native library only once), netlib's Java kernels and EJML. For tests and
+     * benchmarks that run the same work on each.
+     *
+     * @return the backends, the default first
+     */
+    public static synchronized List<Gemm> available() {
+        Gemm current = MatMul.backend();
+        List<Gemm> all = new ArrayList<>();
+        all.add(current);
+        NativeOpenBlas.Loaded nat = NativeOpenBlas.loadedOrNull();
+        if (nat != null && nat.blas() != null && !current.name().startsWith(nat.label())) {
+            all.add(new NetlibGemm(nat.blas(), nat.label(), Parallel.shared()));
+        }
+        if (!(current instanceof NetlibGemm ng && ng.isJava())) {
+            Gemm v = vector();
+            if (v != null) {
+                all.add(v);
+            }
+        }
+        if (!(current instanceof EjmlGemm)) {
+            all.add(new EjmlGemm());
+        }
+        return all;
+    }
+
     static synchronized Gemm best() {
         if (NETLIB_LOG.getLevel() == null) {
             NETLIB_LOG.setLevel(java.util.logging.Level.SEVERE);

@@ -11,22 +11,29 @@ public final class EjmlGemm implements Gemm {
     }
 
     @Override
-    public void mult(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
-        CommonOps_DDRM.mult(a, b, c);
-    }
-
-    @Override
-    public void multTransA(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
-        CommonOps_DDRM.multTransA(a, b, c);
-    }
-
-    @Override
-    public void multTransB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
-        CommonOps_DDRM.multTransB(a, b, c);
-    }
-
-    @Override
-    public void multTransAB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
-        CommonOps_DDRM.multTransAB(a, b, c);
+    public void gemm(double alpha, boolean ta, boolean tb, DMatrixRMaj a, DMatrixRMaj b, double beta,
+            DMatrixRMaj c) {
+        if (beta == 0.0) {
+            if (ta && tb) {
+                CommonOps_DDRM.multTransAB(alpha, a, b, c);
+            } else if (ta) {
+                CommonOps_DDRM.multTransA(alpha, a, b, c);
+            } else if (tb) {
+                CommonOps_DDRM.multTransB(alpha, a, b, c);
+            } else {
+                CommonOps_DDRM.mult(alpha, a, b, c);
+            }
+            return;
+        }
+        Gemm.scaleInPlace(beta, c);
+        if (ta && tb) {
+            CommonOps_DDRM.multAddTransAB(alpha, a, b, c);
+        } else if (ta) {
+            CommonOps_DDRM.multAddTransA(alpha, a, b, c);
+        } else if (tb) {
+            CommonOps_DDRM.multAddTransB(alpha, a, b, c);
+        } else {
+            CommonOps_DDRM.multAdd(alpha, a, b, c);
+        }
     }
 }

@@ -12,14 +12,44 @@ public interface Gemm {
     String name();
 
     /** C = A·B. @param a Not modified. @param b Not modified. @param c Modified. */
-    void mult(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c);
+    default void mult(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+        gemm(1.0, false, false, a, b, 0.0, c);
+    }
 
     /** C = Aᵀ·B. @param a Not modified. @param b Not modified. @param c Modified. */
-    void multTransA(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c);
+    default void multTransA(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+        gemm(1.0, true, false, a, b, 0.0, c);
+    }
 
     /** C = A·Bᵀ. @param a Not modified. @param b Not modified. @param c Modified. */
-    void multTransB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c);
+    default void multTransB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+        gemm(1.0, false, true, a, b, 0.0, c);
+    }
 
     /** C = Aᵀ·Bᵀ. @param a Not modified. @param b Not modified. @param c Modified. */
-    void multTransAB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c);
+    default void multTransAB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+        gemm(1.0, true, true, a, b, 0.0, c);
+    }
+
+    /**
+     * C = α·op(A)·op(B) + β·C, op transposing when its flag is set (BLAS dgemm). With β = 0, C's old contents are
+     * ignored, NaN included.
+     *
+     * @param a Not modified.
+     * @param b Not modified.
+     * @param c Modified.
+     */
+    void gemm(double alpha, boolean transA, boolean transB, DMatrixRMaj a, DMatrixRMaj b, double beta,
+            DMatrixRMaj c);
+
+    /** c = β·c, with β = 0 clearing c whatever it held (NaN included). @param c Modified. */
+    static void scaleInPlace(double beta, DMatrixRMaj c) {
+        if (beta == 0.0) {
+            c.zero();
+        } else if (beta != 1.0) {
+            for (int i = 0, n = c.getNumElements(); i < n; i++) {
+                c.data[i] *= beta;
+            }
+        }
+    }
 }

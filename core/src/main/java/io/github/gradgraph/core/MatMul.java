@@ -72,6 +72,21 @@ public final class MatMul {
         }
     }
 
+    /**
+     * C = α·op(A)·op(B) + β·C (BLAS dgemm), the transposes chosen by flags: lets a caller fold a scale into α or
+     * accumulate into C (β = 1) without an extra pass. With β = 0, C's old contents are ignored.
+     *
+     * @param a Not modified.
+     * @param b Not modified.
+     * @param c Modified.
+     */
+    public static void gemm(double alpha, boolean transA, boolean transB, DMatrixRMaj a, DMatrixRMaj b, double beta,
+            DMatrixRMaj c) {
+        check(transA ? a.numCols : a.numRows, transA ? a.numRows : a.numCols, transB ? b.numCols : b.numRows,
+                transB ? b.numRows : b.numCols, c, "α·op(A)·op(B) + β·C");
+        backend.gemm(alpha, transA, transB, a, b, beta, c);
+    }
+
     private static void check(int ar, int ac, int br, int bc, DMatrixRMaj c, String form) {
         if (ac != br || c.numRows != ar || c.numCols != bc) {
             throw new IllegalArgumentException(form + ": " + ar + "×" + ac + " · " + br + "×" + bc + " into "

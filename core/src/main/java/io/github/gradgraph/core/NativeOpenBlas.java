@@ -40,6 +40,11 @@ final class NativeOpenBlas {
         return loaded;
     }
 
+    /** @return the outcome of an earlier {@link #load()}, or null when nothing tried to load it */
+    static synchronized Loaded loadedOrNull() {
+        return loaded;
+    }
+
     private static Loaded tryLoad() {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         String arch = System.getProperty("os.arch", "");

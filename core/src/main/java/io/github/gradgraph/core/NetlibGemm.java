@@ -15,12 +15,18 @@ import org.ejml.data.DMatrixRMaj;
 public final class NetlibGemm implements Gemm {
     /** Products with fewer multiply-adds than this run on the calling thread alone. */
     static final long PARALLEL_FLOPS = 1L << 21;
+    /**
+     * Products with fewer multiply-adds than this run in Java (EJML), where a JNI call costs more than the work
+     * (measured with {@code bench}'s GemmRates: the planar network's 4×2×400 products).
+     */
+    static final long SMALL_FLOPS = Long.getLong("gradgraph.gemm.small", 1L << 12);
 
     private final BLAS blas;
     private final String label;
     private final Parallel pool;
     private final Job job = new Job();
     private final AtomicBoolean busy = new AtomicBoolean();
+    private final Gemm small = new EjmlGemm();
 
     /**
      * @param blas  the BLAS to call
@@ -39,6 +45,11 @@ public final class NetlibGemm implements Gemm {
         return new NetlibGemm(b, "netlib " + b.getClass().getSimpleName() + " (Java)", Parallel.shared());
     }
 
+    /** @return true when the BLAS is netlib's pure-Java one */
+    boolean isJava() {
+        return blas instanceof dev.ludovic.netlib.blas.JavaBLAS;
+    }
+
     @Override
     public String name() {
         return label + ", " + pool.threads() + (pool.threads() == 1 ? " thread" : " threads");
@@ -46,76 +57,90 @@ public final class NetlibGemm implements Gemm {
 
     @Override
     public void mult(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
-        gemm(false, false, a, b, c);
+        gemm(1.0, false, false, a, b, 0.0, c);
     }
 
     @Override
     public void multTransA(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
-        gemm(true, false, a, b, c);
+        gemm(1.0, true, false, a, b, 0.0, c);
     }
 
     @Override
     public void multTransB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
-        gemm(false, true, a, b, c);
+        gemm(1.0, false, true, a, b, 0.0, c);
     }
 
     @Override
     public void multTransAB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
-        gemm(true, true, a, b, c);
+        gemm(1.0, true, true, a, b, 0.0, c);
     }
 
-    private void gemm(boolean ta, boolean tb, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+    @Override
+    public void gemm(double alpha, boolean ta, boolean tb, DMatrixRMaj a, DMatrixRMaj b, double beta,
+            DMatrixRMaj c) {
         int m = c.numRows;
         int n = c.numCols;
         int k = ta ? a.numRows : a.numCols;
         if (m == 0 || n == 0) {
             return;
         }
-        if (k == 0) {
-            c.zero();
+        if (k == 0 || alpha == 0.0) {
+            Gemm.scaleInPlace(beta, c);
             return;
         }
-        if ((long) m * n * k < PARALLEL_FLOPS || pool.threads() == 1) {
-            rows(ta, tb, a, b, c, k, 0, m);
+        if ((long) m * n * k < SMALL_FLOPS) {
+            small.gemm(alpha, ta, tb, a, b, beta, c);
             return;
         }
-        if (!busy.compareAndSet(false, true)) { // another thread is splitting: the cores are taken
-            rows(ta, tb, a, b, c, k, 0, m);
+        if ((long) m * n * k < PARALLEL_FLOPS || pool.threads() == 1 || !busy.compareAndSet(false, true)) {
+            block(alpha, ta, tb, a, b, beta, c, k, 0, m, 0, n); // small, or another thread is splitting
             return;
         }
         try {
-            job.set(ta, tb, a, b, c, k);
-            pool.split(m, 1, job);
+            job.set(alpha, ta, tb, a, b, beta, c, k, m >= n);
+            pool.split(m >= n ? m : n, 1, job);
         } finally {
             job.clear();
             busy.set(false);
         }
     }
 
-    /** Rows [r0, r1) of C. */
-    private void rows(boolean ta, boolean tb, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c, int k, int r0, int r1) {
+    /**
+     * The block rows [r0, r1) × columns [c0, c1) of C through one column-major dgemm: that block of Cᵀ is
+     * op(B)ᵀ[c0:c1, :] · op(A)ᵀ[:, r0:r1], every operand addressed in place by an offset into its array.
+     */
+    private void block(double alpha, boolean ta, boolean tb, DMatrixRMaj a, DMatrixRMaj b, double beta, DMatrixRMaj c,
+            int k, int r0, int r1, int c0, int c1) {
         int n = c.numCols;
         int offA = ta ? r0 : r0 * a.numCols;
-        blas.dgemm(tb ? "T" : "N", ta ? "T" : "N", n, r1 - r0, k, 1.0, b.data, 0, b.numCols, a.data, offA,
-                a.numCols, 0.0, c.data, r0 * n, n);
+        int offB = tb ? c0 * b.numCols : c0;
+        blas.dgemm(tb ? "T" : "N", ta ? "T" : "N", c1 - c0, r1 - r0, k, alpha, b.data, offB, b.numCols, a.data,
+                offA, a.numCols, beta, c.data, r0 * n + c0, n);
     }
 
     /** The reusable job of a split product, so that splitting allocates nothing. */
     private final class Job implements Parallel.RangeJob {
+        private double alpha;
+        private double beta;
         private boolean ta;
         private boolean tb;
         private DMatrixRMaj a;
         private DMatrixRMaj b;
         private DMatrixRMaj c;
         private int k;
+        private boolean byRows;
 
-        void set(boolean ta, boolean tb, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c, int k) {
+        void set(double alpha, boolean ta, boolean tb, DMatrixRMaj a, DMatrixRMaj b, double beta, DMatrixRMaj c,
+                int k, boolean byRows) {
+            this.alpha = alpha;
+            this.beta = beta;
             this.ta = ta;
             this.tb = tb;
             this.a = a;
             this.b = b;
             this.c = c;
             this.k = k;
+            this.byRows = byRows;
         }
 
         void clear() {
@@ -126,7 +151,11 @@ public final class NetlibGemm implements Gemm {
 
         @Override
         public void run(int from, int to) {
-            rows(ta, tb, a, b, c, k, from, to);
+            if (byRows) {
+                block(alpha, ta, tb, a, b, beta, c, k, from, to, 0, c.numCols);
+            } else {
+                block(alpha, ta, tb, a, b, beta, c, k, 0, c.numRows, from, to);
+            }
         }
     }
 }

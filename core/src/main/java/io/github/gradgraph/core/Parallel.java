@@ -29,8 +29,12 @@ public final class Parallel {
     private Helper[] helpers;
     private volatile Thread waiter;
 
-    /** @param threads threads a split uses, the caller included; at least 1 */
-    Parallel(int threads) {
+    /**
+     * A pool of its own, for measuring thread configurations; gradgraph's kernels use {@link #shared()}.
+     *
+     * @param threads threads a split uses, the caller included; at least 1
+     */
+    public Parallel(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("a pool needs at least 1 thread, got " + threads);
         }

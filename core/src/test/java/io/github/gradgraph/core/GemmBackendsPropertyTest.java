@@ -27,6 +27,7 @@ class GemmBackendsPropertyTest {
     private static final List<Gemm> BACKENDS = backends();
 
     private static List<Gemm> backends() {
+        // EJML itself is the reference of the shape tests; its α, β forms are checked against the definition.
         MatMul.backend(); // the native library is resolved first, as in every gradgraph JVM
         NativeOpenBlas.Loaded nat = NativeOpenBlas.load();
         BLAS java = dev.ludovic.netlib.blas.JavaBLAS.getInstance();
@@ -39,6 +40,7 @@ class GemmBackendsPropertyTest {
             all.add(new NetlibGemm(nat.blas(), "native", new Parallel(1)));
             all.add(new NetlibGemm(nat.blas(), "native", new Parallel(2)));
         }
+        all.add(new EjmlGemm());
         return all;
     }
 
@@ -71,7 +73,9 @@ class GemmBackendsPropertyTest {
         Random r = new Random(SEED);
         for (int form = 0; form < 4; form++) {
             check(160, 150, 140, form, r); // over the split threshold: both threads work
-            check(1, 300, 7000, form, r); // one row of C: nothing to split
+            check(1, 300, 7000, form, r); // one row of C: split by columns
+            check(20, 1500, 209, form, r); // wide C (the cat network's dW[1]): split by columns
+            check(1500, 3, 400, form, r); // tall C: split by rows
             check(3, 400, 2000, form, r);
         }
     }
@@ -96,6 +100,44 @@ class GemmBackendsPropertyTest {
             double rel = diff / Math.max(norm, 1e-300);
             assertTrue(rel <= 1e-12, g.name() + " " + m + "×" + n + "×" + k + " form " + form + ": relative " + rel);
         }
+    }
+
+    @Test
+    void everyBackend_alphaAndBeta_matchTheDefinition() {
+        Random r = new Random(SEED + 1);
+        AtomicInteger ran = new AtomicInteger();
+        qt().withFixedSeed(SEED + 1).withExamples(120)
+                .forAll(integers().between(1, 90), integers().between(1, 90), integers().between(1, 90),
+                        integers().between(0, 15))
+                .checkAssert((m, n, k, kind) -> {
+                    int form = kind & 3;
+                    int betaKind = kind >> 2;
+                    boolean ta = (form & 1) != 0;
+                    boolean tb = (form & 2) != 0;
+                    double alpha = 0.25 + r.nextDouble();
+                    double beta = new double[] {0.0, 1.0, -0.5, 2.0}[betaKind];
+                    DMatrixRMaj a = random(ta ? k : m, ta ? m : k, r);
+                    DMatrixRMaj b = random(tb ? n : k, tb ? k : n, r);
+                    DMatrixRMaj c0 = random(m, n, r);
+                    if (beta == 0.0) {
+                        c0.fill(Double.NaN); // ignored with β = 0, as in BLAS
+                    }
+                    DMatrixRMaj product = new DMatrixRMaj(m, n);
+                    run(EJML, ta, tb, a, b, product);
+                    for (Gemm g : BACKENDS) {
+                        DMatrixRMaj c = c0.copy();
+                        g.gemm(alpha, ta, tb, a, b, beta, c);
+                        for (int i = 0; i < c.getNumElements(); i++) {
+                            double want = alpha * product.data[i] + (beta == 0.0 ? 0.0 : beta * c0.data[i]);
+                            double scale = Math.abs(alpha * product.data[i])
+                                    + (beta == 0.0 ? 0.0 : Math.abs(beta * c0.data[i]));
+                            assertTrue(Math.abs(c.data[i] - want) <= 1e-12 * Math.max(scale, 1.0),
+                                    g.name() + " " + m + "×" + n + "×" + k + " form " + form + " β " + beta);
+                        }
+                    }
+                    ran.incrementAndGet();
+                });
+        assertTrue(ran.get() >= 110);
     }
 
     private static void run(Gemm g, boolean ta, boolean tb, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {

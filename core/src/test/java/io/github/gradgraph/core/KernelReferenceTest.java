@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class KernelReferenceTest {
     private static final Class<?>[] KERNELS = {BroadcastOps.class, UnaryOps.class, Derivatives.class,
-        Reductions.class, MatMul.class, Softmax.class, Finite.class};
+        Reductions.class, MatMul.class, Softmax.class, Finite.class, FusedOps.class};
     private final Set<String> checked = new TreeSet<>();
     private final Random random = new Random(42);
 
@@ -33,6 +33,7 @@ class KernelReferenceTest {
             checkMatMul(n, m, 1 + random.nextInt(9));
             checkSoftmax(n, m);
             checkFinite(n, m);
+            checkFused(n, m, 1 + random.nextInt(9));
         }
         Set<String> declared = new TreeSet<>();
         for (Class<?> c : KERNELS) {
@@ -200,8 +201,50 @@ class KernelReferenceTest {
         c.zero();
         MatMul.mult(true, true, at, bt, c);
         close(expected, c, "MatMul.mult");
+        DMatrixRMaj acc = rand(n, m);
+        DMatrixRMaj want = new DMatrixRMaj(n, m);
+        for (int i = 0; i < want.getNumElements(); i++) {
+            want.data[i] = 0.5 * expected.data[i] - 2.0 * acc.data[i];
+        }
+        MatMul.gemm(0.5, true, false, at, b, -2.0, acc);
+        close(want, acc, "MatMul.gemm");
         DMatrixRMaj wrongInner = rand(k + 1, m);
         assertThrows(IllegalArgumentException.class, () -> MatMul.mult(a, wrongInner, c));
+    }
+
+    /** Each fused kernel against its unfused chain of kernels. */
+    private void checkFused(int n, int m, int k) {
+        DMatrixRMaj a = rand(n, k);
+        DMatrixRMaj b = rand(k, m);
+        DMatrixRMaj product = new DMatrixRMaj(n, m);
+        MatMul.mult(a, b, product);
+        int[][] biasShapes = {{n, 1}, {1, m}, {1, 1}, {n, m}};
+        for (int[] bs : biasShapes) {
+            DMatrixRMaj bias = rand(bs[0], bs[1]);
+            DMatrixRMaj expected = new DMatrixRMaj(n, m);
+            BroadcastOps.add(product, bias, expected);
+            DMatrixRMaj c = new DMatrixRMaj(n, m);
+            c.fill(Double.NaN);
+            FusedOps.biasGemm(1.0, false, false, a, b, bias, c);
+            close(expected, c, "FusedOps.biasGemm");
+            DMatrixRMaj spread = new DMatrixRMaj(n, m);
+            BroadcastOps.add(new DMatrixRMaj(n, m), bias, expected);
+            FusedOps.broadcastInto(bias, spread);
+            close(expected, spread, "FusedOps.broadcastInto");
+        }
+        DMatrixRMaj z = rand(n, m);
+        z.set(0, 0, 0.0); // the kink belongs to "below", as in the unfused step
+        DMatrixRMaj x = rand(n, m);
+        for (double[] slopes : new double[][] {{0.0, 1.0}, {0.1, 1.0}}) {
+            DMatrixRMaj mask = new DMatrixRMaj(n, m);
+            UnaryOps.step(slopes[0], slopes[1], z, mask);
+            DMatrixRMaj expected = new DMatrixRMaj(n, m);
+            BroadcastOps.mul(x, mask, expected);
+            DMatrixRMaj out = new DMatrixRMaj(n, m);
+            FusedOps.stepProduct(slopes[0], slopes[1], x, z, out);
+            close(expected, out, "FusedOps.stepProduct");
+        }
+        assertThrows(IllegalArgumentException.class, () -> FusedOps.broadcastInto(rand(n + 1, 2), product));
     }
 
     private void checkSoftmax(int n, int m) {

@@ -4,15 +4,21 @@ import io.github.gradgraph.graph.Graph;
 import io.github.gradgraph.graph.GraphException;
 import io.github.gradgraph.graph.GraphValidator;
 import io.github.gradgraph.graph.Node;
+import io.github.gradgraph.graph.exec.fusion.Fuser;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * Turns the nodes a user wants into a {@link Program}: the topological order of only the nodes those outputs need,
- * validated, as a flat array of steps.
+ * validated, as a flat array of steps. By default the standard fusions apply ({@link Fuser#standard()}: the bias add
+ * and a scalar factor into the GEMM, activation derivative ⊙ upstream gradient in one pass), each computing the same
+ * values as the unfused nodes up to rounding; {@link #compileUnfused} runs every node as its own step, and
+ * {@code -Dgradgraph.fusion=false} turns fusion off everywhere.
  */
 public final class Compiler {
+    private static final boolean FUSE = !"false".equalsIgnoreCase(System.getProperty("gradgraph.fusion"));
+
     private Compiler() {
     }
 
@@ -29,7 +35,21 @@ public final class Compiler {
      * @throws GraphException when no output is given, one is null, or they span several graphs
      */
     public static Program compile(List<Node> outputs) {
-        if (outputs.isEmpty()) {
+        return compile(outputs, FUSE ? Fuser.standard() : Fuser.none());
+    }
+
+    /**
+     * Compiles a program in which every node is a step of its own: the reference the fused programs are checked
+     * against.
+     *
+     * @see #compile(List)
+     */
+    public static Program compileUnfused(List<Node> outputs) {
+        return compile(outputs, Fuser.none());
+    }
+
+    private static Program compile(List<Node> outputs, Fuser fuser) {
+        if (outputs == null || outputs.isEmpty()) {
             throw new GraphException("compile needs at least one output node");
         }
         Graph graph = null;
@@ -63,6 +83,6 @@ public final class Compiler {
             }
         }
         GraphValidator.validate(order);
-        return new Program(graph, order, outputs);
+        return new Program(graph, order, fuser.plan(order, outputs), outputs);
     }
 }

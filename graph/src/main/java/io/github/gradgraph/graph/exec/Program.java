@@ -7,6 +7,7 @@ import io.github.gradgraph.graph.Input;
 import io.github.gradgraph.graph.Node;
 import io.github.gradgraph.graph.Parameter;
 import io.github.gradgraph.graph.ParameterStore;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -26,7 +27,10 @@ public final class Program {
     private static final int CACHED_BATCH_SIZES = 4;
 
     private final Graph graph;
+    private final List<Node> order;
     private final Node[] steps;
+    private final Kernel[] kernels;
+    private final List<String> fusions;
     private final int[][] args;
     private final Map<Node, Integer> outputIndex = new IdentityHashMap<>();
     private final List<Node> outputs;
@@ -41,22 +45,30 @@ public final class Program {
         }
     };
 
-    Program(Graph graph, List<Node> order, List<Node> outputs) {
+    Program(Graph graph, List<Node> order, List<Step> plan, List<Node> outputs) {
         this.graph = graph;
-        this.steps = order.toArray(new Node[0]);
+        this.order = List.copyOf(order);
+        this.steps = new Node[plan.size()];
+        this.kernels = new Kernel[plan.size()];
         this.outputs = List.copyOf(outputs);
         Map<Node, Integer> index = new IdentityHashMap<>();
-        for (int i = 0; i < steps.length; i++) {
-            index.put(steps[i], i);
-        }
+        List<String> fused = new ArrayList<>();
         args = new int[steps.length][];
         for (int i = 0; i < steps.length; i++) {
-            List<Node> in = steps[i].inputs();
+            Step step = plan.get(i);
+            steps[i] = step.node();
+            kernels[i] = step.kernel();
+            index.put(steps[i], i);
+            List<Node> in = step.args();
             args[i] = new int[in.size()];
             for (int k = 0; k < in.size(); k++) {
                 args[i][k] = index.get(in.get(k));
             }
+            if (step.fusion() != null) {
+                fused.add(step.fusion());
+            }
         }
+        this.fusions = List.copyOf(fused);
         isOutput = new boolean[steps.length];
         for (Node out : outputs) {
             outputIndex.put(out, index.get(out));
@@ -70,9 +82,22 @@ public final class Program {
         return graph;
     }
 
-    /** @return the nodes run, in order; unmodifiable */
+    /**
+     * @return every node the outputs need, in topological order; unmodifiable. Fused steps compute some of them
+     *     inside one kernel, without a buffer or pass of their own (see {@link #fusions()}).
+     */
     public List<Node> steps() {
-        return List.of(steps);
+        return order;
+    }
+
+    /** @return the name of the fusion rule behind each fused step, in step order (empty when nothing was fused) */
+    public List<String> fusions() {
+        return fusions;
+    }
+
+    /** @return the number of steps a run executes, leaves included */
+    public int stepCount() {
+        return steps.length;
     }
 
     /** @return the requested outputs, in order */
@@ -128,7 +153,7 @@ public final class Program {
                     in[k] = slots[args[i][k]];
                 }
                 try {
-                    node.op().forward(in, slots[i]);
+                    kernels[i].run(in, slots[i]);
                 } catch (RuntimeException e) {
                     throw new GraphException("computing " + node.describe() + " (made at " + node.site()
                             + ") failed: " + e.getMessage(), e);

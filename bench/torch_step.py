@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""The same training step in PyTorch, float64 autograd, for a side-by-side comparison with gradgraph's bench.
+
+Same workloads as StepBenchmark and numpy_step.py: relu hidden layers; sigmoid + binary cross-entropy (planar, cat)
+or softmax + softmax cross-entropy (mnist); one full batch of standard-normal X, samples as columns; the loss's
+gradients by autograd, then W := W - lr*dW. Uses every core (torch.set_num_threads). Prints the median µs per step.
+
+    apt-get install python3-torch && /usr/bin/python3 bench/torch_step.py
+"""
+import os
+import sys
+import time
+
+import torch
+
+WORKLOADS = {
+    "planar": ([2, 4, 1], 400, False),
+    "cat": ([12288, 20, 7, 5, 1], 209, False),
+    "mnist": ([784, 256, 128, 10], 256, True),
+}
+
+
+def make(layers, m, softmax, g):
+    ws = [(torch.randn(layers[l], layers[l - 1], generator=g, dtype=torch.float64)
+           * (2.0 / layers[l - 1]) ** 0.5).requires_grad_() for l in range(1, len(layers))]
+    bs = [torch.zeros(layers[l], 1, dtype=torch.float64, requires_grad=True) for l in range(1, len(layers))]
+    x = torch.randn(layers[0], m, generator=g, dtype=torch.float64)
+    if softmax:
+        y = torch.randint(0, layers[-1], (m,), generator=g)
+    else:
+        y = (torch.rand(1, m, generator=g, dtype=torch.float64) < 0.5).to(torch.float64)
+    return ws, bs, x, y
+
+
+def step(ws, bs, x, y, softmax, lr=1e-4):
+    a = x
+    for l, (w, b) in enumerate(zip(ws, bs)):
+        z = w @ a + b
+        a = torch.relu(z) if l < len(ws) - 1 else z
+    if softmax:
+        loss = torch.nn.functional.cross_entropy(a.T, y)
+    else:
+        loss = torch.nn.functional.binary_cross_entropy_with_logits(a, y)
+    params = ws + bs
+    grads = torch.autograd.grad(loss, params)
+    with torch.no_grad():
+        for p, g in zip(params, grads):
+            p -= lr * g
+    return loss
+
+
+def main():
+    torch.set_num_threads(os.cpu_count())
+    g = torch.Generator().manual_seed(1)
+    print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, float64")
+    for name in sys.argv[1:] or WORKLOADS:
+        layers, m, softmax = WORKLOADS[name]
+        ws, bs, x, y = make(layers, m, softmax, g)
+        end = time.perf_counter() + 2
+        while time.perf_counter() < end:
+            step(ws, bs, x, y, softmax)
+        times = []
+        end = time.perf_counter() + 2
+        while time.perf_counter() < end or len(times) < 5:
+            t0 = time.perf_counter()
+            step(ws, bs, x, y, softmax)
+            times.append(time.perf_counter() - t0)
+        times.sort()
+        print(f"{name}: {times[len(times) // 2] * 1e6:.1f} µs per step (median of {len(times)})")
+
+
+if __name__ == "__main__":
+    main()
