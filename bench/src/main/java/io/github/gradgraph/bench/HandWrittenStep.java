@@ -3,6 +3,7 @@ package io.github.gradgraph.bench;
 import io.github.gradgraph.core.BroadcastOps;
 import io.github.gradgraph.core.Derivatives;
 import io.github.gradgraph.core.MatMul;
+import io.github.gradgraph.core.ParallelOps;
 import io.github.gradgraph.core.Reductions;
 import io.github.gradgraph.core.Softmax;
 import io.github.gradgraph.core.UnaryOps;
@@ -135,8 +136,6 @@ public final class HandWrittenStep {
     }
 
     private static void update(DMatrixRMaj p, DMatrixRMaj g, double scaledLr) {
-        for (int i = 0, n = p.getNumElements(); i < n; i++) {
-            p.data[i] -= scaledLr * g.data[i];
-        }
+        ParallelOps.addEquals(p, -scaledLr, g); // the optimizer's kernel: split across cores when large
     }
 }

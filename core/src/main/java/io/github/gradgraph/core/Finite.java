@@ -13,13 +13,17 @@ public final class Finite {
 
     /** @return true when no element of {@code m} is NaN or infinite. @param m Not modified. */
     public static boolean all(DMatrixRMaj m) {
-        final double[] d = m.data;
-        final int n = m.getNumElements();
+        return all(m.data, 0, m.getNumElements());
+    }
+
+    /** @return true when no element of {@code d[from, to)} is NaN or infinite. @param d Not modified. */
+    static boolean all(double[] d, int from, int to) {
+        final int n = to;
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
         double s3 = 0;
-        int i = 0;
+        int i = from;
         for (; i + 3 < n; i += 4) {
             s0 += d[i] * 0.0;
             s1 += d[i + 1] * 0.0;

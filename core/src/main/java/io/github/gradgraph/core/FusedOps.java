@@ -30,8 +30,8 @@ public final class FusedOps {
 
     /**
      * out = x ⊙ s(z), where s(z) is {@code above} where z &gt; 0 and {@code below} elsewhere: relu's (0, 1) or leaky
-     * relu's (α, 1) derivative times the upstream gradient, in one pass. As the unfused chain, it multiplies (so
-     * x = ±∞ against a 0 slope gives NaN, exactly as there).
+     * relu's (α, 1) derivative times the upstream gradient, in one branch-free pass. As the unfused chain, it
+     * multiplies (so x = ±∞ against a 0 slope gives NaN, exactly as there).
      *
      * @param x   Not modified.
      * @param z   Not modified; x's shape.
@@ -47,7 +47,8 @@ public final class FusedOps {
         final double[] zd = z.data;
         final double[] od = out.data;
         for (int i = 0, n = x.getNumElements(); i < n; i++) {
-            od[i] = xd[i] * (zd[i] > 0 ? above : below);
+            double s = UnaryOps.positive(zd[i]);
+            od[i] = xd[i] * (s * above + (1.0 - s) * below);
         }
     }
 

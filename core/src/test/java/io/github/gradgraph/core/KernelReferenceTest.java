@@ -2,6 +2,7 @@ package io.github.gradgraph.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.Test;
  */
 class KernelReferenceTest {
     private static final Class<?>[] KERNELS = {BroadcastOps.class, UnaryOps.class, Derivatives.class,
-        Reductions.class, MatMul.class, Softmax.class, Finite.class, FusedOps.class};
+        Reductions.class, MatMul.class, Softmax.class, Finite.class, FusedOps.class,
+        ParallelOps.class};
     private final Set<String> checked = new TreeSet<>();
     private final Random random = new Random(42);
 
@@ -35,6 +37,7 @@ class KernelReferenceTest {
             checkFinite(n, m);
             checkFused(n, m, 1 + random.nextInt(9));
         }
+        checkParallelOps();
         Set<String> declared = new TreeSet<>();
         for (Class<?> c : KERNELS) {
             for (Method method : c.getDeclaredMethods()) {
@@ -245,6 +248,68 @@ class KernelReferenceTest {
             close(expected, out, "FusedOps.stepProduct");
         }
         assertThrows(IllegalArgumentException.class, () -> FusedOps.broadcastInto(rand(n + 1, 2), product));
+    }
+
+    /** Sizes on both sides of the split threshold; a non-finite value in every part of the range is found. */
+    private void checkParallelOps() {
+        int t = ParallelOps.PARALLEL_ELEMENTS;
+        for (int size : new int[] {1, 17, t - 1, t, t + 1, 4 * t + 3}) {
+            DMatrixRMaj x = rand(1, size);
+            DMatrixRMaj y = rand(1, size);
+            DMatrixRMaj expected = y.copy();
+            for (int i = 0; i < size; i++) {
+                expected.data[i] += -0.37 * x.data[i];
+            }
+            ParallelOps.addEquals(y, -0.37, x);
+            assertEquals(0, java.util.stream.IntStream.range(0, size)
+                    .filter(i -> expected.data[i] != y.data[i]).count(), "ParallelOps.addEquals at " + size);
+            assertTrue(ParallelOps.allFinite(x));
+            for (int at : new int[] {0, size / 2, size - 1}) {
+                for (double bad : new double[] {Double.NaN, Double.NEGATIVE_INFINITY}) {
+                    double keep = x.data[at];
+                    x.data[at] = bad;
+                    assertTrue(!ParallelOps.allFinite(x), bad + " at " + at + " of " + size + " not found");
+                    x.data[at] = keep;
+                }
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> ParallelOps.addEquals(rand(2, 2), 1.0, rand(1, 3)));
+        checked.add("ParallelOps.addEquals");
+        checked.add("ParallelOps.allFinite");
+    }
+
+    @Test
+    void branchFreeSelections_matchTheBranchyDefinition_atTheEdges() {
+        double[] edges = {0.0, -0.0, Double.MIN_VALUE, -Double.MIN_VALUE, Double.MIN_NORMAL, -Double.MIN_NORMAL,
+            1e-300, -1e-300, 1.0, -1.0, Double.MAX_VALUE, -Double.MAX_VALUE, Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY, 3.5, -2.25};
+        DMatrixRMaj z = new DMatrixRMaj(1, edges.length, true, edges);
+        DMatrixRMaj out = new DMatrixRMaj(1, edges.length);
+        DMatrixRMaj x = new DMatrixRMaj(1, edges.length);
+        x.fill(2.0);
+        UnaryOps.step(0.25, 4.0, z, out);
+        for (int i = 0; i < edges.length; i++) {
+            assertEquals(edges[i] > 0 ? 4.0 : 0.25, out.data[i], 0.0, "step at " + edges[i]);
+        }
+        FusedOps.stepProduct(0.25, 4.0, x, z, out);
+        for (int i = 0; i < edges.length; i++) {
+            assertEquals(edges[i] > 0 ? 8.0 : 0.5, out.data[i], 0.0, "stepProduct at " + edges[i]);
+        }
+        UnaryOps.relu(z, out);
+        for (int i = 0; i < edges.length; i++) {
+            assertEquals(edges[i] > 0 ? edges[i] : 0.0, out.data[i], 0.0, "relu at " + edges[i]);
+        }
+        UnaryOps.leakyRelu(0.5, z, out);
+        for (int i = 0; i < edges.length; i++) {
+            assertEquals(edges[i] > 0 ? edges[i] : 0.5 * edges[i], out.data[i], 0.0, "leakyRelu at " + edges[i]);
+        }
+        DMatrixRMaj nan = new DMatrixRMaj(1, 1, true, Double.NaN);
+        DMatrixRMaj one = new DMatrixRMaj(1, 1);
+        for (Runnable k : new Runnable[] {() -> UnaryOps.relu(nan, one), () -> UnaryOps.leakyRelu(0.1, nan, one),
+            () -> UnaryOps.step(0, 1, nan, one)}) {
+            k.run();
+            assertTrue(Double.isNaN(one.data[0]), "NaN must stay NaN, not be hidden as 0");
+        }
     }
 
     private void checkSoftmax(int n, int m) {

@@ -1,5 +1,6 @@
 package io.github.gradgraph.nn;
 
+import io.github.gradgraph.core.ParallelOps;
 import io.github.gradgraph.graph.Node;
 import io.github.gradgraph.graph.ParameterStore;
 import io.github.gradgraph.graph.autodiff.Autodiff;
@@ -133,11 +134,8 @@ public final class TrainingStep {
 
     private static boolean allFinite(List<DMatrixRMaj> values) {
         for (int k = 0; k < values.size(); k++) {
-            DMatrixRMaj v = values.get(k);
-            for (int i = 0, n = v.getNumElements(); i < n; i++) {
-                if (!Double.isFinite(v.data[i])) {
-                    return false;
-                }
+            if (!ParallelOps.allFinite(values.get(k))) {
+                return false;
             }
         }
         return true;

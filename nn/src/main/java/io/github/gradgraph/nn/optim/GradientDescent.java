@@ -1,5 +1,6 @@
 package io.github.gradgraph.nn.optim;
 
+import io.github.gradgraph.core.ParallelOps;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 
@@ -20,11 +21,7 @@ public final class GradientDescent implements Optimizer {
     @Override
     public void step(List<DMatrixRMaj> params, List<DMatrixRMaj> grads) {
         for (int p = 0; p < params.size(); p++) {
-            double[] w = params.get(p).data;
-            double[] g = grads.get(p).data;
-            for (int i = 0, n = params.get(p).getNumElements(); i < n; i++) {
-                w[i] -= lr * g[i];
-            }
+            ParallelOps.addEquals(params.get(p), -lr, grads.get(p)); // split across cores when large
         }
     }
 }
