@@ -52,8 +52,9 @@ class FusionPropertyTest {
         Gemm original = MatMul.backend();
         Map<String, Integer> fired = new TreeMap<>();
         AtomicInteger ran = new AtomicInteger();
+        List<Gemm> backends = Backends.available();
         try {
-            for (Gemm g : Backends.available()) {
+            for (Gemm g : backends) {
                 MatMul.setBackend(g);
                 qt().withFixedSeed(SEED).withExamples(EXAMPLES)
                         .forAll(integers().between(1, 3), integers().between(1, 60), integers().between(0, 1 << 20))
@@ -66,7 +67,8 @@ class FusionPropertyTest {
             MatMul.setBackend(original);
         }
         System.out.println("FusionPropertyTest ran " + ran.get() + " examples; fusions fired " + fired);
-        assertTrue(ran.get() >= EXAMPLES * 2, "too few examples ran: " + ran.get());
+        assertTrue(backends.size() >= 2, "at least a native or Java BLAS and EJML: " + backends);
+        assertTrue(ran.get() >= (EXAMPLES - 10) * backends.size(), "too few examples ran: " + ran.get());
         for (FusionRule rule : Fuser.standard().rules()) {
             assertTrue(fired.getOrDefault(rule.name(), 0) >= 30, rule.name() + " fired too rarely: " + fired);
         }
