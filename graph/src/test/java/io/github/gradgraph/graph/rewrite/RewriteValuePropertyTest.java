@@ -54,12 +54,12 @@ class RewriteValuePropertyTest {
         GraphValidator.validate(c.graph());
         int m = 1 + r.nextInt(7);
         Map<String, DMatrixRMaj> feeds = Map.of("X", RandomGraphs.matrix(n, m, r));
-        Values before = Compiler.compile(outputs).run(feeds, c.store());
+        Values before = Compiler.compileUnfused(outputs).run(feeds, c.store());
         DMatrixRMaj[] expected = new DMatrixRMaj[outputs.size()];
         for (int i = 0; i < outputs.size(); i++) {
             expected[i] = before.copy(outputs.get(i));
         }
-        Values after = Compiler.compile(result.outputs()).run(feeds, c.store());
+        Values after = Compiler.compileUnfused(result.outputs()).run(feeds, c.store());
         for (int i = 0; i < outputs.size(); i++) {
             DMatrixRMaj got = after.get(result.outputs().get(i));
             assertEquals(expected[i].getNumElements(), got.getNumElements());
