@@ -78,18 +78,30 @@ public final class Trainer {
             order[i] = i;
         }
         int[] batchLabels = new int[batch];
+        // A batch that covers the whole set is the seed's full-batch algorithm: the data in its own order, fed as it
+        // is (no shuffle, no copy of the features each epoch).
+        boolean fullBatch = batch == m;
+        Map<String, DMatrixRMaj> wholeSet = Map.of("X", train.x(), "Y", y);
         for (int epoch = 0; epoch < epochs; epoch++) {
-            Shuffle.shuffle(order, random);
+            if (!fullBatch) {
+                Shuffle.shuffle(order, random);
+            }
             double lossSum = 0;
             int correct = 0;
             for (int start = 0, b = 1; start < m; start += batch, b++) {
                 int size = Math.min(batch, m - start);
-                Map<String, DMatrixRMaj> feeds = feedsBySize.computeIfAbsent(size, s -> Map.of(
-                        "X", new DMatrixRMaj(train.features(), s), "Y", new DMatrixRMaj(y.numRows, s)));
-                gather(train.x(), order, start, feeds.get("X"));
-                gather(y, order, start, feeds.get("Y"));
-                for (int j = 0; j < size; j++) {
-                    batchLabels[j] = train.labels()[order[start + j]];
+                Map<String, DMatrixRMaj> feeds;
+                if (fullBatch) {
+                    feeds = wholeSet;
+                    System.arraycopy(train.labels(), 0, batchLabels, 0, m);
+                } else {
+                    feeds = feedsBySize.computeIfAbsent(size, s -> Map.of(
+                            "X", new DMatrixRMaj(train.features(), s), "Y", new DMatrixRMaj(y.numRows, s)));
+                    gather(train.x(), order, start, feeds.get("X"));
+                    gather(y, order, start, feeds.get("Y"));
+                    for (int j = 0; j < size; j++) {
+                        batchLabels[j] = train.labels()[order[start + j]];
+                    }
                 }
                 Values v;
                 try {

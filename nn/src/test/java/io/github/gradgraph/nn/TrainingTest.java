@@ -45,6 +45,27 @@ class TrainingTest {
     }
 
     @Test
+    void fullBatch_isTheSeedsAlgorithm_onTheDataInItsOwnOrder_whateverTheSeed() {
+        Dataset data = Datasets.moons(150, 0.2, 3);
+        Network net = new Network(NetworkSpec.defaults());
+        ParameterStore byTrainer = Initializer.XAVIER.initialize(net, new ParameterStore(), 5);
+        ParameterStore byHand = byTrainer.copy();
+        double[] losses = train(net, byTrainer, data, "gd", 0.1, 5, 10_000, 123).losses();
+        ParameterStore otherSeed = Initializer.XAVIER.initialize(net, new ParameterStore(), 5);
+        train(net, otherSeed, data, "gd", 0.1, 5, 150, 77);
+        TrainingStep step = new TrainingStep(net, Optimizers.create("gd", 0.1));
+        java.util.Map<String, org.ejml.data.DMatrixRMaj> feeds = java.util.Map.of("X", data.x(), "Y",
+                data.targets(1));
+        for (int epoch = 0; epoch < 5; epoch++) {
+            assertEquals(losses[epoch], step.loss(step.run(feeds, byHand)), 0.0, "loss of epoch " + (epoch + 1));
+        }
+        for (String p : byHand.values().keySet()) {
+            assertArrayEquals(byHand.get(p).data, byTrainer.get(p).data, 0.0, p);
+            assertArrayEquals(byHand.get(p).data, otherSeed.get(p).data, 0.0, p + " with another shuffle seed");
+        }
+    }
+
+    @Test
     void sameSeed_givesIdenticalLossCurves() {
         Dataset data = Datasets.moons(200, 0.2, 3);
         double[][] curves = new double[2][];
