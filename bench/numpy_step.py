@@ -7,15 +7,10 @@ softmax cross-entropy (mnist); one full batch of standard-normal X; W := W - lr*
     apt-get install python3-numpy && python3 bench/numpy_step.py
 """
 import sys
-import time
 
 import numpy as np
 
-WORKLOADS = {
-    "planar": ([2, 4, 1], 400, False),
-    "cat": ([12288, 20, 7, 5, 1], 209, False),
-    "mnist": ([784, 256, 128, 10], 256, True),
-}
+from steptime import WORKLOADS, report
 
 
 def make(layers, m, softmax, rng):
@@ -59,16 +54,7 @@ def main():
     for name in sys.argv[1:] or WORKLOADS:
         layers, m, softmax = WORKLOADS[name]
         ws, bs, x, y = make(layers, m, softmax, rng)
-        end = time.perf_counter() + 2
-        while time.perf_counter() < end:
-            step(ws, bs, x, y, softmax)
-        times = []
-        end = time.perf_counter() + 2
-        while time.perf_counter() < end or len(times) < 5:
-            t0 = time.perf_counter()
-            step(ws, bs, x, y, softmax)
-            times.append(time.perf_counter() - t0)
-        print(f"{name}: {np.median(times) * 1e6:.1f} µs per step (median of {len(times)})")
+        report(name, lambda: step(ws, bs, x, y, softmax))
 
 
 if __name__ == "__main__":

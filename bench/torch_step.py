@@ -9,15 +9,10 @@ gradients by autograd, then W := W - lr*dW. Uses every core (torch.set_num_threa
 """
 import os
 import sys
-import time
 
 import torch
 
-WORKLOADS = {
-    "planar": ([2, 4, 1], 400, False),
-    "cat": ([12288, 20, 7, 5, 1], 209, False),
-    "mnist": ([784, 256, 128, 10], 256, True),
-}
+from steptime import WORKLOADS, report
 
 
 def make(layers, m, softmax, g):
@@ -56,17 +51,7 @@ def main():
     for name in sys.argv[1:] or WORKLOADS:
         layers, m, softmax = WORKLOADS[name]
         ws, bs, x, y = make(layers, m, softmax, g)
-        end = time.perf_counter() + 2
-        while time.perf_counter() < end:
-            step(ws, bs, x, y, softmax)
-        times = []
-        end = time.perf_counter() + 2
-        while time.perf_counter() < end or len(times) < 5:
-            t0 = time.perf_counter()
-            step(ws, bs, x, y, softmax)
-            times.append(time.perf_counter() - t0)
-        times.sort()
-        print(f"{name}: {times[len(times) // 2] * 1e6:.1f} µs per step (median of {len(times)})")
+        report(name, lambda: step(ws, bs, x, y, softmax))
 
 
 if __name__ == "__main__":

