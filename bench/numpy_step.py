@@ -2,7 +2,8 @@
 """The seed's training step written by hand in numpy, for a side-by-side comparison with gradgraph's bench.
 
 Same workloads as StepBenchmark: relu hidden layers; sigmoid + binary cross-entropy (planar, cat) or softmax +
-softmax cross-entropy (mnist); one full batch of standard-normal X; W := W - lr*dW. Prints the median µs per step.
+softmax cross-entropy (mnist); one full batch of standard-normal X; the cost J (as gradgraph's step and PyTorch's
+compute it), the gradients, W := W - lr*dW. Prints the median µs per step.
 
     apt-get install python3-numpy && python3 bench/numpy_step.py
 """
@@ -34,10 +35,14 @@ def step(ws, bs, x, y, softmax, lr=1e-4):
         if l < len(ws) - 1:
             a = np.maximum(z, 0)
         elif softmax:
-            e = np.exp(z - z.max(axis=0, keepdims=True))
-            a = e / e.sum(axis=0, keepdims=True)
+            shifted = z - z.max(axis=0, keepdims=True)
+            e = np.exp(shifted)
+            total = e.sum(axis=0, keepdims=True)
+            a = e / total
+            cost = -np.sum(y * (shifted - np.log(total))) / m  # cross-entropy, stably
         else:
             a = 1 / (1 + np.exp(-z))
+            cost = np.sum(np.logaddexp(0, z) - y * z) / m  # binary cross-entropy from the logits, stably
         acts.append(a)
     dz = acts[-1] - y
     for l in range(len(ws) - 1, -1, -1):
@@ -47,6 +52,7 @@ def step(ws, bs, x, y, softmax, lr=1e-4):
             dz = (ws[l].T @ dz) * (zs[l - 1] > 0)
         ws[l] -= lr * dw
         bs[l] -= lr * db
+    return cost
 
 
 def main():
