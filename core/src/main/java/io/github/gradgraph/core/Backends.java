@@ -30,10 +30,17 @@ public final class Backends {
     private Backends() {
     }
 
-    /** @return how the backend in use was chosen: the fallbacks taken and why, or an empty list */
+    /**
+     * @return how the backend in use was chosen: the fallbacks taken and why, and any thread setting that could not
+     *     be used; an empty list when everything was as asked
+     */
     public static synchronized List<String> report() {
         MatMul.backend(); // make sure the choice has been made
-        return List.copyOf(NOTES);
+        List<String> all = new ArrayList<>(NOTES);
+        if (Parallel.configurationNote() != null) {
+            all.add(Parallel.configurationNote());
+        }
+        return all;
     }
 
     /**

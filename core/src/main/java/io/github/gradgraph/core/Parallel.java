@@ -21,6 +21,7 @@ public final class Parallel {
         void run(int from, int to);
     }
 
+    private static String configurationNote;
     private static final Parallel SHARED = new Parallel(configuredThreads());
 
     private final int threads;
@@ -44,6 +45,11 @@ public final class Parallel {
     /** @return the pool every gradgraph kernel shares */
     public static Parallel shared() {
         return SHARED;
+    }
+
+    /** @return why the configured size was not used, or null when it was (reported by {@link Backends#report()}) */
+    static String configurationNote() {
+        return configurationNote;
     }
 
     /** @return the number of threads a split uses, the caller included */
@@ -201,8 +207,7 @@ public final class Parallel {
         } catch (NumberFormatException e) {
             // reported below
         }
-        System.getLogger("io.github.gradgraph.core").log(System.Logger.Level.WARNING,
-                "-Dgradgraph.threads=" + value + " is not a whole number ≥ 1; using " + cores);
+        configurationNote = "-Dgradgraph.threads=" + value + " is not a whole number ≥ 1; using " + cores;
         return cores;
     }
 
