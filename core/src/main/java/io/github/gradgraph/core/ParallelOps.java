@@ -4,9 +4,10 @@ import org.ejml.data.DMatrixRMaj;
 
 /**
  * Passes over parameter-sized arrays (the optimizer's update, the finiteness check of gradients) split across the
- * {@link Parallel#shared() shared pool} when they are large enough to pay for it ({@link #PARALLEL_ELEMENTS}, measured
- * with {@code bench}'s ElementwiseRates); smaller ones run on the caller. Nothing is allocated: each thread keeps its
- * own reusable job.
+ * {@link Parallel#shared() shared pool} when they are large enough to pay for it; smaller ones run on the caller.
+ * The threshold, {@link #PARALLEL_ELEMENTS}, is where splitting broke even on 2 cores with {@code bench}'s
+ * ElementwiseRates (the update: 1.03× the single-thread time at 32k elements, 0.61× at 64k, 0.53× at 245k).
+ * Nothing is allocated: each thread keeps its own reusable job.
  */
 public final class ParallelOps {
     /** Arrays with at least this many elements are split across the pool. */
