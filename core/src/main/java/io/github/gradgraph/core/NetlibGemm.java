@@ -20,12 +20,18 @@ public final class NetlibGemm implements Gemm {
      * (measured with {@code bench}'s GemmRates: the planar network's 4×2×400 products).
      */
     static final long SMALL_FLOPS = Long.getLong("gradgraph.gemm.small", 1L << 12);
+    /** Products whose inner dimension is at least this many times C's larger one are split along it. */
+    static final int DEPTH_SPLIT_RATIO = 8;
+
+    /** How a large product is divided among the pool's threads. */
+    private enum Split { ROWS, COLUMNS, DEPTH }
 
     private final BLAS blas;
     private final String label;
     private final Parallel pool;
     private final Job job = new Job();
     private final AtomicBoolean busy = new AtomicBoolean();
+    private double[] scratch = new double[0];
     private final Gemm small = new EjmlGemm();
 
     /**
@@ -97,12 +103,52 @@ public final class NetlibGemm implements Gemm {
             return;
         }
         try {
-            job.set(alpha, ta, tb, a, b, beta, c, k, m >= n);
-            pool.split(m >= n ? m : n, 1, job);
+            if (k >= DEPTH_SPLIT_RATIO * Math.max(m, n) && k >= 64 * pool.threads()) {
+                splitDepth(alpha, ta, tb, a, b, beta, c, k);
+            } else {
+                job.set(alpha, ta, tb, a, b, beta, c, k, m >= n ? Split.ROWS : Split.COLUMNS);
+                pool.split(m >= n ? m : n, 1, job);
+            }
         } finally {
             job.clear();
             busy.set(false);
         }
+    }
+
+    /**
+     * A product whose inner dimension dwarfs C (the cat network's W[1]·X: 20×12288 · 12288×209) split along k: each
+     * thread multiplies a slice of op(A)'s columns by the matching rows of op(B), reading less of both than a split
+     * of C would; the first slice accumulates into C, the others into scratch that is then added to C.
+     */
+    private void splitDepth(double alpha, boolean ta, boolean tb, DMatrixRMaj a, DMatrixRMaj b, double beta,
+            DMatrixRMaj c, int k) {
+        int parts = pool.threads();
+        int size = c.getNumElements();
+        if (scratch.length < (parts - 1) * size) {
+            scratch = new double[(parts - 1) * size]; // grows to the largest such product, then reused
+        }
+        job.set(alpha, ta, tb, a, b, beta, c, k, Split.DEPTH);
+        pool.split(parts, 1, job);
+        double[] cd = c.data;
+        for (int p = 1; p < parts; p++) {
+            for (int i = 0, o = (p - 1) * size; i < size; i++) {
+                cd[i] += scratch[o + i];
+            }
+        }
+    }
+
+    /** Part {@code p} of {@code parts} of the inner dimension: into C (p = 0, with β) or into scratch (β = 0). */
+    private void depthPart(double alpha, boolean ta, boolean tb, DMatrixRMaj a, DMatrixRMaj b, double beta,
+            DMatrixRMaj c, int k, int p, int parts) {
+        int k0 = (int) ((long) k * p / parts);
+        int k1 = (int) ((long) k * (p + 1) / parts);
+        int n = c.numCols;
+        int offA = ta ? k0 * a.numCols : k0;
+        int offB = tb ? k0 : k0 * b.numCols;
+        double[] out = p == 0 ? c.data : scratch;
+        int offC = p == 0 ? 0 : (p - 1) * c.getNumElements();
+        blas.dgemm(tb ? "T" : "N", ta ? "T" : "N", n, c.numRows, k1 - k0, alpha, b.data, offB, b.numCols, a.data,
+                offA, a.numCols, p == 0 ? beta : 0.0, out, offC, n);
     }
 
     /**
@@ -128,10 +174,10 @@ public final class NetlibGemm implements Gemm {
         private DMatrixRMaj b;
         private DMatrixRMaj c;
         private int k;
-        private boolean byRows;
+        private Split split;
 
         void set(double alpha, boolean ta, boolean tb, DMatrixRMaj a, DMatrixRMaj b, double beta, DMatrixRMaj c,
-                int k, boolean byRows) {
+                int k, Split split) {
             this.alpha = alpha;
             this.beta = beta;
             this.ta = ta;
@@ -140,7 +186,7 @@ public final class NetlibGemm implements Gemm {
             this.b = b;
             this.c = c;
             this.k = k;
-            this.byRows = byRows;
+            this.split = split;
         }
 
         void clear() {
@@ -151,10 +197,14 @@ public final class NetlibGemm implements Gemm {
 
         @Override
         public void run(int from, int to) {
-            if (byRows) {
-                block(alpha, ta, tb, a, b, beta, c, k, from, to, 0, c.numCols);
-            } else {
-                block(alpha, ta, tb, a, b, beta, c, k, 0, c.numRows, from, to);
+            switch (split) {
+                case ROWS -> block(alpha, ta, tb, a, b, beta, c, k, from, to, 0, c.numCols);
+                case COLUMNS -> block(alpha, ta, tb, a, b, beta, c, k, 0, c.numRows, from, to);
+                default -> {
+                    for (int p = from; p < to; p++) {
+                        depthPart(alpha, ta, tb, a, b, beta, c, k, p, pool.threads());
+                    }
+                }
             }
         }
     }

@@ -76,6 +76,7 @@ class GemmBackendsPropertyTest {
             check(1, 300, 7000, form, r); // one row of C: split by columns
             check(20, 1500, 209, form, r); // wide C (the cat network's dW[1]): split by columns
             check(1500, 3, 400, form, r); // tall C: split by rows
+            check(20, 209, 4000, form, r); // k dwarfs C (the cat network's W[1]·X): split along k
             check(3, 400, 2000, form, r);
         }
     }
@@ -116,8 +117,9 @@ class GemmBackendsPropertyTest {
                     boolean tb = (form & 2) != 0;
                     double alpha = 0.25 + r.nextDouble();
                     double beta = new double[] {0.0, 1.0, -0.5, 2.0}[betaKind];
-                    DMatrixRMaj a = random(ta ? k : m, ta ? m : k, r);
-                    DMatrixRMaj b = random(tb ? n : k, tb ? k : n, r);
+                    int depth = kind % 3 == 0 ? 3000 + k : k; // a third of the products split along k
+                    DMatrixRMaj a = random(ta ? depth : m, ta ? m : depth, r);
+                    DMatrixRMaj b = random(tb ? n : depth, tb ? depth : n, r);
                     DMatrixRMaj c0 = random(m, n, r);
                     if (beta == 0.0) {
                         c0.fill(Double.NaN); // ignored with β = 0, as in BLAS
@@ -132,7 +134,7 @@ class GemmBackendsPropertyTest {
                             double scale = Math.abs(alpha * product.data[i])
                                     + (beta == 0.0 ? 0.0 : Math.abs(beta * c0.data[i]));
                             assertTrue(Math.abs(c.data[i] - want) <= 1e-12 * Math.max(scale, 1.0),
-                                    g.name() + " " + m + "×" + n + "×" + k + " form " + form + " β " + beta);
+                                    g.name() + " " + m + "×" + n + "×" + depth + " form " + form + " β " + beta);
                         }
                     }
                     ran.incrementAndGet();
