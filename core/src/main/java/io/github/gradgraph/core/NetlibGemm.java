@@ -9,8 +9,9 @@ import org.ejml.data.DMatrixRMaj;
  * system BLAS, or netlib's pure-Java kernels (vectorized with {@code jdk.incubator.vector} when the JVM runs with
  * {@code --add-modules jdk.incubator.vector}). EJML's row-major arrays go to the column-major dgemm without copies
  * (the native path passes the Java arrays themselves): a row-major X is a column-major Xᵀ, so C = op(A)·op(B) is
- * computed as Cᵀ = op(B)ᵀ·op(A)ᵀ. Large products are split by rows of C over the {@link Parallel} pool, the one owner
- * of the extra cores (a native BLAS runs single-threaded inside each range).
+ * computed as Cᵀ = op(B)ᵀ·op(A)ᵀ. Tiny products run in EJML; large ones are split over the {@link Parallel} pool, the
+ * one owner of the extra cores (a native BLAS runs single-threaded inside each range): along C's larger dimension, or
+ * along the inner dimension when it dwarfs C.
  */
 public final class NetlibGemm implements Gemm {
     /** Products with fewer multiply-adds than this run on the calling thread alone. */
@@ -59,26 +60,6 @@ public final class NetlibGemm implements Gemm {
     @Override
     public String name() {
         return label + ", " + pool.threads() + (pool.threads() == 1 ? " thread" : " threads");
-    }
-
-    @Override
-    public void mult(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
-        gemm(1.0, false, false, a, b, 0.0, c);
-    }
-
-    @Override
-    public void multTransA(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
-        gemm(1.0, true, false, a, b, 0.0, c);
-    }
-
-    @Override
-    public void multTransB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
-        gemm(1.0, false, true, a, b, 0.0, c);
-    }
-
-    @Override
-    public void multTransAB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
-        gemm(1.0, true, true, a, b, 0.0, c);
     }
 
     @Override
