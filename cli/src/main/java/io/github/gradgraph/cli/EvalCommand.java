@@ -57,6 +57,9 @@ public final class EvalCommand implements Callable<Integer> {
             out.flush();
             return 0;
         } catch (RuntimeException | IOException e) {
+            if (!Main.isBadInput(e)) {
+                throw e instanceof RuntimeException re ? re : new IllegalStateException(e); // a bug: exit 3
+            }
             ObjectNode err = JSON.createObjectNode();
             err.put("error", e.getMessage() == null ? e.toString() : e.getMessage());
             out.println(err);

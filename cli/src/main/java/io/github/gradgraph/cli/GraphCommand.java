@@ -53,6 +53,7 @@ public final class GraphCommand implements Callable<Integer> {
         if (!List.of("dot", "svg", "png").contains(fmt)) {
             throw new IllegalArgumentException("--format must be dot, svg or png, got '" + format + "'");
         }
+        OutputPaths.requireWritableFile("--out", out);
         Node j;
         List<Node> vars = new ArrayList<>();
         if (source.expr != null) {

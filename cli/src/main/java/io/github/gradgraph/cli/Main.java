@@ -8,14 +8,18 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 
 /**
- * The {@code gradgraph} command. Exit codes: 0 success; 1 a failed gradient check or a training run that diverged;
- * 2 a bad option, file or data set, reported in one line on stderr.
+ * The {@code gradgraph} command. Exit codes: 0 success; 1 the run failed on its own terms (a failed gradient check, a
+ * training run that diverged); 2 bad input (an option, a file, a data set, an output path that cannot be written),
+ * reported in one line on stderr; 3 an internal error — a bug in gradgraph, reported in one line that asks for a
+ * report, with the stack trace only under {@code --debug}.
  */
 public final class Main {
     /** Exit code of a check that failed or a run that could not finish. */
     public static final int FAILED = 1;
     /** Exit code of bad input: an option, a file, a data set. */
     public static final int BAD_INPUT = 2;
+    /** Exit code of an internal error: a bug. */
+    public static final int INTERNAL = 3;
 
     private Main() {
     }
@@ -32,6 +36,7 @@ public final class Main {
      * @return the exit code
      */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
+        boolean debug = java.util.Arrays.asList(args).contains("--debug");
         CommandLine cli = new CommandLine(new GradgraphCommand());
         cli.setOut(out);
         cli.setErr(err);
@@ -39,21 +44,33 @@ public final class Main {
             err.println("gradgraph: " + e.getMessage() + hint(e.getCommandLine()));
             return BAD_INPUT;
         });
-        cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
-            if (e instanceof TrainingException) {
-                err.println("gradgraph: " + e.getMessage());
-                return FAILED;
-            }
-            if (e instanceof IllegalArgumentException || e instanceof DataException
-                    || e instanceof CheckpointException || e instanceof GraphException) {
-                err.println("gradgraph: " + e.getMessage() + hint(commandLine));
-                return BAD_INPUT;
-            }
-            err.println("gradgraph: internal error: " + e);
-            e.printStackTrace(err);
-            return FAILED;
-        });
+        cli.setExecutionExceptionHandler((e, commandLine, parsed) -> report(e, commandLine, err, debug));
         return cli.execute(args);
+    }
+
+    /** @return the exit code of a command that threw {@code e}, having told the user on {@code err} */
+    static int report(Exception e, CommandLine commandLine, PrintWriter err, boolean debug) {
+        if (debug) {
+            e.printStackTrace(err);
+        }
+        if (e instanceof TrainingException) {
+            err.println("gradgraph: " + e.getMessage());
+            return FAILED;
+        }
+        if (isBadInput(e)) {
+            err.println("gradgraph: " + e.getMessage() + hint(commandLine));
+            return BAD_INPUT;
+        }
+        err.println("gradgraph: internal error (a bug in gradgraph; please report it with the command line"
+                + (debug ? " and the stack trace above" : ", rerun with --debug for the stack trace") + "): " + e);
+        return INTERNAL;
+    }
+
+    /** @return true for the exceptions that mean the user's input was wrong, not gradgraph */
+    static boolean isBadInput(Exception e) {
+        return e instanceof IllegalArgumentException || e instanceof DataException
+                || e instanceof CheckpointException || e instanceof GraphException
+                || e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException;
     }
 
     private static String hint(CommandLine cl) {

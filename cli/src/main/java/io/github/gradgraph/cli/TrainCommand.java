@@ -74,6 +74,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (batchSize < 1) {
             throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
         }
+        OutputPaths.requireWritableFolder("--out", out); // before any work: a run is never lost at its end
         Experiment e = new Experiment(network);
         Trainer trainer = new Trainer(e.network, Optimizers.create(optimizer, lr));
         PrintWriter stdout = spec.commandLine().getOut();
