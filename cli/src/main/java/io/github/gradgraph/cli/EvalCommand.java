@@ -79,13 +79,8 @@ public final class EvalCommand implements Callable<Integer> {
     }
 
     static ObjectNode evaluate(JsonNode req) {
-        if (req == null || !req.isObject()) {
-            throw new IllegalArgumentException("the request must be a JSON object");
-        }
-        String expr = req.path("expr").asText(null);
-        if (expr == null) {
-            throw new IllegalArgumentException("the request has no \"expr\"");
-        }
+        EvalRequestCheck.check(req);
+        String expr = req.get("expr").asText();
         Map<String, DMatrixRMaj> feeds = new LinkedHashMap<>();
         Map<String, Shape> shapes = new LinkedHashMap<>();
         Iterator<Map.Entry<String, JsonNode>> it = req.path("inputs").fields();
@@ -110,9 +105,6 @@ public final class EvalCommand implements Callable<Integer> {
             wrt.add(n);
         }
         int order = req.path("order").asInt(1);
-        if (order != 1 && order != 2) {
-            throw new IllegalArgumentException("\"order\" must be 1 or 2, got " + req.path("order"));
-        }
         Node j = f.result();
         List<Node> outputs = new ArrayList<>();
         outputs.add(j);

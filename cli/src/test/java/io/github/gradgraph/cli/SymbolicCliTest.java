@@ -130,6 +130,31 @@ class SymbolicCliTest {
     }
 
     @Test
+    void eval_validatesEveryFieldStrictly_namingTheField() throws IOException {
+        String base = "\"expr\": \"J = sum(W * W)\", \"inputs\": {\"W\": [[1, 2]]}";
+        String[][] cases = {
+            {"{" + base + ", \"wrt\": \"W\"}", "\"wrt\" must be a list of input names, e.g. [\"W\"], got \"W\""},
+            {"{" + base + ", \"wrt\": [1]}", "\"wrt\" must hold input names as strings, got 1"},
+            {"{" + base + ", \"wrt\": [\"W\"], \"order\": \"two\"}", "\"order\" must be 1 or 2, got \"two\""},
+            {"{" + base + ", \"order\": 1.5}", "\"order\" must be 1 or 2, got 1.5"},
+            {"{" + base + ", \"grad\": [\"W\"]}", "unknown field \"grad\"; the fields are expr, inputs, wrt, order, "
+                + "direction"},
+            {"{\"expr\": 3}", "\"expr\" must be a formula as a string"},
+            {"{\"expr\": \"J = sum(W)\", \"inputs\": [[1]]}", "\"inputs\" must be an object of named matrices"},
+            {"[1, 2]", "the request must be a JSON object"},
+        };
+        for (String[] c : cases) {
+            Path req = Files.writeString(dir.resolve("req.json"), c[0]);
+            CliTest.Run r = CliTest.run("eval", "--json", req.toString());
+            assertEquals(Main.BAD_INPUT, r.code(), c[0] + " → " + r.out() + r.err());
+            String error = JSON.readTree(r.lastLine()).get("error").asText();
+            assertTrue(error.startsWith(c[1]), c[0] + " → " + error);
+        }
+        Path ok = Files.writeString(dir.resolve("ok.json"), "{" + base + ", \"wrt\": [\"W\"], \"order\": 1}");
+        assertEquals(0, CliTest.run("eval", "--json", ok.toString()).code());
+    }
+
+    @Test
     void graph_writesDot_withTheGradientPartFilled() throws IOException {
         Path out = dir.resolve("net.dot");
         CliTest.Run r = CliTest.run("graph", "--layers", "2,3,1", "--format", "dot", "--out", out.toString());
