@@ -4,11 +4,13 @@ import io.github.gradgraph.graph.GraphValidator;
 import io.github.gradgraph.graph.Node;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A rewrite pass over the nodes some outputs need: bottom-up, each node's operands are rewritten first; the node is
@@ -86,6 +88,7 @@ public final class Rewriter {
         final Map<Node, Node> memo = new IdentityHashMap<>();
         final Map<Key, Node> interned = new HashMap<>();
         final RewriteReport report = new RewriteReport();
+        private final Map<Node, Set<Node>> feeds = new IdentityHashMap<>();
 
         private Session() {
         }
@@ -130,12 +133,34 @@ public final class Rewriter {
         private Node firstApplicable(Node node) {
             for (Rule rule : rules) {
                 Node r = rule.apply(node);
-                if (r != null && r != node && r.shape().equals(node.shape())) {
+                if (r != null && r != node && r.shape().equals(node.shape())
+                        && feedsOf(node).containsAll(feedsOf(r))) {
                     report.count(rule.name());
                     return r;
                 }
             }
             return null;
+        }
+
+        /**
+         * @return the inputs (feeds) {@code n} depends on. A rewrite may not add one: a program computing the
+         *     rewritten node would then ask for a feed the user's graph never needed (the batch-count rule once made
+         *     mean(Y) depend on X).
+         */
+        private Set<Node> feedsOf(Node n) {
+            Set<Node> known = feeds.get(n);
+            if (known != null) {
+                return known;
+            }
+            Set<Node> s = Collections.newSetFromMap(new IdentityHashMap<>());
+            if (n.op() instanceof io.github.gradgraph.graph.Input) {
+                s.add(n);
+            }
+            for (Node in : n.inputs()) {
+                s.addAll(feedsOf(in));
+            }
+            feeds.put(n, s);
+            return s;
         }
 
         private Node intern(Node n) {

@@ -71,4 +71,19 @@ class RewriteRulesTest {
         assertEquals("neg", r.input(0).op().name());
         assertEquals("scale", rewrite(mul(x, g.constant(3.0))).outputs().get(0).op().name());
     }
+
+    @Test
+    void rewrites_neverAddAnInputDependency_meanOfYStillRunsWithOnlyYFed() {
+        Graph g = new Graph();
+        Node x = g.input("X", 2, Dim.M);
+        Node y = g.input("Y", 1, Dim.M);
+        Node j = io.github.gradgraph.graph.ops.Functions.mean(y);
+        Node alsoX = io.github.gradgraph.graph.ops.Functions.mean(x);
+        Rewriter.Result r = Rewriter.standard().rewrite(List.of(j, alsoX));
+        assertEquals(java.util.Set.of("Y"), RewriteValuePropertyTest.feeds(r.outputs().get(0)));
+        org.ejml.data.DMatrixRMaj yv = new org.ejml.data.DMatrixRMaj(new double[][] {{1, 2, 3, 6}});
+        double got = io.github.gradgraph.graph.exec.Compiler.compile(r.outputs().get(0))
+                .run(java.util.Map.of("Y", yv)).scalar(r.outputs().get(0));
+        assertEquals(3.0, got, 0.0);
+    }
 }

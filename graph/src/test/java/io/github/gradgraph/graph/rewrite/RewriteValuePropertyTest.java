@@ -52,6 +52,10 @@ class RewriteValuePropertyTest {
         outputs.addAll(Autodiff.gradients(j, c.params()));
         Rewriter.Result result = Rewriter.standard().rewrite(outputs);
         GraphValidator.validate(c.graph());
+        for (int i = 0; i < outputs.size(); i++) {
+            assertTrue(feeds(outputs.get(i)).containsAll(feeds(result.outputs().get(i))),
+                    "a rewrite added an input dependency to output " + i + "\n" + result.report());
+        }
         int m = 1 + r.nextInt(7);
         Map<String, DMatrixRMaj> feeds = Map.of("X", RandomGraphs.matrix(n, m, r));
         Values before = Compiler.compileUnfused(outputs).run(feeds, c.store());
@@ -75,5 +79,16 @@ class RewriteValuePropertyTest {
             }
         }
         return result.report().fired().values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** @return the labels of the inputs {@code n} depends on */
+    static java.util.Set<String> feeds(Node n) {
+        java.util.Set<String> s = new java.util.TreeSet<>();
+        for (Node a : io.github.gradgraph.graph.Ancestors.of(List.of(n))) {
+            if (a.op() instanceof io.github.gradgraph.graph.Input) {
+                s.add(a.label());
+            }
+        }
+        return s;
     }
 }
