@@ -43,11 +43,17 @@ public final class ParameterStore {
      * @return the value, or null when none is set
      */
     public DMatrixRMaj get(String name) {
+        if (name == null) {
+            throw new GraphException("ParameterStore.get: the name is null");
+        }
         return values.get(name);
     }
 
     /** @return the live value of a parameter node, or null when none is set */
     public DMatrixRMaj get(Node parameter) {
+        if (parameter == null) {
+            throw new GraphException("ParameterStore.get: the parameter node is null");
+        }
         return values.get(parameter.label());
     }
 

@@ -209,6 +209,20 @@ class ErrorMessagesTest {
         Program p = Compiler.compile(j);
         var values = p.run(feeds("X", ones(2, 2), "Y", ones(1, 2)), store);
         assertEquals("Values.get: the node is null", message(GraphException.class, () -> values.get(null)));
+        assertEquals("ParameterStore.get: the parameter node is null",
+                message(GraphException.class, () -> store.get((Node) null)));
+        assertEquals("ParameterStore.get: the name is null",
+                message(GraphException.class, () -> store.get((String) null)));
+        assertEquals("compile needs at least one output node",
+                message(GraphException.class, () -> Compiler.compile((java.util.List<Node>) null)));
+        assertEquals("rewrite: the output node is null", message(GraphException.class,
+                () -> io.github.gradgraph.graph.rewrite.Rewriter.standard().rewrite((Node) null)));
+        assertEquals("rewrite: output 2 is null", message(GraphException.class,
+                () -> io.github.gradgraph.graph.rewrite.Rewriter.standard().rewrite(java.util.Arrays.asList(j, null))));
+        assertEquals("hvp needs at least one variable to differentiate J by", message(GraphException.class,
+                () -> io.github.gradgraph.graph.autodiff.Higher.hvp(j, java.util.List.of(), java.util.List.of())));
+        assertEquals("hvp: J is null", message(GraphException.class,
+                () -> io.github.gradgraph.graph.autodiff.Higher.hvp(null, w, w)));
     }
 
     @Test

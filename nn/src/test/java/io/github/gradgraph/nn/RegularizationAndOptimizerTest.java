@@ -82,4 +82,16 @@ class RegularizationAndOptimizerTest {
         assertEquals(w - step1 - step2, twoSteps("adam", lr, new double[] {w}, new double[] {g1},
                 new double[] {g2})[0], 1e-14);
     }
+
+    @Test
+    void adamAndRmsProp_rejectAnEpsilonThatCannotKeepTheStepFinite() {
+        for (double eps : new double[] {0.0, -1e-8, Double.NaN, Double.POSITIVE_INFINITY}) {
+            String adam = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> new io.github.gradgraph.nn.optim.Adam(0.01, 0.9, 0.999, eps)).getMessage();
+            org.junit.jupiter.api.Assertions.assertTrue(adam.startsWith("Adam ε must be a finite number > 0"), adam);
+            String rms = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> new io.github.gradgraph.nn.optim.RmsProp(0.01, 0.9, eps)).getMessage();
+            org.junit.jupiter.api.Assertions.assertTrue(rms.startsWith("RMSProp ε must be a finite number > 0"), rms);
+        }
+    }
 }

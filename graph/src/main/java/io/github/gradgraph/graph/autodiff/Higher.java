@@ -32,6 +32,15 @@ public final class Higher {
      * @return one node per variable, of its shape
      */
     public static List<Node> hvp(Node j, List<Node> variables, List<Node> directions) {
+        if (j == null) {
+            throw new GraphException("hvp: J is null");
+        }
+        if (variables == null || variables.isEmpty()) {
+            throw new GraphException("hvp needs at least one variable to differentiate J by");
+        }
+        if (directions == null) {
+            throw new GraphException("hvp: the list of directions is null");
+        }
         if (variables.size() != directions.size()) {
             throw new GraphException("hvp needs one direction per variable, got " + directions.size() + " for "
                     + variables.size());

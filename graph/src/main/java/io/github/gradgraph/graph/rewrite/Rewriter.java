@@ -1,5 +1,6 @@
 package io.github.gradgraph.graph.rewrite;
 
+import io.github.gradgraph.graph.GraphException;
 import io.github.gradgraph.graph.GraphValidator;
 import io.github.gradgraph.graph.Node;
 import java.util.ArrayList;
@@ -9,7 +10,6 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -66,6 +66,9 @@ public final class Rewriter {
 
     /** @return the rewrite of one node */
     public Node rewrite(Node output) {
+        if (output == null) {
+            throw new GraphException("rewrite: the output node is null");
+        }
         return rewrite(List.of(output)).outputs().get(0);
     }
 
@@ -99,8 +102,14 @@ public final class Rewriter {
          */
         public Result rewrite(List<Node> outputs) {
             List<Node> out = new ArrayList<>();
-            for (Node o : outputs) {
-                out.add(simplify(Objects.requireNonNull(o, "output")));
+            if (outputs == null) {
+                throw new GraphException("rewrite: the list of outputs is null");
+            }
+            for (int i = 0; i < outputs.size(); i++) {
+                if (outputs.get(i) == null) {
+                    throw new GraphException("rewrite: output " + (i + 1) + " is null");
+                }
+                out.add(simplify(outputs.get(i)));
             }
             GraphValidator.validate(memo.values());
             return new Result(out, memo, report);

@@ -21,7 +21,7 @@ public final class Adam implements Optimizer {
         this.lr = Optimizers.checkRate(lr);
         this.beta1 = Optimizers.checkDecay("Adam β₁", beta1);
         this.beta2 = Optimizers.checkDecay("Adam β₂", beta2);
-        this.eps = eps;
+        this.eps = Optimizers.checkEpsilon("Adam", eps);
     }
 
     @Override

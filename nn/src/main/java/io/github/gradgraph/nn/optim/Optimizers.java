@@ -32,6 +32,14 @@ public final class Optimizers {
         return lr;
     }
 
+    static double checkEpsilon(String what, double eps) {
+        if (!(eps > 0) || Double.isInfinite(eps)) {
+            throw new IllegalArgumentException(what + " ε must be a finite number > 0 (it keeps the step finite where "
+                    + "the running average of dW² is 0), got " + eps);
+        }
+        return eps;
+    }
+
     static double checkDecay(String what, double beta) {
         if (!(beta >= 0 && beta < 1)) {
             throw new IllegalArgumentException(what + " must be in [0, 1), got " + beta);

@@ -14,7 +14,7 @@ public final class RmsProp implements Optimizer {
     public RmsProp(double lr, double beta, double eps) {
         this.lr = Optimizers.checkRate(lr);
         this.beta = Optimizers.checkDecay("RMSProp β", beta);
-        this.eps = eps;
+        this.eps = Optimizers.checkEpsilon("RMSProp", eps);
     }
 
     @Override
