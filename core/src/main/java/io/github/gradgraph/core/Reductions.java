@@ -78,18 +78,9 @@ public final class Reductions {
      */
     public static void maxAcrossColumns(DMatrixRMaj a, DMatrixRMaj out, int[] argMax) {
         checkOut(out, a.numRows, 1);
-        final int cols = a.numCols;
         for (int i = 0; i < a.numRows; i++) {
-            int best = 0;
-            double max = a.data[i * cols];
-            for (int j = 1; j < cols; j++) {
-                double v = a.data[i * cols + j];
-                if (v > max) {
-                    max = v;
-                    best = j;
-                }
-            }
-            out.data[i] = max;
+            int best = firstArgMax(a, 1, i);
+            out.data[i] = a.data[i * a.numCols + best];
             if (argMax != null) {
                 argMax[i] = best;
             }
@@ -105,22 +96,38 @@ public final class Reductions {
      */
     public static void maxAcrossRows(DMatrixRMaj a, DMatrixRMaj out, int[] argMax) {
         checkOut(out, 1, a.numCols);
-        final int cols = a.numCols;
-        System.arraycopy(a.data, 0, out.data, 0, cols);
-        if (argMax != null) {
-            java.util.Arrays.fill(argMax, 0, cols, 0);
-        }
-        for (int i = 1; i < a.numRows; i++) {
-            for (int j = 0; j < cols; j++) {
-                double v = a.data[i * cols + j];
-                if (v > out.data[j]) {
-                    out.data[j] = v;
-                    if (argMax != null) {
-                        argMax[j] = i;
-                    }
-                }
+        for (int j = 0; j < a.numCols; j++) {
+            int best = firstArgMax(a, 0, j);
+            out.data[j] = a.data[best * a.numCols + j];
+            if (argMax != null) {
+                argMax[j] = best;
             }
         }
+    }
+
+    /**
+     * The one arg-max of gradgraph: the position of the first maximum along {@code axis} — down column {@code index}
+     * (axis 0) or along row {@code index} (axis 1). Ties go to the first; a NaN never displaces the running maximum
+     * (it wins only in the first position).
+     *
+     * @param a Not modified; at least one element along the axis.
+     * @return the row (axis 0) or column (axis 1) of the maximum
+     */
+    public static int firstArgMax(DMatrixRMaj a, int axis, int index) {
+        final int inner = axis == 0 ? a.numRows : a.numCols;
+        final int stride = axis == 0 ? a.numCols : 1;
+        int k = axis == 0 ? index : index * a.numCols;
+        final double[] d = a.data;
+        int best = 0;
+        double max = d[k];
+        for (int i = 1; i < inner; i++) {
+            k += stride;
+            if (d[k] > max) {
+                max = d[k];
+                best = i;
+            }
+        }
+        return best;
     }
 
     private static void checkOut(DMatrixRMaj out, int rows, int cols) {

@@ -175,6 +175,15 @@ class KernelReferenceTest {
         checked.add("Reductions.sumAcrossRows");
         checked.add("Reductions.maxAcrossColumns");
         checked.add("Reductions.maxAcrossRows");
+        // ties go to the first; a NaN displaces nothing after the first position
+        DMatrixRMaj ties = new DMatrixRMaj(new double[][] {{1, 3, 3}, {Double.NaN, 2, 2}, {0, Double.NaN, 5}});
+        assertEquals(1, Reductions.firstArgMax(ties, 1, 0));
+        assertEquals(0, Reductions.firstArgMax(ties, 1, 1));
+        assertEquals(2, Reductions.firstArgMax(ties, 1, 2));
+        assertEquals(0, Reductions.firstArgMax(ties, 0, 0));
+        assertEquals(0, Reductions.firstArgMax(ties, 0, 1));
+        assertEquals(2, Reductions.firstArgMax(ties, 0, 2));
+        checked.add("Reductions.firstArgMax");
     }
 
     private void checkMatMul(int n, int m, int k) {

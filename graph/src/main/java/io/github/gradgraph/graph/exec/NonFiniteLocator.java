@@ -29,11 +29,10 @@ public final class NonFiniteLocator {
         Values values = Compiler.compile(steps).run(feeds, params);
         for (Node node : steps) {
             DMatrixRMaj v = values.get(node);
-            for (int i = 0, n = v.getNumElements(); i < n; i++) {
-                if (!Double.isFinite(v.data[i])) {
-                    return Optional.of(node.describe() + " = " + node.op().name() + " (made at " + node.site()
-                            + "): " + v.data[i] + " at row " + (i / v.numCols) + ", column " + (i % v.numCols));
-                }
+            int i = io.github.gradgraph.core.Finite.first(v);
+            if (i >= 0) {
+                return Optional.of(node.describe() + " = " + node.op().name() + " (made at " + node.site()
+                        + "): " + v.data[i] + " at row " + (i / v.numCols) + ", column " + (i % v.numCols));
             }
         }
         return Optional.empty();

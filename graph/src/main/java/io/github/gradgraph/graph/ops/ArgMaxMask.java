@@ -38,17 +38,8 @@ public record ArgMaxMask(int axis) implements PiecewiseByArgMax {
         DMatrixRMaj x = in[0];
         out.zero();
         int outer = axis == 0 ? x.numCols : x.numRows;
-        int inner = axis == 0 ? x.numRows : x.numCols;
         for (int o = 0; o < outer; o++) {
-            int best = 0;
-            double max = axis == 0 ? x.get(0, o) : x.get(o, 0);
-            for (int i = 1; i < inner; i++) {
-                double v = axis == 0 ? x.get(i, o) : x.get(o, i);
-                if (v > max) {
-                    max = v;
-                    best = i;
-                }
-            }
+            int best = io.github.gradgraph.core.Reductions.firstArgMax(x, axis, o);
             if (axis == 0) {
                 out.set(best, o, 1.0);
             } else {

@@ -21,18 +21,8 @@ final class Branches {
     static long argMax(DMatrixRMaj x, int axis) {
         long h = 1125899906842597L;
         int outer = axis == 0 ? x.numCols : x.numRows;
-        int inner = axis == 0 ? x.numRows : x.numCols;
         for (int o = 0; o < outer; o++) {
-            int best = 0;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < inner; i++) {
-                double v = axis == 0 ? x.get(i, o) : x.get(o, i);
-                if (i == 0 || v > max) {
-                    max = v;
-                    best = i;
-                }
-            }
-            h = 31 * h + best;
+            h = 31 * h + io.github.gradgraph.core.Reductions.firstArgMax(x, axis, o);
         }
         return h;
     }

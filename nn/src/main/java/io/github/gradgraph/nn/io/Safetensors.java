@@ -172,9 +172,10 @@ public final class Safetensors {
         ByteBuffer b = ByteBuffer.wrap(data, (int) begin, (int) (end - begin)).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < v.getNumElements(); i++) {
             v.data[i] = b.getDouble();
-            if (!Double.isFinite(v.data[i])) {
-                throw new CheckpointException(file + ": tensor " + name + " holds " + v.data[i]);
-            }
+        }
+        int bad = io.github.gradgraph.core.Finite.first(v);
+        if (bad >= 0) {
+            throw new CheckpointException(file + ": tensor " + name + " holds " + v.data[bad]);
         }
         return v;
     }
