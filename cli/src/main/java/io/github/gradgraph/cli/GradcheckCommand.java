@@ -61,8 +61,10 @@ public final class GradcheckCommand implements Callable<Integer> {
             p.put("relative_difference", v.relativeDifference());
             p.put("max_abs_error", v.maxAbsError());
             p.put("allclose", v.allclose());
+            p.put("checked", v.checked());
             p.put("kinks", v.kinks());
             p.put("passed", v.passed());
+            p.put("result", v.result());
         }
         return o;
     }

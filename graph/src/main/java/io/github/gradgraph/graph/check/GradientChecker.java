@@ -19,9 +19,16 @@ import org.ejml.data.DMatrixRMaj;
  * entry for each variable (an input or a parameter).
  *
  * <p>Per variable it reports Ng's relative difference ‖g − ĝ‖ / (‖g‖ + ‖ĝ‖) (pass below 1e-7), the largest absolute
- * error, and PyTorch's allclose verdict for float64 (atol 1e-5, rtol 1e-3); a variable passes on either. An entry
- * whose ±ε points fall on different smooth pieces of a piecewise primitive (relu or abs at 0, a tie in a max) is a
- * kink: it is counted, not compared. The caller's feeds and parameter store are never modified.
+ * error, and an allclose verdict: every entry within |g − ĝ| ≤ max(atol, noise) + rtol·|ĝ| (rtol 1e-3). The
+ * absolute part is the difference quotient's own rounding noise, noise = 1000·u·(|J(x+ε)| + |J(x−ε)|)/2ε with u =
+ * 2⁻⁵³ (the two loss values' rounding, amplified by 1/2ε; the factor covers the rounding accumulated in J's sums), not
+ * a fixed 1e-5 as PyTorch's gradcheck: a fixed floor lets a small gradient pass however wrong it is (a 50 % error on
+ * entries of 1e-6), while the noise floor fails any error the differences can see. {@link #withAllclose} sets a fixed
+ * atol as a floor under it. A variable passes on either test, provided at least one entry was compared.
+ *
+ * <p>An entry whose ±ε points fall on different smooth pieces of a piecewise primitive (relu or abs at 0, a tie in a
+ * max) is a kink: it is counted, not compared; a variable whose every entry is a kink is "not checked", never a
+ * pass. The caller's feeds and parameter store are never modified.
  */
 public final class GradientChecker {
     private final double eps;
@@ -39,9 +46,12 @@ public final class GradientChecker {
         this.rtol = rtol;
     }
 
-    /** @return a checker with eps 1e-6, relative tolerance 1e-7, atol 1e-5, rtol 1e-3 */
+    /** How many times the difference quotient's unit rounding noise an entry may differ by. */
+    static final double NOISE_FACTOR = 1000;
+
+    /** @return a checker with eps 1e-6, relative tolerance 1e-7, atol 0 (the noise floor alone), rtol 1e-3 */
     public static GradientChecker defaults() {
-        return new GradientChecker(1e-6, 1e-7, 1e-5, 1e-3);
+        return new GradientChecker(1e-6, 1e-7, 0, 1e-3);
     }
 
     /** @return this checker with another finite-difference step */
@@ -49,7 +59,7 @@ public final class GradientChecker {
         return new GradientChecker(newEps, relTolerance, atol, rtol);
     }
 
-    /** @return this checker with other allclose tolerances */
+    /** @return this checker with other allclose tolerances; atol is a floor under the rounding-noise floor */
     public GradientChecker withAllclose(double newAtol, double newRtol) {
         return new GradientChecker(eps, relTolerance, newAtol, newRtol);
     }
@@ -133,11 +143,12 @@ public final class GradientChecker {
             g2 += a * a;
             n2 += numeric.data[k] * numeric.data[k];
             maxAbs = Double.isNaN(d) ? Double.NaN : Math.max(maxAbs, d);
-            close &= d <= atol + rtol * Math.abs(numeric.data[k]);
+            double noise = NOISE_FACTOR * 0x1p-53 * (Math.abs(plus.value()) + Math.abs(minus.value())) / (2 * eps);
+            close &= d <= Math.max(atol, noise) + rtol * Math.abs(numeric.data[k]);
         }
         double denom = Math.sqrt(g2) + Math.sqrt(n2);
         double rel = denom == 0 ? (diff2 == 0 ? 0 : Double.NaN) : Math.sqrt(diff2) / denom;
-        boolean passed = rel < relTolerance || close;
+        boolean passed = checked > 0 && (rel < relTolerance || close);
         return new VariableCheck(v.label(), v.shape().toString(), rel, maxAbs, close, kinks, checked, passed, g,
                 numeric);
     }

@@ -65,6 +65,46 @@ class GradientCheckerTest {
     }
 
     @Test
+    void aSmallGradientWrongByHalf_fails_whateverItsMagnitude() {
+        // J = 1e-6·Σ w², so ∂J/∂w = 2e-6·w, entries ~1e-6: under PyTorch's fixed atol 1e-5 any error this size passes.
+        Primitive halfWrong = TestPrimitives.elementwise("half_wrong", v -> 1e-6 * v * v,
+                (out, grad) -> Ops.mul(grad, Ops.scale(out.input(0), 1e-6))); // 1e-6·w instead of 2e-6·w
+        Node w = g.parameter("w", 3, 1);
+        store.set(w, new DMatrixRMaj(new double[][] {{1}, {2}, {-3}}));
+        Node j = Ops.sum(g.apply(halfWrong, w));
+        GradCheckReport report = GradientChecker.defaults().check(j, List.of(w), Map.of(), store);
+        assertFalse(report.passed(), report.table());
+        assertFalse(report.variable("w").allclose(), report.table());
+        assertTrue(report.variable("w").maxAbsError() < 1e-5, "the error is below the old fixed floor");
+        assertTrue(GradientChecker.defaults().withAllclose(1e-5, 1e-3).check(j, List.of(w), Map.of(), store)
+                .passed(), "with PyTorch's fixed atol the wrong gradient would pass");
+        Primitive right = TestPrimitives.elementwise("right", v -> 1e-6 * v * v,
+                (out, grad) -> Ops.mul(grad, Ops.scale(out.input(0), 2e-6)));
+        assertTrue(GradientChecker.defaults().check(Ops.sum(g.apply(right, w)), List.of(w), Map.of(), store)
+                .passed(), "the right small gradient passes");
+    }
+
+    @Test
+    void aVariableWhoseEveryEntryIsAKink_isNotChecked_neverAPass() {
+        Node w = g.parameter("w", 2, 1);
+        Node v = g.parameter("v", 2, 1);
+        store.set(w, new DMatrixRMaj(new double[][] {{0.0}, {0.0}}));
+        store.set(v, new DMatrixRMaj(new double[][] {{1.0}, {2.0}}));
+        Node j = Ops.sum(Ops.add(Ops.relu(w), Ops.mul(v, v)));
+        GradCheckReport report = GradientChecker.defaults().check(j, List.of(w, v), Map.of(), store);
+        VariableCheck check = report.variable("w");
+        assertEquals(0, check.checked());
+        assertEquals(2, check.kinks());
+        assertFalse(check.passed());
+        assertEquals("not checked", check.result());
+        assertEquals(List.of("w"), report.notChecked());
+        assertTrue(report.passed(), "nothing failed and v passed");
+        assertTrue(report.table().contains("not checked: w (every entry within eps of a kink"), report.table());
+        GradCheckReport onlyKinks = GradientChecker.defaults().check(j, List.of(w), Map.of(), store);
+        assertFalse(onlyKinks.passed(), "a check that compared nothing is not a pass");
+    }
+
+    @Test
     void entriesAtAKink_areReportedAsKinks_notFailures() {
         Node w = g.parameter("w", 4, 1);
         store.set(w, new DMatrixRMaj(new double[][] {{0.0}, {1.0}, {-1.0}, {0.0}}));

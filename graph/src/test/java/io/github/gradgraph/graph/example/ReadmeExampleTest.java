@@ -64,7 +64,9 @@ class ReadmeExampleTest {
                 "X", new DMatrixRMaj(new double[][] {{1, -1, 2, -2}, {0.5, 1, -1, 0}}),
                 "Y", new DMatrixRMaj(new double[][] {{1, 0, 1, 0}}));
 
-        System.out.print(GradientChecker.defaults().check(J, List.of(W1, b1, W2, b2), feeds, params).table());
+        var check = GradientChecker.defaults().check(J, List.of(W1, b1, W2, b2), feeds, params);
+        System.out.print(check.table());
+        org.junit.jupiter.api.Assertions.assertTrue(check.passed() && check.notChecked().isEmpty(), check.table());
         double first = Double.NaN;
         for (int t = 0; t < 200; t++) {                   // W := W − α·dW, b := b − α·db
             Values v = step.run(feeds, params);
