@@ -113,11 +113,19 @@ public final class Safetensors {
                     + "-byte file; the file is truncated or not a safetensors file");
         }
         JsonNode header;
-        try {
-            header = JSON.readTree(new String(bytes, 8, (int) n, StandardCharsets.UTF_8));
+        long end;
+        try (com.fasterxml.jackson.core.JsonParser parser = JSON.getFactory().createParser(bytes, 8, (int) n)) {
+            header = JSON.readTree(parser);
+            end = parser.getCurrentLocation().getByteOffset();
         } catch (IOException e) {
             throw new CheckpointException(file + ": the header is not valid JSON ("
                     + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+        for (long i = end; i < n; i++) { // the format pads the header with spaces, and only with spaces
+            if (bytes[8 + (int) i] != ' ') {
+                throw new CheckpointException(file + ": byte " + (8 + i) + " after the header's JSON is not the "
+                        + "space padding; the file is corrupt");
+            }
         }
         int start = 8 + (int) n;
         byte[] data = java.util.Arrays.copyOfRange(bytes, start, bytes.length);
@@ -247,11 +255,36 @@ public final class Safetensors {
         }
     }
 
+    /**
+     * Deletes what an earlier save of the same file left when its process was killed mid-write (its temporary file;
+     * the target itself is never half-written). A checkpoint file has one writer at a time.
+     */
+    private static void removeStaleTemporaries(Path dir, String name) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                String f = p.getFileName().toString();
+                if (f.startsWith("." + name) && f.endsWith(".tmp")) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    /** Makes the rename itself durable (the folder's entry), where the platform allows opening a folder. */
+    private static void syncFolder(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // not every platform can open a folder; the file's own data was forced before the rename
+        }
+    }
+
     private static void writeAtomically(Path file, byte[] bytes) {
         Path dir = file.toAbsolutePath().getParent();
         Path tmp = null;
         try {
             Files.createDirectories(dir);
+            removeStaleTemporaries(dir, file.getFileName().toString());
             tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ByteBuffer b = ByteBuffer.wrap(bytes);
@@ -261,6 +294,7 @@ public final class Safetensors {
                 ch.force(true);
             }
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            syncFolder(dir);
         } catch (IOException e) {
             throw new CheckpointException(file + ": cannot be written: " + e.getMessage(), e);
         } finally {
