@@ -59,6 +59,14 @@ class ExitCodesTest {
     }
 
     @Test
+    void anOverflowingLearningRate_isADivergedRun_exitOne_notBadInput() {
+        CliTest.Run r = CliTest.run("train", "--optimizer", "gd", "--lr", "1.7e308", "--epochs", "3", "--no-progress",
+                "--no-gradcheck", "--out", dir.resolve("o").toString());
+        assertEquals(Main.FAILED, r.code(), r.err());
+        assertTrue(r.err().startsWith("gradgraph: training stopped at epoch 1, batch "), r.err());
+    }
+
+    @Test
     void debug_isAcceptedByEverySubcommand() {
         CliTest.Run r = CliTest.run("derive", "--layers", "2,3,1", "--debug");
         assertEquals(0, r.code(), r.err());

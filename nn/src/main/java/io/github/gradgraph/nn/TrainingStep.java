@@ -67,8 +67,9 @@ public final class TrainingStep {
      * @param feeds X and Y of the batch; not modified
      * @param store the parameters; updated in place
      * @return the step's values (J, A[L], gradients), valid until the next step
-     * @throws TrainingException when J or a gradient is not finite, naming the first culprit node; the parameters
-     *     are then left as they were
+     * @throws TrainingException when J or a gradient is not finite, naming the first culprit node (the parameters
+     *     are then left as they were), or when the update itself overflowed a parameter, naming it (right after that
+     *     update)
      */
     public Values run(Map<String, DMatrixRMaj> feeds, ParameterStore store) {
         return run(feeds, store, Checks.FULL);
@@ -97,6 +98,11 @@ public final class TrainingStep {
             throw diverged(j, feeds, store);
         }
         optimizer.step(paramValues, gradValues);
+        for (int i = 0; i < paramValues.size(); i++) { // finite gradients can still overflow a parameter (a huge α)
+            if (!ParallelOps.allFinite(paramValues.get(i))) {
+                throw overflowed(params.get(i), paramValues.get(i));
+            }
+        }
         return v;
     }
 
@@ -121,6 +127,13 @@ public final class TrainingStep {
     /** @return A[L] of the values a {@link #run} returned */
     public DMatrixRMaj output(Values v) {
         return v.get(output);
+    }
+
+    private TrainingException overflowed(Node param, DMatrixRMaj value) {
+        int i = io.github.gradgraph.core.Finite.first(value);
+        return new TrainingException("the update made parameter " + param.label() + " non-finite (" + value.data[i]
+                + " at row " + i / value.numCols + ", column " + i % value.numCols + ") although every gradient was "
+                + "finite: the step overflowed; its values are no longer usable");
     }
 
     private TrainingException diverged(double j, Map<String, DMatrixRMaj> feeds, ParameterStore store) {

@@ -66,6 +66,31 @@ class TrainingTest {
     }
 
     @Test
+    void anUpdateThatOverflowsAParameter_stopsRightAfterIt_namingTheParameter() {
+        Dataset data = Datasets.moons(40, 0.2, 3);
+        Network net = new Network(NetworkSpec.defaults());
+        ParameterStore store = Initializer.XAVIER.initialize(net, new ParameterStore(), 5);
+        io.github.gradgraph.nn.optim.Optimizer overflowing = new io.github.gradgraph.nn.optim.Optimizer() {
+            @Override
+            public String name() {
+                return "overflowing";
+            }
+
+            @Override
+            public void step(java.util.List<org.ejml.data.DMatrixRMaj> params,
+                    java.util.List<org.ejml.data.DMatrixRMaj> grads) {
+                params.get(2).data[3] = Double.MAX_VALUE * 2 * Math.signum(grads.get(2).data[3] + 0.5); // W2
+            }
+        };
+        TrainingStep step = new TrainingStep(net, overflowing);
+        TrainingException e = assertThrows(TrainingException.class, () -> step.run(java.util.Map.of("X", data.x(),
+                "Y", data.targets(1)), store));
+        assertTrue(e.getMessage().startsWith("the update made parameter W2 non-finite (Infinity at row 0, column 3)")
+                || e.getMessage().startsWith("the update made parameter W2 non-finite (-Infinity at row 0, column 3)"),
+                e.getMessage());
+    }
+
+    @Test
     void sameSeed_givesIdenticalLossCurves() {
         Dataset data = Datasets.moons(200, 0.2, 3);
         double[][] curves = new double[2][];
