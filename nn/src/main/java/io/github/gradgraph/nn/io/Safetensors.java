@@ -121,6 +121,9 @@ public final class Safetensors {
             throw new CheckpointException(file + ": the header is not valid JSON ("
                     + e.getMessage().lines().findFirst().orElse("") + ")");
         }
+        if (header == null || !header.isObject()) {
+            throw new CheckpointException(file + ": the header is not a JSON object; not a safetensors file");
+        }
         for (long i = end; i < n; i++) { // the format pads the header with spaces, and only with spaces
             if (bytes[8 + (int) i] != ' ') {
                 throw new CheckpointException(file + ": byte " + (8 + i) + " after the header's JSON is not the "
@@ -270,6 +273,12 @@ public final class Safetensors {
         }
     }
 
+    private static void readableByAll(Path tmp) throws IOException {
+        if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        }
+    }
+
     /** Makes the rename itself durable (the folder's entry), where the platform allows opening a folder. */
     private static void syncFolder(Path dir) {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
@@ -286,6 +295,7 @@ public final class Safetensors {
             Files.createDirectories(dir);
             removeStaleTemporaries(dir, file.getFileName().toString());
             tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+            readableByAll(tmp); // a temporary file is private (0600); a checkpoint is an ordinary file
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ByteBuffer b = ByteBuffer.wrap(bytes);
                 while (b.hasRemaining()) {

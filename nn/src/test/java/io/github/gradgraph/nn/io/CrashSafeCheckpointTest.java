@@ -110,6 +110,10 @@ class CrashSafeCheckpointTest {
             rejected++;
         }
         assertEquals(good.length, rejected);
+        if (Files.getFileStore(file).supportsFileAttributeView("posix")) { // saved as an ordinary file, not a 0600 temp
+            assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(file)));
+        }
         System.out.println("every one of " + good.length + " single-byte corruptions rejected");
     }
 
