@@ -71,17 +71,7 @@ public final class AlternatingRatio {
         }
     }
 
-    /** @return the median µs per call over a slice of about {@code seconds} */
     private static double slice(Runnable f, double seconds) {
-        long[] t = new long[1 << 14];
-        int n = 0;
-        long end = System.nanoTime() + (long) (seconds * 1e9);
-        while ((System.nanoTime() < end || n < 3) && n < t.length) {
-            long t0 = System.nanoTime();
-            f.run();
-            t[n++] = System.nanoTime() - t0;
-        }
-        Arrays.sort(t, 0, n);
-        return t[n / 2] / 1e3;
+        return Slices.medianMicros(f, seconds);
     }
 }

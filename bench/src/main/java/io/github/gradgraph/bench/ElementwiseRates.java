@@ -45,17 +45,7 @@ public final class ElementwiseRates {
         System.exit(0);
     }
 
-    /** @return the median µs per call over 0.1 s */
     private static double time(Runnable f) {
-        long[] s = new long[1 << 16];
-        int n = 0;
-        long end = System.nanoTime() + 100_000_000L;
-        while ((System.nanoTime() < end || n < 5) && n < s.length) {
-            long t0 = System.nanoTime();
-            f.run();
-            s[n++] = System.nanoTime() - t0;
-        }
-        Arrays.sort(s, 0, n);
-        return s[n / 2] / 1e3;
+        return Slices.medianMicros(f, 0.1);
     }
 }

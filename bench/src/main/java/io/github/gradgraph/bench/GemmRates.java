@@ -114,16 +114,7 @@ public final class GemmRates {
 
     /** @return the median µs of all the products once, over a slice of about {@code seconds} */
     private static double slice(Gemm g, List<Product> products, double seconds) {
-        long[] t = new long[1 << 14];
-        int n = 0;
-        long end = System.nanoTime() + (long) (seconds * 1e9);
-        while ((System.nanoTime() < end || n < 3) && n < t.length) {
-            long t0 = System.nanoTime();
-            runAll(g, products);
-            t[n++] = System.nanoTime() - t0;
-        }
-        Arrays.sort(t, 0, n);
-        return t[n / 2] / 1e3;
+        return Slices.medianMicros(() -> runAll(g, products), seconds);
     }
 
     /** Runs every product once. */
