@@ -93,7 +93,6 @@ public final class Trainer {
                 Map<String, DMatrixRMaj> feeds;
                 if (fullBatch) {
                     feeds = wholeSet;
-                    System.arraycopy(train.labels(), 0, batchLabels, 0, m);
                 } else {
                     feeds = feedsBySize.computeIfAbsent(size, s -> Map.of(
                             "X", new DMatrixRMaj(train.features(), s), "Y", new DMatrixRMaj(y.numRows, s)));
@@ -111,7 +110,7 @@ public final class Trainer {
                             + e.getMessage() + ". Try a smaller --lr.");
                 }
                 lossSum += step.loss(v) * size;
-                correct += Metrics.correct(step.output(v), batchLabels, 0);
+                correct += Metrics.correct(step.output(v), fullBatch ? train.labels() : batchLabels, 0);
             }
             losses[epoch] = lossSum / m;
             accuracies[epoch] = correct / (double) m;

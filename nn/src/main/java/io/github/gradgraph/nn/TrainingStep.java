@@ -98,10 +98,8 @@ public final class TrainingStep {
             throw diverged(j, feeds, store);
         }
         optimizer.step(paramValues, gradValues);
-        for (int i = 0; i < paramValues.size(); i++) { // finite gradients can still overflow a parameter (a huge α)
-            if (!ParallelOps.allFinite(paramValues.get(i))) {
-                throw overflowed(params.get(i), paramValues.get(i));
-            }
+        if (!allFinite(paramValues)) { // finite gradients can still overflow a parameter (a huge α)
+            throw overflowed();
         }
         return v;
     }
@@ -129,11 +127,16 @@ public final class TrainingStep {
         return v.get(output);
     }
 
-    private TrainingException overflowed(Node param, DMatrixRMaj value) {
+    private TrainingException overflowed() {
+        int p = 0;
+        while (ParallelOps.allFinite(paramValues.get(p))) {
+            p++;
+        }
+        DMatrixRMaj value = paramValues.get(p);
         int i = io.github.gradgraph.core.Finite.first(value);
-        return new TrainingException("the update made parameter " + param.label() + " non-finite (" + value.data[i]
-                + " at row " + i / value.numCols + ", column " + i % value.numCols + ") although every gradient was "
-                + "finite: the step overflowed; its values are no longer usable");
+        return new TrainingException("the update made parameter " + params.get(p).label() + " non-finite ("
+                + value.data[i] + " at row " + i / value.numCols + ", column " + i % value.numCols + ") although "
+                + "every gradient was finite: the step overflowed; its values are no longer usable");
     }
 
     private TrainingException diverged(double j, Map<String, DMatrixRMaj> feeds, ParameterStore store) {
