@@ -1,0 +1,104 @@
+package io.github.gradgraph.nn.data;
+
+import java.nio.file.Path;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Loads samples from CSV, numpy ({@code .npy}, {@code .npz}) and HDF5 files into the column-per-sample layout: in
+ * numpy and HDF5 arrays the first axis is the sample, and each sample is flattened in row-major (C) order to one
+ * column of X, so a (209, 64, 64, 3) image array becomes 12,288 × 209.
+ */
+public final class DataFiles {
+    private DataFiles() {
+    }
+
+    /**
+     * Loads labelled samples.
+     *
+     * @throws DataException naming the file and the problem: a missing array (with the names the file has), a dtype
+     *     that cannot be read, labels that are not classes, sample counts that differ, a value that is not finite
+     */
+    public static Dataset load(DataSource s) {
+        String name = s.file().getFileName() == null ? s.file().toString() : s.file().getFileName().toString();
+        switch (s.format()) {
+            case CSV:
+                return CsvData.load(s.file(), s.labelColumn());
+            case NPY:
+                if (s.labels() != null) {
+                    return fromArrays(name, Npy.read(s.file()), Npy.read(s.labels()));
+                }
+                return lastColumnLabelled(name, Npy.read(s.file()));
+            case NPZ:
+                return fromArrays(name, Npz.read(s.file(), s.xKey()), Npz.read(s.file(), s.yKey()));
+            default:
+                return fromArrays(name, Hdf5.read(s.file(), s.xKey()), Hdf5.read(s.file(), s.yKey()));
+        }
+    }
+
+    /**
+     * Loads features only, for prediction: a CSV file without its label column (when one is named), a whole
+     * {@code .npy} array, or the features array of an {@code .npz} or HDF5 file.
+     *
+     * @return n×m features, one column per sample
+     */
+    public static DMatrixRMaj loadFeatures(DataSource s) {
+        switch (s.format()) {
+            case CSV:
+                return CsvData.loadFeatures(s.file(), s.labelColumn());
+            case NPY:
+                return features(Npy.read(s.file()));
+            case NPZ:
+                return features(Npz.read(s.file(), s.xKey()));
+            default:
+                return features(Hdf5.read(s.file(), s.xKey()));
+        }
+    }
+
+    /**
+     * @param x features, first axis the sample
+     * @param y labels of the same samples: class indices or one-hot rows
+     */
+    public static Dataset fromArrays(String name, NumericArray x, NumericArray y) {
+        if (x.samples() != y.samples()) {
+            throw new DataException(x.source() + " has " + x.samples() + " samples (shape " + x.shapeText() + ") but "
+                    + y.source() + " has " + y.samples() + " labels (shape " + y.shapeText() + ")");
+        }
+        ArrayLabels labels = ArrayLabels.of(y);
+        return new Dataset(name, features(x), labels.labels(), labels.classNames());
+    }
+
+    private static Dataset lastColumnLabelled(String name, NumericArray a) {
+        int[] shape = a.shape();
+        if (shape.length != 2 || shape[1] < 2) {
+            throw new DataException(a.source() + " has shape " + a.shapeText() + "; a single .npy file must be "
+                    + "(samples, features + 1) with the label last, or give the labels in a second .npy file");
+        }
+        int m = shape[0];
+        int n = shape[1] - 1;
+        double[] v = a.values();
+        double[] xs = new double[m * n];
+        double[] ys = new double[m];
+        for (int j = 0; j < m; j++) {
+            System.arraycopy(v, j * (n + 1), xs, j * n, n);
+            ys[j] = v[j * (n + 1) + n];
+        }
+        NumericArray x = new NumericArray(a.source(), new int[] {m, n}, xs);
+        NumericArray y = new NumericArray(a.source() + " (last column)", new int[] {m}, ys);
+        return fromArrays(name, x, y);
+    }
+
+    private static DMatrixRMaj features(NumericArray x) {
+        if (x.shape().length == 0 || x.samples() == 0 || x.perSample() == 0) {
+            throw new DataException(x.source() + " has shape " + x.shapeText() + ": no samples or no features");
+        }
+        double[] v = x.values();
+        for (int i = 0; i < v.length; i++) {
+            if (!Double.isFinite(v[i])) {
+                int n = x.perSample();
+                throw new DataException(x.source() + ": sample " + i / n + ", feature " + i % n + " is " + v[i]
+                        + "; values must be finite");
+            }
+        }
+        return x.sampleColumns();
+    }
+}
