@@ -39,7 +39,6 @@ import org.ejml.data.DMatrixRMaj;
  */
 public final class Safetensors {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long MAX_HEADER = 100L << 20;
 
     private Safetensors() {
     }
@@ -95,43 +94,9 @@ public final class Safetensors {
      *     tensor that does not fit the config, or data that fails its checksum
      */
     public static Checkpoint load(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new CheckpointException(file + ": no such file");
-        } catch (IOException e) {
-            throw new CheckpointException(file + ": cannot be read: " + e.getMessage(), e);
-        }
-        if (bytes.length < 8) {
-            throw new CheckpointException(file + ": truncated (" + bytes.length + " bytes); not a safetensors file");
-        }
-        ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        long n = in.getLong();
-        if (n <= 0 || n > MAX_HEADER || n > bytes.length - 8) {
-            throw new CheckpointException(file + ": header length " + n + " does not fit a " + bytes.length
-                    + "-byte file; the file is truncated or not a safetensors file");
-        }
-        JsonNode header;
-        long end;
-        try (com.fasterxml.jackson.core.JsonParser parser = JSON.getFactory().createParser(bytes, 8, (int) n)) {
-            header = JSON.readTree(parser);
-            end = parser.getCurrentLocation().getByteOffset();
-        } catch (IOException e) {
-            throw new CheckpointException(file + ": the header is not valid JSON ("
-                    + e.getMessage().lines().findFirst().orElse("") + ")");
-        }
-        if (header == null || !header.isObject()) {
-            throw new CheckpointException(file + ": the header is not a JSON object; not a safetensors file");
-        }
-        for (long i = end; i < n; i++) { // the format pads the header with spaces, and only with spaces
-            if (bytes[8 + (int) i] != ' ') {
-                throw new CheckpointException(file + ": byte " + (8 + i) + " after the header's JSON is not the "
-                        + "space padding; the file is corrupt");
-            }
-        }
-        int start = 8 + (int) n;
-        byte[] data = java.util.Arrays.copyOfRange(bytes, start, bytes.length);
+        SafetensorsLayout layout = SafetensorsLayout.read(file);
+        JsonNode header = layout.header();
+        byte[] data = layout.data();
         JsonNode meta = header.path("__metadata__");
         if (!"gradgraph".equals(meta.path("format").asText())) {
             throw new CheckpointException(file + ": not a gradgraph checkpoint (no __metadata__.format gradgraph)");
