@@ -6,49 +6,140 @@ import io.github.gradgraph.nn.Initializer;
 import io.github.gradgraph.nn.LossKind;
 import io.github.gradgraph.nn.Network;
 import io.github.gradgraph.nn.NetworkSpec;
-import io.github.gradgraph.nn.data.CsvData;
+import io.github.gradgraph.nn.data.DataFiles;
+import io.github.gradgraph.nn.data.DataSource;
 import io.github.gradgraph.nn.data.Dataset;
 import io.github.gradgraph.nn.data.Datasets;
-import io.github.gradgraph.nn.data.Standardizer;
+import io.github.gradgraph.nn.data.Preprocessing;
+import io.github.gradgraph.nn.io.Checkpoint;
+import io.github.gradgraph.nn.io.InitialParameters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * The data, split and standardized, and a freshly initialized network that fits it, as the options describe. Every
- * inconsistency (layer sizes against the data, a loss against the output) is an {@link IllegalArgumentException}
- * that names the option.
+ * The data, split or with its own test file, preprocessed, and a network that fits it with its starting parameters,
+ * as the options describe (or, when resuming, as the checkpoint says). Every inconsistency (layer sizes against the
+ * data, a loss against the output, options that do not apply to the data's format) is an
+ * {@link IllegalArgumentException} that names the option.
  */
 final class Experiment {
+    static final double DEFAULT_TEST_FRACTION = 0.2;
+
     final Dataset train;
     final Dataset test;
-    final Standardizer standardizer;
+    final Preprocessing preprocessing;
     final Network network;
     final ParameterStore params;
+    final long seed;
+    /** The data options as resolved, saved with checkpoints so that a resumed run finds the same data. */
+    final Map<String, String> settings = new LinkedHashMap<>();
 
-    Experiment(NetworkOptions o) {
-        Dataset all = load(o);
-        Dataset.Split split = all.split(o.testFraction, o.seed);
-        standardizer = Standardizer.fit(split.train().x());
-        train = split.train().withFeatures(standardizer.apply(split.train().x()));
-        test = split.test() == null ? null : split.test().withFeatures(standardizer.apply(split.test().x()));
-        network = new Network(spec(o, all));
-        Initializer init = o.init == null ? Initializer.forActivation(network.spec().hidden())
-                : Initializer.parse(o.init);
-        params = init.initialize(network, new ParameterStore(), o.seed);
+    Experiment(DataOptions d, NetworkOptions n) {
+        this(d, n, null);
     }
 
-    private static Dataset load(NetworkOptions o) {
-        String name = o.data.toLowerCase(Locale.ROOT);
+    /** @param resume the checkpoint to continue from, or null; options left out are taken from it */
+    Experiment(DataOptions d, NetworkOptions n, Checkpoint resume) {
+        if (resume != null) {
+            Resume.fill(d, n, resume);
+        }
+        seed = n.seed == null ? 1 : n.seed;
+        String data = d.data == null ? "flower" : d.data;
+        DataSource source = source(d, data, "--data");
+        Dataset all = load(source, data, seed);
+        Dataset trainRaw;
+        Dataset testRaw;
+        if (d.testData != null) {
+            if (d.testFraction != null) {
+                throw new IllegalArgumentException("--test-data and --test-fraction both say what to test on; give "
+                        + "one");
+            }
+            trainRaw = all;
+            testRaw = DataFiles.load(source(d, d.testData, "--test-data")).withClassesOf(all);
+        } else {
+            Dataset.Split split = all.split(d.testFraction == null ? DEFAULT_TEST_FRACTION : d.testFraction, seed);
+            trainRaw = split.train();
+            testRaw = split.test();
+        }
+        if (resume != null) {
+            preprocessing = resume.preprocessing();
+        } else {
+            preprocessing = Preprocessing.fit(Scale.parse(d.scale), standardizes(d, source), trainRaw.x());
+        }
+        train = trainRaw.withFeatures(preprocessing.apply(trainRaw.x()));
+        test = testRaw == null ? null : testRaw.withFeatures(preprocessing.apply(testRaw.x()));
+        network = new Network(resume != null ? resume.spec() : spec(n, all));
+        if (resume != null) {
+            params = resume.params().copy();
+        } else if (n.initFrom != null) {
+            params = InitialParameters.load(Path.of(n.initFrom), network);
+        } else {
+            Initializer init = n.init == null ? Initializer.forActivation(network.spec().hidden())
+                    : Initializer.parse(n.init);
+            params = init.initialize(network, new ParameterStore(), seed);
+        }
+        put("data", data);
+        put("label_column", d.labelColumn);
+        put("labels", d.labels);
+        put("x_key", d.xKey);
+        put("y_key", d.yKey);
+        put("test_data", d.testData);
+        put("test_fraction", d.testFraction == null ? null : d.testFraction.toString());
+    }
+
+    private void put(String key, String value) {
+        if (value != null) {
+            settings.put(key, value);
+        }
+    }
+
+    /** @return the file source of {@code data}, checking that the format-specific options fit it */
+    private static DataSource source(DataOptions d, String data, String option) {
+        Path file = Path.of(data);
+        DataSource.Format format = DataSource.formatOf(file);
+        if (d.labelColumn != null && format != DataSource.Format.CSV) {
+            throw new IllegalArgumentException("--label-column applies to CSV files; " + option + " " + data + " is "
+                    + format.name().toLowerCase(Locale.ROOT) + (format == DataSource.Format.NPY
+                    ? " (give the labels with --labels FILE.npy, or as the last column)" : " (name arrays with --x-key "
+                    + "and --y-key)"));
+        }
+        if (d.labels != null && format != DataSource.Format.NPY) {
+            throw new IllegalArgumentException("--labels applies to .npy files; " + option + " " + data + " is not one");
+        }
+        if ((d.xKey != null || d.yKey != null) && format != DataSource.Format.NPZ
+                && format != DataSource.Format.HDF5) {
+            throw new IllegalArgumentException("--x-key and --y-key apply to .npz and HDF5 files; " + option + " "
+                    + data + " is neither");
+        }
+        return new DataSource(file, d.labelColumn, d.labels == null ? null : Path.of(d.labels), d.xKey, d.yKey);
+    }
+
+    private static Dataset load(DataSource source, String data, long seed) {
+        String name = data.toLowerCase(Locale.ROOT);
         if (Datasets.NAMES.contains(name)) {
-            return Datasets.builtIn(name, o.seed);
+            return Datasets.builtIn(name, seed);
         }
-        Path file = Path.of(o.data);
-        if (!Files.exists(file) && !o.data.contains(".") && !o.data.contains("/")) {
-            return Datasets.builtIn(name, o.seed); // names the built-in choices
+        if (!Files.exists(source.file()) && !data.contains(".") && !data.contains("/")) {
+            return Datasets.builtIn(name, seed); // names the built-in choices
         }
-        return CsvData.load(file, o.labelColumn);
+        return DataFiles.load(source);
+    }
+
+    private static boolean standardizes(DataOptions d, DataSource source) {
+        if (d.standardize == null) {
+            DataSource.Format f = source.format();
+            return f == DataSource.Format.CSV; // built-in names are "CSV" here too
+        }
+        switch (d.standardize.trim().toLowerCase(Locale.ROOT)) {
+            case "zscore": return true;
+            case "none": return false;
+            default:
+                throw new IllegalArgumentException("--standardize '" + d.standardize + "': choose zscore or none");
+        }
     }
 
     private static NetworkSpec spec(NetworkOptions o, Dataset data) {
@@ -59,9 +150,9 @@ final class Experiment {
         }
         int outputs = layers[layers.length - 1];
         data.targets(outputs); // checks outputs against the classes
-        return NetworkSpec.withDefaults(layers, Activation.parse(o.activation),
+        return NetworkSpec.withDefaults(layers, Activation.parse(o.activation == null ? "tanh" : o.activation),
                 o.outputActivation == null ? null : Activation.parse(o.outputActivation),
-                o.loss == null ? null : LossKind.parse(o.loss), o.l2);
+                o.loss == null ? null : LossKind.parse(o.loss), o.l2 == null ? 0 : o.l2);
     }
 
     private static int[] defaultLayers(Dataset data) {
@@ -89,9 +180,13 @@ final class Experiment {
     }
 
     String describe() {
-        return train.name() + " (" + train.size() + " train / " + (test == null ? 0 : test.size()) + " test), "
-                + "layers " + Arrays.toString(network.spec().layers()) + ", " + network.spec().hidden() + " hidden, "
-                + network.spec().output() + " output, loss " + network.spec().loss()
+        Preprocessing p = preprocessing;
+        String prep = (p.scale() != 1 ? "scale " + p.scale() + ", " : "")
+                + (p.standardizer() != null ? "standardized" : "not standardized");
+        return train.name() + " (" + train.size() + " train / " + (test == null ? 0 : test.size()) + " test"
+                + (test != null && !test.name().equals(train.name()) ? " from " + test.name() : "") + "; " + prep
+                + "), layers " + Arrays.toString(network.spec().layers()) + ", " + network.spec().hidden()
+                + " hidden, " + network.spec().output() + " output, loss " + network.spec().loss()
                 + (network.spec().l2() > 0 ? ", l2 " + network.spec().l2() : "");
     }
 }

@@ -22,6 +22,9 @@ public final class GradcheckCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
+    DataOptions data = new DataOptions();
+
+    @Mixin
     NetworkOptions network = new NetworkOptions();
 
     @Option(names = "--eps", defaultValue = "1e-6", description = "Finite-difference step. Default: ${DEFAULT-VALUE}.")
@@ -35,7 +38,7 @@ public final class GradcheckCommand implements Callable<Integer> {
         if (!(eps > 0)) {
             throw new IllegalArgumentException("--eps must be > 0, got " + eps);
         }
-        Experiment e = new Experiment(network);
+        Experiment e = new Experiment(data, network);
         GradCheckReport report = InitialCheck.run(e, eps);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

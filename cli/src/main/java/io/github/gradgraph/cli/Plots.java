@@ -1,9 +1,12 @@
 package io.github.gradgraph.cli;
 
 import io.github.gradgraph.graph.ParameterStore;
+import io.github.gradgraph.nn.EpochStats;
 import io.github.gradgraph.nn.Metrics;
+import io.github.gradgraph.nn.Network;
 import io.github.gradgraph.nn.Predictor;
 import io.github.gradgraph.nn.data.Dataset;
+import io.github.gradgraph.nn.data.Preprocessing;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -30,28 +33,39 @@ final class Plots {
     private Plots() {
     }
 
-    static void lossCurve(double[] losses, Path file) throws IOException {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("Training loss J per epoch")
+    /** J per epoch on the training batches, and on the test set when there is one; epochs on whole-number ticks. */
+    static void lossCurve(List<EpochStats> history, Path file) throws IOException {
+        boolean test = history.stream().anyMatch(EpochStats::hasTest);
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+                .title(test ? "Loss J per epoch: training and test" : "Training loss J per epoch")
                 .xAxisTitle("epoch").yAxisTitle("J").build();
-        double[] epochs = new double[losses.length];
-        for (int i = 0; i < epochs.length; i++) {
-            epochs[i] = i + 1;
+        double[] epochs = history.stream().mapToDouble(EpochStats::epoch).toArray();
+        chart.addSeries("train", epochs, history.stream().mapToDouble(EpochStats::loss).toArray())
+                .setMarker(SeriesMarkers.NONE).setLineColor(COLORS[0]);
+        if (test) {
+            chart.addSeries("test", epochs, history.stream().mapToDouble(EpochStats::testLoss).toArray())
+                    .setMarker(SeriesMarkers.NONE).setLineColor(COLORS[1]);
         }
-        chart.addSeries("J", epochs, losses).setMarker(SeriesMarkers.NONE);
-        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setLegendVisible(test);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
         chart.getStyler().setXAxisTickMarkSpacingHint(90);
+        chart.getStyler().setXAxisDecimalPattern("#,##0"); // whole epochs, never 2.5
+        if (epochs.length < 8) {
+            chart.getStyler().setXAxisMin(epochs[0]).setXAxisMax(epochs[epochs.length - 1] + (epochs.length == 1
+                    ? 1 : 0));
+        }
         save(chart, file);
     }
 
     /**
      * The predicted class over a grid spanning the data, with the samples on top, in the data's own units.
      *
-     * @param data      samples in standardized units, as the network sees them
-     * @param mean      per-feature means, to draw the axes in the data's units
-     * @param std       per-feature standard deviations, likewise
+     * @param data          samples as the network sees them (preprocessed)
+     * @param preprocessing to draw the axes in the data's own units
      */
-    static void boundary(Predictor predictor, ParameterStore params, Dataset data, double[] mean, double[] std,
+    static void boundary(Network network, ParameterStore params, Dataset data, Preprocessing preprocessing,
             Path file) throws IOException {
+        Predictor predictor = new Predictor(network);
         DMatrixRMaj x = data.x();
         double[] lo = {Double.MAX_VALUE, Double.MAX_VALUE};
         double[] hi = {-Double.MAX_VALUE, -Double.MAX_VALUE};
@@ -82,8 +96,8 @@ final class Plots {
             List<Double> gy = new ArrayList<>();
             for (int j = 0; j < grid.numCols; j++) {
                 if (Metrics.predictedClass(out, j) == k) {
-                    gx.add(grid.get(0, j) * std[0] + mean[0]);
-                    gy.add(grid.get(1, j) * std[1] + mean[1]);
+                    gx.add(preprocessing.original(0, grid.get(0, j)));
+                    gy.add(preprocessing.original(1, grid.get(1, j)));
                 }
             }
             if (!gx.isEmpty()) {
@@ -98,8 +112,8 @@ final class Plots {
             List<Double> py = new ArrayList<>();
             for (int j = 0; j < x.numCols; j++) {
                 if (data.labels()[j] == k) {
-                    px.add(x.get(0, j) * std[0] + mean[0]);
-                    py.add(x.get(1, j) * std[1] + mean[1]);
+                    px.add(preprocessing.original(0, x.get(0, j)));
+                    py.add(preprocessing.original(1, x.get(1, j)));
                 }
             }
             if (!px.isEmpty()) {

@@ -1,9 +1,13 @@
 package io.github.gradgraph.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.gradgraph.nn.Metrics;
 import io.github.gradgraph.nn.Predictor;
-import io.github.gradgraph.nn.data.CsvData;
 import io.github.gradgraph.nn.data.DataException;
+import io.github.gradgraph.nn.data.DataFiles;
+import io.github.gradgraph.nn.data.DataSource;
 import io.github.gradgraph.nn.io.Checkpoint;
 import io.github.gradgraph.nn.io.Safetensors;
 import java.io.IOException;
@@ -20,10 +24,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code gradgraph predict}: a saved model's predictions for the rows of a CSV file, as CSV on stdout. */
+/**
+ * {@code gradgraph predict}: a saved model's predictions for the samples of a CSV, numpy or HDF5 file, as CSV (or
+ * JSON) on stdout. The model's own preprocessing (scale, standardization) is applied.
+ */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = "Predict with a saved model: one CSV row per input row, the class probabilities and the "
-                + "predicted class.")
+        description = "Predict with a saved model: per sample, the class probabilities and the predicted class. "
+                + "Reads CSV, numpy .npy/.npz and HDF5 .h5/.hdf5 (first axis the sample); applies the model's "
+                + "scale and standardization.")
 public final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -31,39 +39,88 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "A model.safetensors written by train.")
     Path model;
 
-    @Option(names = "--data", required = true, description = "A CSV file of features, one row per sample.")
+    @Option(names = "--data", required = true, description = "The samples' features: a CSV file (one row per "
+            + "sample), a .npy array, or the --x-key array of a .npz or HDF5 file.")
     Path data;
 
     @Option(names = "--label-column", paramLabel = "NAME|INDEX",
-            description = "A label column to ignore, when the file has one.")
+            description = "CSV: a label column to ignore, when the file has one.")
     String labelColumn;
+
+    @Option(names = "--x-key", paramLabel = "NAME", description = ".npz and HDF5: the features array. Default: X.")
+    String xKey;
+
+    @Option(names = "--json", description = "Print one JSON object: the probabilities and classes of every sample.")
+    boolean json;
 
     @Override
     public Integer call() throws IOException {
         Checkpoint c = Safetensors.load(model);
+        DataSource.Format format = DataSource.formatOf(data);
+        if (labelColumn != null && format != DataSource.Format.CSV) {
+            throw new IllegalArgumentException("--label-column applies to CSV files; " + data + " is not one");
+        }
+        if (xKey != null && format != DataSource.Format.NPZ && format != DataSource.Format.HDF5) {
+            throw new IllegalArgumentException("--x-key applies to .npz and HDF5 files; " + data + " is neither");
+        }
         DMatrixRMaj x;
         try {
-            x = CsvData.loadFeatures(data, labelColumn);
+            x = DataFiles.loadFeatures(new DataSource(data, labelColumn, null, xKey, null));
         } catch (DataException e) {
-            throw labelColumn != null || !e.getMessage().contains("is not a finite number") ? e
+            throw labelColumn != null || format != DataSource.Format.CSV
+                    || !e.getMessage().contains("is not a finite number") ? e
                     : new DataException(e.getMessage() + "; if that column holds labels, name it with --label-column");
         }
         int n0 = c.spec().size(0);
         if (x.numRows != n0) {
-            throw new IllegalArgumentException(data + " has " + x.numRows + " feature columns but the model takes "
-                    + n0 + (labelColumn == null ? " (name a label column to ignore with --label-column)" : ""));
+            throw new IllegalArgumentException(data + " has " + x.numRows + " features per sample but the model "
+                    + "takes " + n0 + (labelColumn == null && format == DataSource.Format.CSV
+                    ? " (name a label column to ignore with --label-column)" : ""));
         }
-        if (c.standardizer() != null) {
-            x = c.standardizer().apply(x);
-        }
-        DMatrixRMaj out = new Predictor(c.network()).predict(c.params(), x);
+        DMatrixRMaj out = new Predictor(c.network()).predict(c.params(), c.preprocessing().apply(x));
         PrintWriter w = spec.commandLine().getOut();
+        if (json) {
+            w.println(json(c, out));
+        } else {
+            csv(c, out, w);
+        }
+        w.flush();
+        return 0;
+    }
+
+    private static String className(Checkpoint c, int k) {
+        return k < c.classNames().size() ? c.classNames().get(k) : Integer.toString(k);
+    }
+
+    private static ObjectNode json(Checkpoint c, DMatrixRMaj out) {
+        ObjectNode o = new ObjectMapper().createObjectNode();
+        ArrayNode classes = o.putArray("classes");
+        for (int k = 0; k < Math.max(2, out.numRows); k++) {
+            classes.add(className(c, k));
+        }
+        ArrayNode probabilities = o.putArray("probabilities");
+        ArrayNode predicted = o.putArray("predicted");
+        for (int j = 0; j < out.numCols; j++) {
+            ArrayNode p = probabilities.addArray();
+            if (out.numRows == 1) {
+                p.add(1 - out.get(0, j)).add(out.get(0, j)); // P(class 0), P(class 1)
+            } else {
+                for (int k = 0; k < out.numRows; k++) {
+                    p.add(out.get(k, j));
+                }
+            }
+            predicted.add(className(c, Metrics.predictedClass(out, j)));
+        }
+        return o;
+    }
+
+    private static void csv(Checkpoint c, DMatrixRMaj out, PrintWriter w) throws IOException {
         List<String> header = new ArrayList<>();
         if (out.numRows == 1) {
             header.add("probability");
         } else {
             for (int k = 0; k < out.numRows; k++) {
-                header.add("p_" + (k < c.classNames().size() ? c.classNames().get(k) : Integer.toString(k)));
+                header.add("p_" + className(c, k));
             }
         }
         header.add("predicted");
@@ -74,12 +131,9 @@ public final class PredictCommand implements Callable<Integer> {
                 for (int k = 0; k < out.numRows; k++) {
                     row.add(out.get(k, j));
                 }
-                int cls = Metrics.predictedClass(out, j);
-                row.add(cls < c.classNames().size() ? c.classNames().get(cls) : Integer.toString(cls));
+                row.add(className(c, Metrics.predictedClass(out, j)));
                 printer.printRecord(row);
             }
         }
-        w.flush();
-        return 0;
     }
 }

@@ -15,9 +15,10 @@ final class Progress implements AutoCloseable {
                 .continuousUpdate().build() : null;
     }
 
-    void update(int epoch, double loss, double accuracy) {
+    /** @param done epochs of this run so far; @param loss and @param accuracy the latest epoch's */
+    void update(int done, double loss, double accuracy) {
         if (bar != null) {
-            bar.stepTo(epoch);
+            bar.stepTo(done);
             bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f acc %.3f", loss, accuracy));
         }
     }

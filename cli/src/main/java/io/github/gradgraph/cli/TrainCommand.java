@@ -4,17 +4,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.gradgraph.graph.check.GradCheckReport;
-import io.github.gradgraph.nn.Metrics;
-import io.github.gradgraph.nn.Predictor;
+import io.github.gradgraph.nn.EpochStats;
 import io.github.gradgraph.nn.Trainer;
-import io.github.gradgraph.nn.TrainingHistory;
+import io.github.gradgraph.nn.TrainingPlan;
 import io.github.gradgraph.nn.io.Checkpoint;
+import io.github.gradgraph.nn.io.HistoryCsv;
 import io.github.gradgraph.nn.io.Safetensors;
+import io.github.gradgraph.nn.io.TrainingState;
+import io.github.gradgraph.nn.optim.Optimizer;
 import io.github.gradgraph.nn.optim.Optimizers;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,37 +28,48 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code gradgraph train}: check the derived gradients of the initial network, train it, report train and test
- * accuracy, and write loss.png, boundary.png (2-D data) and model.safetensors.
+ * {@code gradgraph train}: check the derived gradients of the starting network, train it, report train and test
+ * accuracy, and write model.safetensors (resumable), history.csv, loss.png and boundary.png (2-D data).
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train the seed's deep network; every gradient is derived by the engine. Writes loss.png, "
-                + "boundary.png (2-D data) and model.safetensors to --out.")
+        description = "Train a deep network (Z[l] = W[l]·A[l-1] + b[l], A[l] = g(Z[l])); every gradient is derived "
+                + "by the engine. Writes model.safetensors, history.csv, loss.png and boundary.png (2-D data) to "
+                + "--out.")
 public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Mixin
+    DataOptions data = new DataOptions();
+
+    @Mixin
     NetworkOptions network = new NetworkOptions();
 
-    @Option(names = "--optimizer", defaultValue = "adam",
-            description = "gd, momentum, rmsprop or adam. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--optimizer", description = "gd, momentum, rmsprop or adam. Default: adam.")
     String optimizer;
 
-    @Option(names = "--lr", defaultValue = "0.01", description = "Learning rate α > 0. Default: ${DEFAULT-VALUE}.")
-    double lr;
+    @Option(names = "--lr", description = "Learning rate α > 0. Default: 0.01.")
+    Double lr;
 
-    @Option(names = "--epochs", defaultValue = "1000", description = "Passes over the training set. "
-            + "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--epochs", defaultValue = "1000", description = "Passes over the training set (when resuming: "
+            + "how many more). Default: ${DEFAULT-VALUE}.")
     int epochs;
 
-    @Option(names = "--batch-size", defaultValue = "64", description = "Samples per step; the last batch may be "
-            + "smaller. Default: ${DEFAULT-VALUE}.")
-    int batchSize;
+    @Option(names = "--batch-size", paramLabel = "N|all", description = "Samples per step (the last batch may be "
+            + "smaller), or all: one full-batch step per epoch over all m samples, unshuffled. Default: 64.")
+    String batchSize;
 
-    @Option(names = "--out", defaultValue = "out", description = "Folder for the pictures and the model. "
+    @Option(names = "--out", defaultValue = "out", description = "Folder for the model, history and pictures. "
             + "Default: ${DEFAULT-VALUE}.")
     Path out;
+
+    @Option(names = "--save-every", paramLabel = "K", defaultValue = "0", description = "Also write the checkpoint "
+            + "(and history.csv) every K epochs, atomically. Default: only at the end.")
+    int saveEvery;
+
+    @Option(names = "--resume", paramLabel = "CHECKPOINT", description = "Continue a run from its model.safetensors: "
+            + "parameters, optimizer state, epoch count and shuffle; the network and data options come from it.")
+    Path resume;
 
     @Option(names = "--no-gradcheck", description = "Skip the gradient check before training.")
     boolean noGradcheck;
@@ -71,77 +86,147 @@ public final class TrainCommand implements Callable<Integer> {
         if (epochs < 1) {
             throw new IllegalArgumentException("--epochs must be at least 1, got " + epochs);
         }
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
+        if (saveEvery < 0) {
+            throw new IllegalArgumentException("--save-every must be 0 (only at the end) or more, got " + saveEvery);
         }
         OutputPaths.requireWritableFolder("--out", out); // before any work: a run is never lost at its end
-        Experiment e = new Experiment(network);
-        Trainer trainer = new Trainer(e.network, Optimizers.create(optimizer, lr));
+        TrainingState resumed = null;
+        Checkpoint from = null;
+        if (resume != null) {
+            from = Safetensors.load(resume);
+            resumed = Resume.state(from, resume.toString());
+            Resume.same("--optimizer", optimizer, resumed.optimizer().optimizer(), optimizer == null ? null
+                    : Optimizers.create(optimizer, 1).name());
+        }
+        String optimizerName = optimizer != null ? optimizer : resumed != null ? resumed.optimizer().optimizer()
+                : "adam";
+        double rate = lr != null ? lr : resumed != null ? resumed.lr() : 0.01;
+        int batch = batchSize != null ? parseBatch(batchSize) : resumed != null ? resumed.batchSize() : 64;
+        Optimizer opt = Optimizers.create(optimizerName, rate);
+        Experiment e = new Experiment(data, network, from);
+        int done = 0;
+        if (resumed != null) {
+            opt.restore(resumed.optimizer());
+            done = resumed.epochs();
+        }
+        Trainer trainer = new Trainer(e.network, opt);
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.println("gradgraph train: " + e.describe() + "; " + optimizer + " lr " + lr + ", " + epochs
-                + " epochs, batch " + batchSize + ", seed " + network.seed);
+        stdout.println("gradgraph train: " + e.describe() + "; " + optimizerName + " lr " + rate + ", " + epochs
+                + " epochs" + (resumed != null ? " after " + done + " (resumed from " + resume + ")" : "")
+                + ", batch " + (batch == TrainingPlan.FULL_BATCH ? "all" : Integer.toString(batch)) + ", seed "
+                + e.seed);
         stdout.println(BackendInfo.line());
         GradCheckReport check = null;
         if (!noGradcheck) {
             check = InitialCheck.run(e, 1e-6);
-            stdout.println("Gradient check of the initial network (derived dW, db against central differences):");
+            stdout.println("Gradient check of the " + (resumed != null ? "resumed" : "initial") + " network "
+                    + "(derived dW, db against central differences):");
             stdout.print(check.table());
             if (!check.passed()) {
                 spec.commandLine().getErr().println("gradgraph: warning: the gradient check failed; training anyway");
             }
         }
         stdout.flush();
-        TrainingHistory history;
-        try (Progress progress = new Progress(epochs, !noProgress)) {
-            history = trainer.fit(e.params, e.train, epochs, batchSize, network.seed, progress::update);
-        }
-        Predictor predictor = new Predictor(e.network);
-        double trainAcc = Metrics.accuracy(predictor.predict(e.params, e.train.x()), e.train.labels());
-        Double testAcc = e.test == null ? null
-                : Metrics.accuracy(predictor.predict(e.params, e.test.x()), e.test.labels());
         Files.createDirectories(out);
         Path model = out.resolve("model.safetensors");
-        Safetensors.save(new Checkpoint(e.network.spec(), e.params, e.standardizer, e.train.classNames()), model);
-        Plots.lossCurve(history.losses(), out.resolve("loss.png"));
+        Path historyFile = out.resolve("history.csv");
+        List<EpochStats> history = new ArrayList<>(earlierEpochs(historyFile, done));
+        int first = done;
+        try (Progress progress = new Progress(epochs, !noProgress)) {
+            trainer.fit(e.params, e.train, e.test, new TrainingPlan(epochs, batch, e.seed, done), stats -> {
+                history.add(stats);
+                progress.update(stats.epoch() - first, stats.loss(), stats.trainAccuracy());
+                if (saveEvery > 0 && stats.epoch() % saveEvery == 0) {
+                    save(e, opt, stats.epoch(), batch, rate, model, historyFile, history);
+                }
+            });
+        }
+        EpochStats last = history.get(history.size() - 1);
+        save(e, opt, last.epoch(), batch, rate, model, historyFile, history);
+        Plots.lossCurve(history, out.resolve("loss.png"));
         boolean twoD = e.train.features() == 2;
         if (twoD) {
-            Plots.boundary(predictor, e.params, e.train, e.standardizer.mean(), e.standardizer.std(),
-                    out.resolve("boundary.png"));
+            Plots.boundary(e.network, e.params, e.train, e.preprocessing, out.resolve("boundary.png"));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         stdout.printf(Locale.ROOT, "final loss %.6f, train accuracy %.4f, test accuracy %s (%.1f s)%n",
-                history.finalLoss(), trainAcc, testAcc == null ? "n/a" : String.format(Locale.ROOT, "%.4f", testAcc),
-                seconds);
-        stdout.println("wrote " + out.resolve("loss.png") + (twoD ? ", " + out.resolve("boundary.png") : "") + ", "
-                + model);
+                last.loss(), last.trainAccuracy(), last.hasTest() ? String.format(Locale.ROOT, "%.4f",
+                        last.testAccuracy()) : "n/a", seconds);
+        stdout.println("wrote " + model + ", " + historyFile + ", " + out.resolve("loss.png")
+                + (twoD ? ", " + out.resolve("boundary.png") : ""));
         if (json) {
-            ObjectNode o = new ObjectMapper().createObjectNode();
-            o.put("dataset", e.train.name());
-            ArrayNode layers = o.putArray("layers");
-            for (int n : e.network.spec().layers()) {
-                layers.add(n);
-            }
-            o.put("epochs", epochs);
-            o.put("final_loss", history.finalLoss());
-            o.put("train_accuracy", trainAcc);
-            if (testAcc == null) {
-                o.putNull("test_accuracy");
-            } else {
-                o.put("test_accuracy", testAcc);
-            }
-            if (check == null) {
-                o.putNull("gradcheck_max_relative_difference");
-                o.putNull("gradcheck_passed");
-            } else {
-                o.put("gradcheck_max_relative_difference", check.maxRelativeDifference());
-                o.put("gradcheck_passed", check.passed());
-            }
-            o.put("seconds", seconds);
-            o.put("backend", io.github.gradgraph.core.MatMul.backend().name());
-            o.put("model", model.toString());
-            stdout.println(o);
+            stdout.println(json(e, last, check, seconds, model, historyFile));
         }
         stdout.flush();
         return 0;
+    }
+
+    private static void save(Experiment e, Optimizer opt, int epoch, int batch, double rate, Path model,
+            Path historyFile, List<EpochStats> history) {
+        TrainingState state = new TrainingState(epoch, e.seed, batch, rate, opt.state(), e.settings);
+        Safetensors.save(new Checkpoint(e.network.spec(), e.params, e.preprocessing, e.train.classNames(), state),
+                model);
+        HistoryCsv.write(historyFile, history);
+    }
+
+    /** @return the rows of an existing history up to the resumed epoch, so that the file keeps the whole run */
+    private List<EpochStats> earlierEpochs(Path historyFile, int done) {
+        if (done == 0 || !Files.exists(historyFile)) {
+            return List.of();
+        }
+        try {
+            return HistoryCsv.read(historyFile).stream().filter(s -> s.epoch() <= done).toList();
+        } catch (RuntimeException ex) {
+            spec.commandLine().getErr().println("gradgraph: warning: " + ex.getMessage() + "; history.csv starts "
+                    + "again at epoch " + (done + 1));
+            return List.of();
+        }
+    }
+
+    static int parseBatch(String text) {
+        if (text.trim().equalsIgnoreCase("all")) {
+            return TrainingPlan.FULL_BATCH;
+        }
+        try {
+            int n = Integer.parseInt(text.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException ex) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--batch-size must be a whole number ≥ 1 or all, got '" + text + "'");
+    }
+
+    private ObjectNode json(Experiment e, EpochStats last, GradCheckReport check, double seconds, Path model,
+            Path historyFile) {
+        ObjectNode o = new ObjectMapper().createObjectNode();
+        o.put("dataset", e.train.name());
+        ArrayNode layers = o.putArray("layers");
+        for (int n : e.network.spec().layers()) {
+            layers.add(n);
+        }
+        o.put("epochs", last.epoch());
+        o.put("final_loss", last.loss());
+        o.put("train_accuracy", last.trainAccuracy());
+        if (last.hasTest()) {
+            o.put("test_accuracy", last.testAccuracy());
+            o.put("test_loss", last.testLoss());
+        } else {
+            o.putNull("test_accuracy");
+            o.putNull("test_loss");
+        }
+        if (check == null) {
+            o.putNull("gradcheck_max_relative_difference");
+            o.putNull("gradcheck_passed");
+        } else {
+            o.put("gradcheck_max_relative_difference", check.maxRelativeDifference());
+            o.put("gradcheck_passed", check.passed());
+        }
+        o.put("seconds", seconds);
+        o.put("backend", io.github.gradgraph.core.MatMul.backend().name());
+        o.put("model", model.toString());
+        o.put("history", historyFile.toString());
+        return o;
     }
 }

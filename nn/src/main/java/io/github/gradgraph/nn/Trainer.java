@@ -9,6 +9,7 @@ import io.github.gradgraph.graph.exec.Values;
 import io.github.gradgraph.nn.data.Dataset;
 import io.github.gradgraph.nn.data.Shuffle;
 import io.github.gradgraph.nn.optim.Optimizer;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,22 +18,30 @@ import org.ejml.data.DMatrixRMaj;
 
 /**
  * Mini-batch training of a {@link Network} by its {@link TrainingStep}: one compiled program computes J, every
- * ∂J/∂W[l], ∂J/∂b[l] (derived by the engine) and A[L]; the optimizer then updates the parameter store. Batches are drawn from a seeded shuffle
- * each epoch; the last, smaller batch runs the same program (the batch dimension m is bound per run).
+ * ∂J/∂W[l], ∂J/∂b[l] (derived by the engine) and A[L]; the optimizer then updates the parameter store.
+ *
+ * <p>Each epoch draws a fresh permutation of the samples from its own generator, seeded by the seed and the epoch's
+ * number, and cuts it into batches; the last, smaller batch runs the same program (the batch dimension m is bound per
+ * run). A batch that covers the whole set is the full-batch algorithm: the data in its own order, fed as it is (no
+ * shuffle, no copy). Because an epoch's batches depend only on the seed and its number, and the optimizer's state can
+ * be saved and restored, N epochs and then N more from a checkpoint give bitwise the parameters of 2N in one run.
  */
 public final class Trainer {
     /** Called after every epoch. */
     public interface Listener {
-        /** @param epoch 1-based; @param loss the epoch's J; @param accuracy the epoch's training accuracy */
-        void epochEnd(int epoch, double loss, double accuracy);
+        /** @param stats the epoch just finished; the parameters are those after its last update */
+        void epochEnd(EpochStats stats);
     }
 
     private final Network net;
     private final TrainingStep step;
+    private final Optimizer optimizer;
+    private Evaluator evaluator;
 
     /** Derives the gradients of {@code net}'s J and compiles the training step. */
     public Trainer(Network net, Optimizer optimizer) {
         this.net = net;
+        this.optimizer = optimizer;
         this.step = new TrainingStep(net, optimizer);
     }
 
@@ -41,26 +50,40 @@ public final class Trainer {
         return step.gradients();
     }
 
+    /** @return the optimizer, whose {@link Optimizer#state()} a checkpoint saves */
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
     /**
-     * Trains.
+     * Trains without a test set, starting at epoch 0.
      *
-     * @param store     the parameters, updated in place
-     * @param train     the training samples
-     * @param epochs    ≥ 1
      * @param batchSize ≥ 1; the whole set when larger than it
-     * @param seed      the shuffle seed: the same seed gives the same run
-     * @param listener  told after each epoch; may be null
-     * @throws TrainingException when J or a gradient is not finite, naming the epoch, batch and first culprit node;
-     *     the parameters keep the values from before that batch
+     * @see #fit(ParameterStore, Dataset, Dataset, TrainingPlan, Listener)
      */
     public TrainingHistory fit(ParameterStore store, Dataset train, int epochs, int batchSize, long seed,
             Listener listener) {
-        if (epochs < 1 || batchSize < 1) {
-            throw new IllegalArgumentException("epochs and batch size must be at least 1, got " + epochs + " and "
-                    + batchSize);
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("the batch size must be at least 1, got " + batchSize);
         }
+        return fit(store, train, null, new TrainingPlan(epochs, batchSize, seed, 0), listener);
+    }
+
+    /**
+     * Trains.
+     *
+     * @param store    the parameters, updated in place
+     * @param train    the training samples
+     * @param test     samples to evaluate J and accuracy on after every epoch, or null
+     * @param plan     epochs, batch size, seed, and the epochs already done
+     * @param listener told after each epoch; may be null
+     * @throws TrainingException when J or a gradient is not finite, naming the epoch, batch and first culprit node;
+     *     the parameters keep the values from before that batch
+     */
+    public TrainingHistory fit(ParameterStore store, Dataset train, Dataset test, TrainingPlan plan,
+            Listener listener) {
         int m = train.size();
-        int batch = Math.min(batchSize, m);
+        int batch = plan.batchFor(m);
         DMatrixRMaj y = train.targets(net.spec().size(net.spec().depth()));
         // Checked once here, so that each batch (a copy of checked values) needs only a shape check.
         requireFinite(train.name() + " features", train.x());
@@ -69,56 +92,65 @@ public final class Trainer {
                 requireFinite("parameter " + p.label(), store.get(p));
             }
         }
-        Random random = new Random(seed);
-        Map<Integer, Map<String, DMatrixRMaj>> feedsBySize = new HashMap<>();
-        double[] losses = new double[epochs];
-        double[] accuracies = new double[epochs];
-        int[] order = new int[m];
-        for (int i = 0; i < m; i++) {
-            order[i] = i;
+        DMatrixRMaj testY = null;
+        if (test != null) {
+            if (evaluator == null) {
+                evaluator = new Evaluator(net);
+            }
+            testY = evaluator.targets(test);
+            requireFinite(test.name() + " features", test.x());
         }
+        Map<Integer, Map<String, DMatrixRMaj>> feedsBySize = new HashMap<>();
+        List<EpochStats> epochs = new ArrayList<>();
+        int[] order = new int[m];
         int[] batchLabels = new int[batch];
-        // A batch that covers the whole set is the seed's full-batch algorithm: the data in its own order, fed as it
-        // is (no shuffle, no copy of the features each epoch).
         boolean fullBatch = batch == m;
         Map<String, DMatrixRMaj> wholeSet = Map.of("X", train.x(), "Y", y);
-        for (int epoch = 0; epoch < epochs; epoch++) {
+        for (int e = 0; e < plan.epochs(); e++) {
+            long start = System.nanoTime();
+            int epoch = plan.doneEpochs() + e; // 0-based over the whole run
             if (!fullBatch) {
-                Shuffle.shuffle(order, random);
+                for (int i = 0; i < m; i++) {
+                    order[i] = i;
+                }
+                Shuffle.shuffle(order, new Random(TrainingPlan.epochSeed(plan.seed(), epoch)));
             }
             double lossSum = 0;
             int correct = 0;
-            for (int start = 0, b = 1; start < m; start += batch, b++) {
-                int size = Math.min(batch, m - start);
+            for (int first = 0, b = 1; first < m; first += batch, b++) {
+                int size = Math.min(batch, m - first);
                 Map<String, DMatrixRMaj> feeds;
                 if (fullBatch) {
                     feeds = wholeSet;
                 } else {
                     feeds = feedsBySize.computeIfAbsent(size, s -> Map.of(
                             "X", new DMatrixRMaj(train.features(), s), "Y", new DMatrixRMaj(y.numRows, s)));
-                    gather(train.x(), order, start, feeds.get("X"));
-                    gather(y, order, start, feeds.get("Y"));
+                    gather(train.x(), order, first, feeds.get("X"));
+                    gather(y, order, first, feeds.get("Y"));
                     for (int j = 0; j < size; j++) {
-                        batchLabels[j] = train.labels()[order[start + j]];
+                        batchLabels[j] = train.labels()[order[first + j]];
                     }
                 }
                 Values v;
                 try {
                     v = step.run(feeds, store, Checks.SHAPES);
-                } catch (TrainingException e) {
+                } catch (TrainingException ex) {
                     throw new TrainingException("training stopped at epoch " + (epoch + 1) + ", batch " + b + ": "
-                            + e.getMessage() + ". Try a smaller --lr.");
+                            + ex.getMessage() + ". Try a smaller --lr.");
                 }
                 lossSum += step.loss(v) * size;
                 correct += Metrics.correct(step.output(v), fullBatch ? train.labels() : batchLabels, 0);
             }
-            losses[epoch] = lossSum / m;
-            accuracies[epoch] = correct / (double) m;
+            Evaluator.Result t = test == null ? null : evaluator.evaluate(store, test, testY);
+            EpochStats stats = new EpochStats(epoch + 1, lossSum / m, correct / (double) m,
+                    t == null ? Double.NaN : t.loss(), t == null ? Double.NaN : t.accuracy(),
+                    (System.nanoTime() - start) / 1e9);
+            epochs.add(stats);
             if (listener != null) {
-                listener.epochEnd(epoch + 1, losses[epoch], accuracies[epoch]);
+                listener.epochEnd(stats);
             }
         }
-        return new TrainingHistory(losses, accuracies);
+        return new TrainingHistory(epochs);
     }
 
     private static void requireFinite(String what, DMatrixRMaj m) {

@@ -1,29 +1,34 @@
 package io.github.gradgraph.nn;
 
+import java.util.List;
+
 /**
- * Per-epoch loss and training accuracy, as measured on each mini-batch before its update.
+ * Every epoch of a training run, in order.
  *
- * @param losses     J per epoch, the batch losses weighted by batch size
- * @param accuracies the fraction classified right per epoch
+ * @param epochs one entry per epoch
  */
-public record TrainingHistory(double[] losses, double[] accuracies) {
+public record TrainingHistory(List<EpochStats> epochs) {
     public TrainingHistory {
-        losses = losses.clone();
-        accuracies = accuracies.clone();
+        epochs = List.copyOf(epochs);
     }
 
-    @Override
+    /** @return J per epoch, the batch losses weighted by batch size */
     public double[] losses() {
-        return losses.clone();
+        return epochs.stream().mapToDouble(EpochStats::loss).toArray();
     }
 
-    @Override
+    /** @return the training accuracy per epoch */
     public double[] accuracies() {
-        return accuracies.clone();
+        return epochs.stream().mapToDouble(EpochStats::trainAccuracy).toArray();
+    }
+
+    /** @return J on the test set per epoch (NaN where there was none) */
+    public double[] testLosses() {
+        return epochs.stream().mapToDouble(EpochStats::testLoss).toArray();
     }
 
     /** @return the loss of the last epoch */
     public double finalLoss() {
-        return losses[losses.length - 1];
+        return epochs.get(epochs.size() - 1).loss();
     }
 }

@@ -91,6 +91,32 @@ public record Dataset(String name, DMatrixRMaj x, int[] labels, List<String> cla
     }
 
     /**
+     * This data set's samples with the class indices of another's, matched by class name, so that a separate test
+     * file whose labels are a subset (or in another order) means the same classes as the training data.
+     *
+     * @throws DataException naming a class this data set has and {@code reference} has not
+     */
+    public Dataset withClassesOf(Dataset reference) {
+        int[] index = new int[classes()];
+        for (int k = 0; k < classes(); k++) {
+            index[k] = reference.classNames().indexOf(classNames.get(k));
+            boolean used = false;
+            for (int label : labels) {
+                used |= label == k;
+            }
+            if (index[k] < 0 && used) {
+                throw new DataException(name + " has class '" + classNames.get(k) + "', which " + reference.name()
+                        + " does not have (its classes: " + String.join(", ", reference.classNames()) + ")");
+            }
+        }
+        int[] mapped = new int[labels.length];
+        for (int j = 0; j < labels.length; j++) {
+            mapped[j] = index[labels[j]];
+        }
+        return new Dataset(name, x, mapped, reference.classNames());
+    }
+
+    /**
      * A shuffled train/test split.
      *
      * @param testFraction in [0, 1); 0 leaves the test part empty

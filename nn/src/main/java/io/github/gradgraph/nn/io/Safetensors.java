@@ -59,6 +59,16 @@ public final class Safetensors {
             }
             total += v.getNumElements();
         }
+        List<TrainingStateCodec.Buffer> buffers = checkpoint.training() == null ? List.of()
+                : TrainingStateCodec.buffers(checkpoint.training(), params);
+        for (TrainingStateCodec.Buffer b : buffers) {
+            if (b.values().length != checkpoint.params().get(params.get(b.param())).getNumElements()) {
+                throw new CheckpointException(file + ": optimizer buffer " + b.tensorName() + " has "
+                        + b.values().length + " values, its parameter "
+                        + checkpoint.params().get(params.get(b.param())).getNumElements());
+            }
+            total += b.values().length;
+        }
         ByteBuffer data = ByteBuffer.allocate(total * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         ObjectNode header = JSON.createObjectNode();
         ObjectNode meta = header.putObject("__metadata__");
@@ -72,7 +82,21 @@ public final class Safetensors {
                 data.putDouble(v.data[i]);
             }
         }
-        String config = config(checkpoint).toString();
+        for (TrainingStateCodec.Buffer b : buffers) {
+            DMatrixRMaj shape = checkpoint.params().get(params.get(b.param()));
+            ObjectNode t = header.putObject(b.tensorName());
+            t.put("dtype", "F64");
+            t.putArray("shape").add(shape.numRows).add(shape.numCols);
+            t.putArray("data_offsets").add(data.position()).add(data.position() + b.values().length * Double.BYTES);
+            for (double v : b.values()) {
+                data.putDouble(v);
+            }
+        }
+        ObjectNode configJson = config(checkpoint);
+        if (checkpoint.training() != null) {
+            TrainingStateCodec.write(checkpoint.training(), buffers, configJson);
+        }
+        String config = configJson.toString();
         meta.put("format", "gradgraph");
         meta.put("config", config);
         meta.put("sha256", sha256(config, data.array()));
@@ -114,11 +138,15 @@ public final class Safetensors {
             store.set(p, tensor(file, header.path(p.label()), p, data, expectedEnd));
             expectedEnd += (long) p.shape().rows().size() * p.shape().cols().size() * Double.BYTES;
         }
-        if (expectedEnd != data.length) {
+        TrainingState training = null;
+        JsonNode configJson = parseJson(file, config);
+        if (configJson.has("training")) {
+            training = TrainingStateCodec.read(file, configJson, header, data, expectedEnd, net.parameters());
+        } else if (expectedEnd != data.length) {
             throw new CheckpointException(file + ": " + data.length + " bytes of data where the config needs "
                     + expectedEnd);
         }
-        return new Checkpoint(shape.spec(), store, shape.standardizer(), shape.classNames());
+        return new Checkpoint(shape.spec(), store, shape.standardizer(), shape.classNames(), shape.scale(), training);
     }
 
     private static DMatrixRMaj tensor(Path file, JsonNode t, Node p, byte[] data, long offset) {
@@ -168,6 +196,9 @@ public final class Safetensors {
         o.put("l2", c.spec().l2());
         ArrayNode classes = o.putArray("classes");
         c.classNames().forEach(classes::add);
+        if (c.scale() != 1) {
+            o.put("scale", c.scale());
+        }
         if (c.standardizer() != null) {
             ArrayNode mean = o.putObject("standardize").putArray("mean");
             ArrayNode std = ((ObjectNode) o.get("standardize")).putArray("std");
@@ -198,8 +229,17 @@ public final class Safetensors {
                 st = new Standardizer(doubles(o.path("standardize").path("mean")),
                         doubles(o.path("standardize").path("std")));
             }
-            return new Checkpoint(spec, new ParameterStore(), st, classes);
+            double scale = o.path("scale").asDouble(1);
+            return new Checkpoint(spec, new ParameterStore(), st, classes, scale, null);
         } catch (IOException | IllegalArgumentException e) {
+            throw new CheckpointException(file + ": the network config in the metadata is invalid: " + e.getMessage());
+        }
+    }
+
+    private static JsonNode parseJson(Path file, String config) {
+        try {
+            return JSON.readTree(config);
+        } catch (IOException e) {
             throw new CheckpointException(file + ": the network config in the metadata is invalid: " + e.getMessage());
         }
     }

@@ -46,4 +46,20 @@ public final class Adam implements Optimizer {
             }
         }
     }
+
+    @Override
+    public OptimizerState state() {
+        java.util.Map<String, List<double[]>> b = new java.util.LinkedHashMap<>();
+        b.put("v", first.snapshot());
+        b.put("s", second.snapshot());
+        return new OptimizerState(name(), t, b);
+    }
+
+    @Override
+    public void restore(OptimizerState state) {
+        Optimizers.checkSameOptimizer(name(), state);
+        first.restore(Optimizers.buffer(state, "v"));
+        second.restore(Optimizers.buffer(state, "s"));
+        t = state.steps();
+    }
 }

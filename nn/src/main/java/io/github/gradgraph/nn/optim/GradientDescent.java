@@ -7,6 +7,7 @@ import org.ejml.data.DMatrixRMaj;
 /** The seed's update: W := W − α·dW, b := b − α·db. */
 public final class GradientDescent implements Optimizer {
     private final double lr;
+    private long steps;
 
     /** @param lr α &gt; 0 */
     public GradientDescent(double lr) {
@@ -23,5 +24,17 @@ public final class GradientDescent implements Optimizer {
         for (int p = 0; p < params.size(); p++) {
             ParallelOps.addEquals(params.get(p), -lr, grads.get(p)); // split across cores when large
         }
+        steps++;
+    }
+
+    @Override
+    public OptimizerState state() {
+        return new OptimizerState(name(), steps, java.util.Map.of());
+    }
+
+    @Override
+    public void restore(OptimizerState state) {
+        Optimizers.checkSameOptimizer(name(), state);
+        steps = state.steps();
     }
 }

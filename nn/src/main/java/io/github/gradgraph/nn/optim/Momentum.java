@@ -8,6 +8,7 @@ public final class Momentum implements Optimizer {
     private final double lr;
     private final double beta;
     private final StateBuffers velocity = new StateBuffers();
+    private long steps;
 
     /** @param lr α &gt; 0; @param beta β in [0, 1) */
     public Momentum(double lr, double beta) {
@@ -31,5 +32,18 @@ public final class Momentum implements Optimizer {
                 w[i] -= lr * v[i];
             }
         }
+        steps++;
+    }
+
+    @Override
+    public OptimizerState state() {
+        return new OptimizerState(name(), steps, java.util.Map.of("v", velocity.snapshot()));
+    }
+
+    @Override
+    public void restore(OptimizerState state) {
+        Optimizers.checkSameOptimizer(name(), state);
+        velocity.restore(Optimizers.buffer(state, "v"));
+        steps = state.steps();
     }
 }

@@ -18,4 +18,18 @@ public interface Optimizer {
      * @param grads  ∂J/∂param for each, same order and shapes. Not modified.
      */
     void step(List<DMatrixRMaj> params, List<DMatrixRMaj> grads);
+
+    /** @return a copy of what this optimizer remembers between steps; stateless optimizers remember nothing */
+    default OptimizerState state() {
+        return OptimizerState.fresh(name());
+    }
+
+    /**
+     * Continues from a saved state, so that the next step is the one that would have followed it.
+     *
+     * @throws IllegalArgumentException when the state is another optimizer's or lacks a buffer this one needs
+     */
+    default void restore(OptimizerState state) {
+        Optimizers.checkSameOptimizer(name(), state);
+    }
 }

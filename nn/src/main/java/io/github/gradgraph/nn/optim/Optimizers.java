@@ -25,6 +25,22 @@ public final class Optimizers {
         }
     }
 
+    static void checkSameOptimizer(String name, OptimizerState state) {
+        if (!state.optimizer().equals(name)) {
+            throw new IllegalArgumentException("the saved optimizer state is " + state.optimizer() + "'s, not "
+                    + name + "'s");
+        }
+    }
+
+    static java.util.List<double[]> buffer(OptimizerState state, String buffer) {
+        java.util.List<double[]> b = state.buffers().get(buffer);
+        if (b == null && state.steps() > 0) {
+            throw new IllegalArgumentException("the saved " + state.optimizer() + " state has no '" + buffer
+                    + "' buffer after " + state.steps() + " steps");
+        }
+        return b;
+    }
+
     static double checkRate(double lr) {
         if (!(lr > 0) || Double.isInfinite(lr)) {
             throw new IllegalArgumentException("the learning rate must be a finite number > 0, got " + lr);

@@ -9,6 +9,7 @@ public final class RmsProp implements Optimizer {
     private final double beta;
     private final double eps;
     private final StateBuffers square = new StateBuffers();
+    private long steps;
 
     /** @param lr α &gt; 0; @param beta β in [0, 1); @param eps ε &gt; 0 */
     public RmsProp(double lr, double beta, double eps) {
@@ -33,5 +34,18 @@ public final class RmsProp implements Optimizer {
                 w[i] -= lr * g[i] / (Math.sqrt(s[i]) + eps);
             }
         }
+        steps++;
+    }
+
+    @Override
+    public OptimizerState state() {
+        return new OptimizerState(name(), steps, java.util.Map.of("s", square.snapshot()));
+    }
+
+    @Override
+    public void restore(OptimizerState state) {
+        Optimizers.checkSameOptimizer(name(), state);
+        square.restore(Optimizers.buffer(state, "s"));
+        steps = state.steps();
     }
 }

@@ -19,4 +19,19 @@ final class StateBuffers {
         }
         return b;
     }
+
+    /** @return a copy of every buffer, null where none was made yet */
+    List<double[]> snapshot() {
+        return OptimizerState.copyOf(buffers);
+    }
+
+    /** Replaces every buffer by a copy of {@code saved}. */
+    void restore(List<double[]> saved) {
+        buffers.clear();
+        if (saved != null) {
+            for (double[] a : saved) {
+                buffers.add(a == null ? null : a.clone());
+            }
+        }
+    }
 }

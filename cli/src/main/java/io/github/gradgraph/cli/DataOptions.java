@@ -1,0 +1,49 @@
+package io.github.gradgraph.cli;
+
+import picocli.CommandLine.Option;
+
+/** Which data, how to read it, how to prepare its features, and what to test on: shared by train and gradcheck. */
+public final class DataOptions {
+    @Option(names = "--data", paramLabel = "NAME|FILE",
+            description = "A built-in data set (flower, moons, circles, spirals) or a file: CSV, numpy .npy/.npz or "
+                    + "HDF5 .h5/.hdf5, by extension. Default: flower.")
+    String data;
+
+    @Option(names = "--label-column", paramLabel = "NAME|INDEX",
+            description = "CSV: the column holding the class label, a header name or 0-based index. Default: the last.")
+    String labelColumn;
+
+    @Option(names = "--labels", paramLabel = "FILE.npy",
+            description = ".npy: the labels in a second .npy file (class indices or one-hot rows). Default: the "
+                    + "last column of --data.")
+    String labels;
+
+    @Option(names = "--x-key", paramLabel = "NAME",
+            description = ".npz and HDF5: the features array, first axis the sample. Default: X.")
+    String xKey;
+
+    @Option(names = "--y-key", paramLabel = "NAME",
+            description = ".npz and HDF5: the labels array: class indices (0/1 for a sigmoid output) or one-hot "
+                    + "rows. Default: Y.")
+    String yKey;
+
+    @Option(names = "--scale", paramLabel = "FACTOR",
+            description = "Multiply every feature by this, e.g. 1/255 for pixels (a fraction is accepted). "
+                    + "Default: 1.")
+    String scale;
+
+    @Option(names = "--standardize", paramLabel = "zscore|none",
+            description = "zscore: per-feature (x - mean) / std fitted on the training set, saved with the model; "
+                    + "none: the values as they are. Default: zscore for built-in and CSV data, none for numpy and "
+                    + "HDF5 files.")
+    String standardize;
+
+    @Option(names = "--test-data", paramLabel = "FILE",
+            description = "Evaluate on this file (any supported format, read with the same keys) instead of a random "
+                    + "split of --data.")
+    String testData;
+
+    @Option(names = "--test-fraction", paramLabel = "F",
+            description = "Fraction of --data held out for testing when there is no --test-data. Default: 0.2.")
+    Double testFraction;
+}

@@ -1,0 +1,52 @@
+package io.github.gradgraph.nn;
+
+import io.github.gradgraph.graph.Node;
+import io.github.gradgraph.graph.ParameterStore;
+import io.github.gradgraph.graph.exec.Compiler;
+import io.github.gradgraph.graph.exec.Program;
+import io.github.gradgraph.graph.exec.Values;
+import io.github.gradgraph.graph.rewrite.Rewriter;
+import io.github.gradgraph.nn.data.Dataset;
+import java.util.List;
+import java.util.Map;
+import org.ejml.data.DMatrixRMaj;
+
+/** J and accuracy of a {@link Network} on a data set: the forward pass only, with the training step's rewrites. */
+public final class Evaluator {
+    private final Network net;
+    private final Node loss;
+    private final Node output;
+    private final Program program;
+
+    /** Compiles the forward pass of {@code net}'s J and A[L]. */
+    public Evaluator(Network net) {
+        this.net = net;
+        List<Node> forward = Rewriter.standard().session().rewrite(List.of(net.loss(), net.output())).outputs();
+        this.loss = forward.get(0);
+        this.output = forward.get(1);
+        this.program = Compiler.compile(forward);
+    }
+
+    /**
+     * J and accuracy.
+     *
+     * @param store parameter values; not modified
+     * @param data  the samples; {@code y} its targets as {@link Dataset#targets} gives them for this network
+     */
+    public Result evaluate(ParameterStore store, Dataset data, DMatrixRMaj y) {
+        Values v = program.run(Map.of("X", data.x(), "Y", y), store);
+        return new Result(v.scalar(loss), Metrics.accuracy(v.get(output), data.labels()));
+    }
+
+    /** @return the targets of {@code data} for this network's outputs */
+    public DMatrixRMaj targets(Dataset data) {
+        return data.targets(net.spec().size(net.spec().depth()));
+    }
+
+    /**
+     * @param loss     J
+     * @param accuracy the fraction classified right
+     */
+    public record Result(double loss, double accuracy) {
+    }
+}

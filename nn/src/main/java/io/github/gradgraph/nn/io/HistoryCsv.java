@@ -1,0 +1,93 @@
+package io.github.gradgraph.nn.io;
+
+import io.github.gradgraph.nn.EpochStats;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * A training run's history as CSV, one row per epoch: {@code epoch} (1-based), {@code loss} (the mean batch J, each
+ * before its update), {@code train_accuracy}, {@code test_accuracy} (empty without a test set), {@code seconds} and
+ * {@code test_loss} (J on the test set after the epoch; empty without one). Values are written in full precision ({@link Double#toString}), so pandas or numpy
+ * read back the exact doubles. Writes are atomic.
+ */
+public final class HistoryCsv {
+    /** The header row. */
+    public static final List<String> HEADER = List.of("epoch", "loss", "train_accuracy", "test_accuracy", "seconds",
+            "test_loss");
+
+    private HistoryCsv() {
+    }
+
+    /** @throws CheckpointException when the file cannot be written; an existing file is left as it was */
+    public static void write(Path file, List<EpochStats> epochs) {
+        StringWriter text = new StringWriter();
+        try (CSVPrinter p = new CSVPrinter(text, CSVFormat.DEFAULT.builder().setRecordSeparator('\n')
+                .setHeader(HEADER.toArray(new String[0])).get())) {
+            for (EpochStats e : epochs) {
+                p.printRecord(e.epoch(), e.loss(), e.trainAccuracy(), e.hasTest() ? e.testAccuracy() : "",
+                        e.seconds(), e.hasTest() ? e.testLoss() : "");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to a string failed", e);
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        Path tmp = null;
+        try {
+            Files.createDirectories(dir);
+            tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+            Files.writeString(tmp, text.toString(), StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new CheckpointException(file + ": cannot be written: " + e.getMessage(), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // only litter; the target was never touched
+                }
+            }
+        }
+    }
+
+    /**
+     * @return the epochs of a history file this class wrote
+     * @throws CheckpointException naming the file and line that is not such a row
+     */
+    public static List<EpochStats> read(Path file) {
+        List<EpochStats> epochs = new ArrayList<>();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             CSVParser p = CSVParser.parse(r, CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get())) {
+            if (!p.getHeaderNames().equals(HEADER)) {
+                throw new CheckpointException(file + ": not a gradgraph history (header " + p.getHeaderNames() + ")");
+            }
+            for (CSVRecord rec : p) {
+                try {
+                    epochs.add(new EpochStats(Integer.parseInt(rec.get(0)), Double.parseDouble(rec.get(1)),
+                            Double.parseDouble(rec.get(2)), number(rec.get(5)), number(rec.get(3)),
+                            Double.parseDouble(rec.get(4))));
+                } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+                    throw new CheckpointException(file + " line " + rec.getRecordNumber() + ": not a history row");
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new CheckpointException(file + ": cannot be read: " + e.getMessage(), e);
+        }
+        return epochs;
+    }
+
+    private static double number(String cell) {
+        return cell.isEmpty() ? Double.NaN : Double.parseDouble(cell);
+    }
+}
