@@ -39,8 +39,9 @@ public final class DataOptions {
     String standardize;
 
     @Option(names = "--test-data", paramLabel = "FILE",
-            description = "Evaluate on this file (any supported format, read with the same keys) instead of a random "
-                    + "split of --data.")
+            description = "Evaluate on this file (any supported format) instead of a random split of --data. Its "
+                    + "arrays are read with the same keys, or with 'train' in them replaced by 'test' when the file "
+                    + "has those instead (train_set_x → test_set_x, as in the classic course's files).")
     String testData;
 
     @Option(names = "--test-fraction", paramLabel = "F",

@@ -59,7 +59,7 @@ final class Experiment {
                         + "one");
             }
             trainRaw = all;
-            testRaw = DataFiles.load(source(d, d.testData, "--test-data")).withClassesOf(all);
+            testRaw = DataFiles.load(testSource(source(d, d.testData, "--test-data"))).withClassesOf(all);
         } else {
             Dataset.Split split = all.split(d.testFraction == null ? DEFAULT_TEST_FRACTION : d.testFraction, seed);
             trainRaw = split.train();
@@ -116,6 +116,22 @@ final class Experiment {
                     + data + " is neither");
         }
         return new DataSource(file, d.labelColumn, d.labels == null ? null : Path.of(d.labels), d.xKey, d.yKey);
+    }
+
+    /**
+     * The test file's arrays have the training keys' names, or — as in the classic course's files, where
+     * {@code train_set_x} pairs with {@code test_set_x} — the same names with "train" replaced by "test".
+     */
+    private static DataSource testSource(DataSource s) {
+        if (s.format() != DataSource.Format.NPZ && s.format() != DataSource.Format.HDF5) {
+            return s;
+        }
+        java.util.List<String> names = DataFiles.arrayNames(s);
+        String x = s.xKey().replace("train", "test");
+        String y = s.yKey().replace("train", "test");
+        boolean useTestNames = !names.contains(s.xKey()) && !names.contains(s.yKey()) && names.contains(x)
+                && names.contains(y);
+        return useTestNames ? new DataSource(s.file(), s.labelColumn(), s.labels(), x, y) : s;
     }
 
     private static Dataset load(DataSource source, String data, long seed) {

@@ -30,6 +30,10 @@ public final class GradcheckCommand implements Callable<Integer> {
     @Option(names = "--eps", defaultValue = "1e-6", description = "Finite-difference step. Default: ${DEFAULT-VALUE}.")
     double eps;
 
+    @Option(names = "--max-entries", paramLabel = "N", defaultValue = "0", description = "Check at most N "
+            + "randomly chosen entries of each parameter (0: every entry). Default: ${DEFAULT-VALUE}.")
+    int maxEntries;
+
     @Option(names = "--json", description = "Print the per-parameter results as one JSON object.")
     boolean json;
 
@@ -38,8 +42,11 @@ public final class GradcheckCommand implements Callable<Integer> {
         if (!(eps > 0)) {
             throw new IllegalArgumentException("--eps must be > 0, got " + eps);
         }
+        if (maxEntries < 0) {
+            throw new IllegalArgumentException("--max-entries must be 0 (all) or more, got " + maxEntries);
+        }
         Experiment e = new Experiment(data, network);
-        GradCheckReport report = InitialCheck.run(e, eps);
+        GradCheckReport report = InitialCheck.run(e, eps, maxEntries);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(toJson(report));

@@ -49,11 +49,8 @@ final class Plots {
         chart.getStyler().setLegendVisible(test);
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
         chart.getStyler().setXAxisTickMarkSpacingHint(90);
-        chart.getStyler().setXAxisDecimalPattern("#,##0"); // whole epochs, never 2.5
-        if (epochs.length < 8) {
-            chart.getStyler().setXAxisMin(epochs[0]).setXAxisMax(epochs[epochs.length - 1] + (epochs.length == 1
-                    ? 1 : 0));
-        }
+        // From the epoch before the first, so that ticks fall on round numbers (0, 25, 50, … rather than 1, 7, 13, …)
+        chart.getStyler().setXAxisMin(epochs[0] - 1).setXAxisMax(epochs[epochs.length - 1]);
         save(chart, file);
     }
 

@@ -36,6 +36,9 @@ import picocli.CommandLine.Spec;
                 + "by the engine. Writes model.safetensors, history.csv, loss.png and boundary.png (2-D data) to "
                 + "--out.")
 public final class TrainCommand implements Callable<Integer> {
+    /** Entries of each parameter the check before training compares; gradcheck compares them all. */
+    static final int CHECKED_ENTRIES = 50;
+
     @Spec
     CommandSpec spec;
 
@@ -118,9 +121,10 @@ public final class TrainCommand implements Callable<Integer> {
         stdout.println(BackendInfo.line());
         GradCheckReport check = null;
         if (!noGradcheck) {
-            check = InitialCheck.run(e, 1e-6);
+            check = InitialCheck.run(e, 1e-6, CHECKED_ENTRIES);
             stdout.println("Gradient check of the " + (resumed != null ? "resumed" : "initial") + " network "
-                    + "(derived dW, db against central differences):");
+                    + "(derived dW, db against central differences; up to " + CHECKED_ENTRIES + " random entries "
+                    + "of each):");
             stdout.print(check.table());
             if (!check.passed()) {
                 spec.commandLine().getErr().println("gradgraph: warning: the gradient check failed; training anyway");

@@ -65,6 +65,33 @@ class GradientCheckerTest {
     }
 
     @Test
+    void sampledEntries_checkExactlyThatMany_theSameOnesForTheSameSeed_andStillCatchAWrongRule() {
+        Primitive wrongSquare = TestPrimitives.elementwise("wrong_square", v -> v * v,
+                (out, grad) -> Ops.mul(grad, Ops.scale(out.input(0), 2.01))); // 1% off
+        Node w = g.parameter("w", 40, 25);
+        DMatrixRMaj value = new DMatrixRMaj(40, 25);
+        for (int i = 0; i < value.data.length; i++) {
+            value.data[i] = Math.sin(i) + 0.5;
+        }
+        store.set(w, value);
+        Node good = Ops.sum(Ops.mul(w, w));
+        GradientChecker sampled = GradientChecker.defaults().withSampledEntries(30, 7);
+        VariableCheck a = sampled.check(good, List.of(w), Map.of(), store).variable("w");
+        VariableCheck b = sampled.check(good, List.of(w), Map.of(), store).variable("w");
+        assertEquals(30, a.checked());
+        assertTrue(a.passed());
+        int estimated = 0;
+        for (int i = 0; i < a.numeric().data.length; i++) {
+            assertEquals(Double.isNaN(a.numeric().data[i]), Double.isNaN(b.numeric().data[i]), "same entries");
+            estimated += Double.isNaN(a.numeric().data[i]) ? 0 : 1;
+        }
+        assertEquals(30, estimated, "the entries left out have no estimate");
+        assertEquals(1000, GradientChecker.defaults().check(good, List.of(w), Map.of(), store).variable("w")
+                .checked(), "0 = every entry, the default");
+        assertFalse(sampled.check(Ops.sum(g.apply(wrongSquare, w)), List.of(w), Map.of(), store).passed());
+    }
+
+    @Test
     void aSmallGradientWrongByHalf_fails_whateverItsMagnitude() {
         // J = 1e-6·Σ w², so ∂J/∂w = 2e-6·w, entries ~1e-6: under PyTorch's fixed atol 1e-5 any error this size passes.
         Primitive halfWrong = TestPrimitives.elementwise("half_wrong", v -> 1e-6 * v * v,

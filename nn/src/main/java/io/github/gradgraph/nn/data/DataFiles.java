@@ -55,6 +55,18 @@ public final class DataFiles {
     }
 
     /**
+     * @return the names of the arrays in an {@code .npz} or HDF5 file; empty for CSV and {@code .npy}
+     * @throws DataException when the file cannot be read
+     */
+    public static java.util.List<String> arrayNames(DataSource s) {
+        switch (s.format()) {
+            case NPZ: return Npz.keys(s.file());
+            case HDF5: return Hdf5.datasets(s.file());
+            default: return java.util.List.of();
+        }
+    }
+
+    /**
      * @param x features, first axis the sample
      * @param y labels of the same samples: class indices or one-hot rows
      */

@@ -45,6 +45,18 @@ public final class Hdf5 {
         }
     }
 
+    /** @return the paths of every dataset in the file, without the leading slash */
+    public static List<String> datasets(Path file) {
+        if (!Files.exists(file)) {
+            throw new DataException(file + ": no such file");
+        }
+        try (HdfFile hdf = new HdfFile(file)) {
+            return datasets(hdf);
+        } catch (RuntimeException e) {
+            throw new DataException(file + ": cannot be read as HDF5 (" + firstLine(e) + ")");
+        }
+    }
+
     private static NumericArray toArray(String source, Dataset d) {
         if (d.isCompound() || d.isVariableLength()) {
             throw new DataException(source + ": compound or variable-length data cannot be read; use a numeric "

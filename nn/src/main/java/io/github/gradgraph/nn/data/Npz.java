@@ -58,6 +58,15 @@ public final class Npz {
         }
     }
 
+    /** @return the names of the archive's arrays */
+    public static List<String> keys(Path file) {
+        try (ZipFile zip = open(file)) {
+            return keys(zip);
+        } catch (IOException e) {
+            throw new DataException(file + ": cannot be read as a numpy .npz archive: " + e.getMessage(), e);
+        }
+    }
+
     private static ZipFile open(Path file) throws IOException {
         if (!Files.exists(file)) {
             throw new DataException(file + ": no such file");
