@@ -54,7 +54,9 @@ public final class Main {
             e.printStackTrace(err);
         }
         if (e instanceof TrainingException) {
-            err.println("gradgraph: " + e.getMessage());
+            err.println("gradgraph: " + e.getMessage() + (e.getMessage().startsWith("training stopped")
+                    ? ". Try a smaller --lr" + (commandLine.getParseResult().hasMatchedOption("--save-every")
+                    ? ", or --resume from the last checkpoint" : "") + "." : ""));
             return FAILED;
         }
         if (isBadInput(e)) {

@@ -64,6 +64,7 @@ class ExitCodesTest {
                 "--no-gradcheck", "--out", dir.resolve("o").toString());
         assertEquals(Main.FAILED, r.code(), r.err());
         assertTrue(r.err().startsWith("gradgraph: training stopped at epoch 1, batch "), r.err());
+        assertTrue(r.err().strip().endsWith("Try a smaller --lr."), r.err());
     }
 
     @Test

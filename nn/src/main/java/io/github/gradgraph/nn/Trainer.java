@@ -136,7 +136,7 @@ public final class Trainer {
                     v = step.run(feeds, store, Checks.SHAPES);
                 } catch (TrainingException ex) {
                     throw new TrainingException("training stopped at epoch " + (epoch + 1) + ", batch " + b + ": "
-                            + ex.getMessage() + ". Try a smaller --lr.");
+                            + ex.getMessage() + "; a smaller learning rate may help");
                 }
                 lossSum += step.loss(v) * size;
                 correct += Metrics.correct(step.output(v), fullBatch ? train.labels() : batchLabels, 0);
