@@ -73,48 +73,33 @@ public final class Hdf5 {
             return d;
         }
         if (flat instanceof float[] f) {
-            double[] v = new double[f.length];
-            for (int i = 0; i < f.length; i++) {
-                v[i] = f[i];
-            }
-            return v;
+            return widen(f.length, i -> f[i]);
         }
         if (flat instanceof long[] l) {
-            double[] v = new double[l.length];
             for (int i = 0; i < l.length; i++) {
                 if (l[i] > EXACT || l[i] < -EXACT) {
                     throw new DataException(source + ": value " + l[i] + " at index " + i
                             + " cannot be held exactly by a float64");
                 }
-                v[i] = l[i];
             }
-            return v;
+            return widen(l.length, i -> l[i]);
         }
         if (flat instanceof int[] a) {
-            double[] v = new double[a.length];
-            for (int i = 0; i < a.length; i++) {
-                v[i] = a[i];
-            }
-            return v;
+            return widen(a.length, i -> a[i]);
         }
         if (flat instanceof short[] a) {
-            double[] v = new double[a.length];
-            for (int i = 0; i < a.length; i++) {
-                v[i] = a[i];
-            }
-            return v;
+            return widen(a.length, i -> a[i]);
         }
         if (flat instanceof byte[] a) {
-            double[] v = new double[a.length];
-            for (int i = 0; i < a.length; i++) {
-                v[i] = a[i];
-            }
-            return v;
+            return widen(a.length, i -> a[i]);
+        }
+        if (flat instanceof boolean[] a) {
+            return widen(a.length, i -> a[i] ? 1 : 0);
         }
         if (flat instanceof java.math.BigInteger[] a) { // unsigned 64-bit
             double[] v = new double[a.length];
             for (int i = 0; i < a.length; i++) {
-                if (a[i].bitLength() > 53) {
+                if (a[i].compareTo(java.math.BigInteger.ONE.shiftLeft(53)) > 0) {
                     throw new DataException(source + ": value " + a[i] + " at index " + i
                             + " cannot be held exactly by a float64");
                 }
@@ -122,15 +107,16 @@ public final class Hdf5 {
             }
             return v;
         }
-        if (flat instanceof boolean[] a) {
-            double[] v = new double[a.length];
-            for (int i = 0; i < a.length; i++) {
-                v[i] = a[i] ? 1 : 0;
-            }
-            return v;
-        }
         throw new DataException(source + ": holds " + (type == null ? "values" : type.getSimpleName())
                 + " values, which cannot be read as numbers; use a float or integer dataset");
+    }
+
+    private static double[] widen(int n, java.util.function.IntToDoubleFunction value) {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = value.applyAsDouble(i);
+        }
+        return v;
     }
 
     private static List<String> datasets(Group group) {
