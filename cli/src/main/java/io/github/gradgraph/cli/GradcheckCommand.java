@@ -30,8 +30,9 @@ public final class GradcheckCommand implements Callable<Integer> {
     @Option(names = "--eps", defaultValue = "1e-6", description = "Finite-difference step. Default: ${DEFAULT-VALUE}.")
     double eps;
 
-    @Option(names = "--max-entries", paramLabel = "N", defaultValue = "0", description = "Check at most N "
-            + "randomly chosen entries of each parameter (0: every entry). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--max-entries", paramLabel = "N", defaultValue = "1000", description = "Check at most N "
+            + "randomly chosen entries of each parameter, so that wide networks are checked in minutes, not hours "
+            + "(0: every entry). Default: ${DEFAULT-VALUE}.")
     int maxEntries;
 
     @Option(names = "--json", description = "Print the per-parameter results as one JSON object.")
