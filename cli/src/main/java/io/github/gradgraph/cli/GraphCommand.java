@@ -70,7 +70,7 @@ public final class GraphCommand implements Callable<Integer> {
         }
         Set<Node> forward = Collections.newSetFromMap(new IdentityHashMap<>());
         List<Node> outputs = new ArrayList<>(List.of(j));
-        forward.addAll(io.github.gradgraph.graph.exec.Compiler.compile(j).steps());
+        forward.addAll(io.github.gradgraph.graph.exec.Compiler.compileAsWritten(j).steps());
         if (!forwardOnly && j.shape().isScalar()) {
             outputs.addAll(Autodiff.gradients(j, vars));
         }

@@ -24,7 +24,7 @@ public final class Evaluator {
         List<Node> forward = Rewriter.standard().session().rewrite(List.of(net.loss(), net.output())).outputs();
         this.loss = forward.get(0);
         this.output = forward.get(1);
-        this.program = Compiler.compile(forward);
+        this.program = Compiler.compileAsWritten(forward);
     }
 
     /**

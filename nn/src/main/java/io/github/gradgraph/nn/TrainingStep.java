@@ -2,11 +2,11 @@ package io.github.gradgraph.nn;
 
 import io.github.gradgraph.core.ParallelOps;
 import io.github.gradgraph.graph.Node;
+import io.github.gradgraph.graph.NonFiniteException;
 import io.github.gradgraph.graph.ParameterStore;
 import io.github.gradgraph.graph.autodiff.Autodiff;
 import io.github.gradgraph.graph.exec.Checks;
 import io.github.gradgraph.graph.exec.Compiler;
-import io.github.gradgraph.graph.exec.NonFiniteLocator;
 import io.github.gradgraph.graph.exec.Program;
 import io.github.gradgraph.graph.exec.Values;
 import io.github.gradgraph.graph.rewrite.Rewriter;
@@ -45,13 +45,12 @@ public final class TrainingStep {
         this.loss = forward.get(0);
         this.output = forward.get(1);
         this.grads = List.copyOf(rewrite.rewrite(Autodiff.gradients(loss, params)).outputs());
-        List<Node> outputs = new ArrayList<>(grads);
-        outputs.add(loss);
-        outputs.add(output);
-        this.program = Compiler.compile(outputs);
+        List<Node> outputs = new ArrayList<>(List.of(loss, output)); // J first: a NaN is reported as J's
+        outputs.addAll(grads);
+        this.program = Compiler.compileAsWritten(outputs);
     }
 
-    /** @return the compiled program: gradients, then J, then A[L] */
+    /** @return the compiled program: J, A[L], then the gradients */
     public Program program() {
         return program;
     }
@@ -81,7 +80,12 @@ public final class TrainingStep {
      * they are only ever updated with finite gradients, which every step checks.
      */
     public Values run(Map<String, DMatrixRMaj> feeds, ParameterStore store, Checks checks) {
-        Values v = program.run(feeds, store, checks);
+        Values v;
+        try {
+            v = program.run(feeds, store, checks == Checks.NONE ? Checks.SHAPES : checks); // outputs always checked
+        } catch (NonFiniteException e) {
+            throw new TrainingException(e.getMessage());
+        }
         if (!isBound(store)) {
             paramValues.clear();
             for (int i = 0; i < params.size(); i++) {
@@ -92,10 +96,6 @@ public final class TrainingStep {
         gradValues.clear();
         for (int i = 0; i < grads.size(); i++) {
             gradValues.add(v.get(grads.get(i)));
-        }
-        double j = v.scalar(loss);
-        if (!Double.isFinite(j) || !allFinite(gradValues)) {
-            throw diverged(j, feeds, store);
         }
         optimizer.step(paramValues, gradValues);
         if (!allFinite(paramValues)) { // finite gradients can still overflow a parameter (a huge α)
@@ -137,15 +137,6 @@ public final class TrainingStep {
         return new TrainingException("the update made parameter " + params.get(p).label() + " non-finite ("
                 + value.data[i] + " at row " + i / value.numCols + ", column " + i % value.numCols + ") although "
                 + "every gradient was finite: the step overflowed; its values are no longer usable");
-    }
-
-    private TrainingException diverged(double j, Map<String, DMatrixRMaj> feeds, ParameterStore store) {
-        String culprit = NonFiniteLocator.firstNonFinite(loss, feeds, store).orElse(null);
-        for (int i = 0; culprit == null && i < grads.size(); i++) {
-            culprit = NonFiniteLocator.firstNonFinite(grads.get(i), feeds, store).orElse(null);
-        }
-        return new TrainingException("the loss is " + j + (Double.isFinite(j) ? " but a gradient is not finite"
-                : "") + "; first node not finite: " + (culprit == null ? "none found" : culprit));
     }
 
     private static boolean allFinite(List<DMatrixRMaj> values) {

@@ -97,7 +97,7 @@ public final class Higher {
      */
     public static DMatrixRMaj hessian(Node j, Node x, Map<String, DMatrixRMaj> feeds, ParameterStore params) {
         List<Node> rows = hessianRows(j, x);
-        Values v = Compiler.compile(rows).run(feeds, params);
+        Values v = Compiler.compileAsWritten(rows).run(feeds, params);
         DMatrixRMaj h = new DMatrixRMaj(rows.size(), rows.size());
         for (int i = 0; i < rows.size(); i++) {
             DMatrixRMaj row = v.get(rows.get(i));

@@ -116,7 +116,7 @@ public final class GradientChecker {
 
         List<Node> outputs = new ArrayList<>(grads);
         outputs.add(j);
-        Values at = Compiler.compile(outputs).run(myFeeds, myParams);
+        Values at = Compiler.compileAsWritten(outputs).run(myFeeds, myParams);
         List<DMatrixRMaj> analytic = new ArrayList<>();
         for (Node g : grads) {
             analytic.add(at.copy(g));

@@ -27,7 +27,7 @@ final class Probe {
         this.j = j;
         List<Node> outputs = new ArrayList<>();
         outputs.add(j);
-        for (Node node : Compiler.compile(j).steps()) {
+        for (Node node : Compiler.compileAsWritten(j).steps()) {
             if (node.op().piecewise()) {
                 piecewise.add(node);
                 for (Node in : node.inputs()) {
@@ -37,7 +37,7 @@ final class Probe {
                 }
             }
         }
-        program = Compiler.compile(outputs);
+        program = Compiler.compileAsWritten(outputs);
     }
 
     Point evaluate(Map<String, DMatrixRMaj> feeds, ParameterStore params) {

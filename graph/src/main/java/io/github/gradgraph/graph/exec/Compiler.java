@@ -5,19 +5,31 @@ import io.github.gradgraph.graph.GraphException;
 import io.github.gradgraph.graph.GraphValidator;
 import io.github.gradgraph.graph.Node;
 import io.github.gradgraph.graph.exec.fusion.Fuser;
+import io.github.gradgraph.graph.rewrite.Rewriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * Turns the nodes a user wants into a {@link Program}: the topological order of only the nodes those outputs need,
- * validated, as a flat array of steps. By default the standard fusions apply ({@link Fuser#standard()}: the bias add
- * and a scalar factor into the GEMM, activation derivative ⊙ upstream gradient in one pass), each computing the same
- * values as the unfused nodes up to rounding; {@link #compileUnfused} runs every node as its own step, and
- * {@code -Dgradgraph.fusion=false} turns fusion off everywhere.
+ * validated, as a flat array of steps.
+ *
+ * <p>{@link #compile} first applies the standard rewrites ({@link Rewriter#standard()}): simplification, transposed
+ * matrix products, and the stabilization rules that turn {@code log(σ(z))} into {@code −softplus(−z)},
+ * {@code log(1 − σ(z))} into {@code −softplus(z)} and softmax cross-entropy into its log-sum-exp form — so a loss
+ * written as in a textbook stays finite where it would overflow to NaN. Values are those of the graph as written,
+ * up to rounding, wherever the graph as written is finite. {@link Program#outputs()} and {@link Values#get} still take
+ * the nodes you asked for. Then the standard fusions apply ({@link Fuser#standard()}: the bias add and a scalar
+ * factor into the GEMM, activation derivative ⊙ upstream gradient in one pass).
+ *
+ * <p>Opt-outs: {@link #compileAsWritten} runs the graph exactly as built (fused, not rewritten), for inspecting it or
+ * checking it; {@link #compileUnfused} also runs every node as its own step (the reference the fused programs are
+ * checked against); {@code -Dgradgraph.rewrites=false} and {@code -Dgradgraph.fusion=false} turn either off
+ * everywhere.
  */
 public final class Compiler {
     private static final boolean FUSE = !"false".equalsIgnoreCase(System.getProperty("gradgraph.fusion"));
+    private static final boolean REWRITE = !"false".equalsIgnoreCase(System.getProperty("gradgraph.rewrites"));
 
     private Compiler() {
     }
@@ -35,7 +47,26 @@ public final class Compiler {
      * @throws GraphException when no output is given, one is null, or they span several graphs
      */
     public static Program compile(List<Node> outputs) {
-        return compile(outputs, FUSE ? Fuser.standard() : Fuser.none());
+        checkOutputs(outputs);
+        if (!REWRITE) {
+            return compileAsWritten(outputs);
+        }
+        List<Node> rewritten = Rewriter.standard().rewrite(outputs).outputs();
+        return compile(rewritten, outputs, FUSE ? Fuser.standard() : Fuser.none());
+    }
+
+    /** @return a program computing {@code outputs} exactly as the graph is built: fused, not rewritten */
+    public static Program compileAsWritten(Node... outputs) {
+        return compileAsWritten(Arrays.asList(outputs));
+    }
+
+    /**
+     * Compiles the graph exactly as built, without the standard rewrites; fusion still applies.
+     *
+     * @see #compile(List)
+     */
+    public static Program compileAsWritten(List<Node> outputs) {
+        return compile(outputs, outputs, FUSE ? Fuser.standard() : Fuser.none());
     }
 
     /**
@@ -45,25 +76,16 @@ public final class Compiler {
      * @see #compile(List)
      */
     public static Program compileUnfused(List<Node> outputs) {
-        return compile(outputs, Fuser.none());
+        return compile(outputs, outputs, Fuser.none());
     }
 
-    private static Program compile(List<Node> outputs, Fuser fuser) {
-        if (outputs == null || outputs.isEmpty()) {
-            throw new GraphException("compile needs at least one output node");
-        }
-        Graph graph = null;
-        for (int i = 0; i < outputs.size(); i++) {
-            Node out = outputs.get(i);
-            if (out == null) {
-                throw new GraphException("compile: output " + (i + 1) + " is null");
-            }
-            if (graph != null && out.graph() != graph) {
-                throw new GraphException("compile: output " + out.describe() + " belongs to another graph than "
-                        + outputs.get(0).describe());
-            }
-            graph = out.graph();
-        }
+    /**
+     * @param outputs   the nodes to compute
+     * @param requested the nodes the caller asked for, one per output (the same, or their originals before a rewrite)
+     */
+    private static Program compile(List<Node> outputs, List<Node> requested, Fuser fuser) {
+        checkOutputs(outputs);
+        Graph graph = outputs.get(0).graph();
         int max = outputs.stream().mapToInt(Node::id).max().orElseThrow();
         boolean[] needed = new boolean[max + 1];
         for (Node out : outputs) {
@@ -83,6 +105,24 @@ public final class Compiler {
             }
         }
         GraphValidator.validate(order);
-        return new Program(graph, order, fuser.plan(order, outputs), outputs);
+        return new Program(graph, order, fuser.plan(order, outputs), outputs, requested);
+    }
+
+    private static void checkOutputs(List<Node> outputs) {
+        if (outputs == null || outputs.isEmpty()) {
+            throw new GraphException("compile needs at least one output node");
+        }
+        Graph graph = null;
+        for (int i = 0; i < outputs.size(); i++) {
+            Node out = outputs.get(i);
+            if (out == null) {
+                throw new GraphException("compile: output " + (i + 1) + " is null");
+            }
+            if (graph != null && out.graph() != graph) {
+                throw new GraphException("compile: output " + out.describe() + " belongs to another graph than "
+                        + outputs.get(0).describe());
+            }
+            graph = out.graph();
+        }
     }
 }

@@ -3,7 +3,9 @@ package io.github.gradgraph.graph.exec;
 import io.github.gradgraph.graph.Constant;
 import io.github.gradgraph.graph.Graph;
 import io.github.gradgraph.graph.GraphException;
+import io.github.gradgraph.core.ParallelOps;
 import io.github.gradgraph.graph.Input;
+import io.github.gradgraph.graph.NonFiniteException;
 import io.github.gradgraph.graph.Node;
 import io.github.gradgraph.graph.Parameter;
 import io.github.gradgraph.graph.ParameterStore;
@@ -45,12 +47,12 @@ public final class Program {
         }
     };
 
-    Program(Graph graph, List<Node> order, List<Step> plan, List<Node> outputs) {
+    Program(Graph graph, List<Node> order, List<Step> plan, List<Node> outputs, List<Node> requested) {
         this.graph = graph;
         this.order = List.copyOf(order);
         this.steps = new Node[plan.size()];
         this.kernels = new Kernel[plan.size()];
-        this.outputs = List.copyOf(outputs);
+        this.outputs = List.copyOf(requested);
         Map<Node, Integer> index = new IdentityHashMap<>();
         List<String> fused = new ArrayList<>();
         args = new int[steps.length][];
@@ -70,9 +72,11 @@ public final class Program {
         }
         this.fusions = List.copyOf(fused);
         isOutput = new boolean[steps.length];
-        for (Node out : outputs) {
-            outputIndex.put(out, index.get(out));
-            isOutput[index.get(out)] = true;
+        for (int k = 0; k < outputs.size(); k++) {
+            int i = index.get(outputs.get(k));
+            outputIndex.put(outputs.get(k), i);
+            outputIndex.put(requested.get(k), i); // a rewritten output is read by the node that was asked for
+            isOutput[i] = true;
         }
         validator = new FeedValidator(graph, order);
     }
@@ -100,7 +104,7 @@ public final class Program {
         return steps.length;
     }
 
-    /** @return the requested outputs, in order */
+    /** @return the requested outputs, in order (as asked for, before any rewrite) */
     public List<Node> outputs() {
         return outputs;
     }
@@ -117,7 +121,8 @@ public final class Program {
     /**
      * Runs the program. Every feed and parameter value is validated first — missing, unknown, wrong shape,
      * non-finite — and on any fault a {@link io.github.gradgraph.graph.FeedException} is thrown before anything is
-     * computed. Neither the feeds nor the store are modified.
+     * computed; every output is checked after, and a NaN or ∞ is a {@link NonFiniteException} naming the node where
+     * it started (see {@link Checks} to skip either scan). Neither the feeds nor the store are modified.
      *
      * @param feeds  input values by input name; not modified
      * @param params parameter values; not modified
@@ -136,7 +141,8 @@ public final class Program {
      * @return the outputs' values, views valid until the next run of this program
      */
     public Values run(Map<String, DMatrixRMaj> feeds, ParameterStore params, Checks checks) {
-        int m = validator.validate(feeds == null ? Collections.emptyMap() : feeds, params, checks == Checks.FULL);
+        Map<String, DMatrixRMaj> given = feeds == null ? Collections.emptyMap() : feeds;
+        int m = validator.validate(given, params, checks == Checks.FULL);
         BufferPlan plan = planFor(m);
         DMatrixRMaj[] slots = plan.slots();
         for (int i = 0; i < steps.length; i++) {
@@ -160,7 +166,24 @@ public final class Program {
                 }
             }
         }
+        if (checks != Checks.NONE) {
+            checkOutputs(slots, given, params);
+        }
         return plan.values(this);
+    }
+
+    /** Throws naming the first non-finite output and the node where its non-finite value started. */
+    private void checkOutputs(DMatrixRMaj[] slots, Map<String, DMatrixRMaj> feeds, ParameterStore params) {
+        for (int k = 0; k < outputs.size(); k++) {
+            DMatrixRMaj v = slots[outputIndex.get(outputs.get(k))];
+            if (!ParallelOps.allFinite(v)) {
+                int i = io.github.gradgraph.core.Finite.first(v);
+                Node computed = steps[outputIndex.get(outputs.get(k))];
+                String culprit = NonFiniteLocator.firstNonFinite(computed, feeds, params).orElse("none found");
+                throw new NonFiniteException(outputs.get(k).describe() + " is not finite (" + v.data[i] + " at row "
+                        + i / v.numCols + ", column " + i % v.numCols + "); first node not finite: " + culprit);
+            }
+        }
     }
 
     private BufferPlan planFor(int m) {

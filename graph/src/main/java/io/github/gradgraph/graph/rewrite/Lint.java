@@ -35,7 +35,7 @@ public final class Lint {
     /** @return one warning per unsafe log or exp that {@code j} needs, naming the node and its call site */
     public static List<String> check(Node j) {
         List<String> warnings = new ArrayList<>();
-        for (Node n : Compiler.compile(j).steps()) {
+        for (Node n : Compiler.compileAsWritten(j).steps()) {
             if (is(n, Log.class) && !positive(n.input(0))) {
                 warnings.add("log of " + n.input(0).describe() + " (at " + n.site() + "), which can reach 0: "
                         + "its derivative 1/x is then infinite");
