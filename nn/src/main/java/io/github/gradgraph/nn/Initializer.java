@@ -32,24 +32,56 @@ public enum Initializer {
     }
 
     /**
-     * Sets every parameter of {@code net} in {@code store}.
+     * Sets every parameter of {@code net} in {@code store}: the weights by {@link #initialize(ParameterStore, long,
+     * Node...)}, the biases to zero.
      *
      * @param seed the same seed gives the same values
      * @return the store, for chaining
      */
     public ParameterStore initialize(Network net, ParameterStore store, long seed) {
-        Random random = new Random(seed);
+        Node[] weights = new Node[net.spec().depth()];
+        Node[] biases = new Node[net.spec().depth()];
         for (int l = 1; l <= net.spec().depth(); l++) {
-            Node w = net.weight(l);
-            int rows = net.spec().size(l);
-            int cols = net.spec().size(l - 1);
+            weights[l - 1] = net.weight(l);
+            biases[l - 1] = net.bias(l);
+        }
+        return zeros(initialize(store, seed, weights), biases);
+    }
+
+    /**
+     * Sets weight matrices of any graph: each W, n_out × n_in as in Z = W·A + b, gets normal values scaled for its
+     * fan-in n_in (and fan-out n_out for Xavier), drawn in the order given from one generator.
+     *
+     * @param store   where the values go; modified
+     * @param seed    the same seed gives the same values
+     * @param weights parameter nodes, each n_out × n_in
+     * @return the store, for chaining
+     */
+    public ParameterStore initialize(ParameterStore store, long seed, Node... weights) {
+        Random random = new Random(seed);
+        for (Node w : weights) {
+            int rows = w.shape().rows().size();
+            int cols = w.shape().cols().size();
             double scale = this == SMALL ? 0.01 : this == HE ? Math.sqrt(2.0 / cols) : Math.sqrt(2.0 / (cols + rows));
             DMatrixRMaj value = new DMatrixRMaj(rows, cols);
             for (int i = 0; i < value.getNumElements(); i++) {
                 value.data[i] = random.nextGaussian() * scale;
             }
             store.set(w, value);
-            store.set(net.bias(l), new DMatrixRMaj(rows, 1));
+        }
+        return store;
+    }
+
+    /**
+     * Sets parameters (biases, typically) of any graph to zero.
+     *
+     * @param store  where the values go; modified
+     * @param params parameter nodes
+     * @return the store, for chaining
+     */
+    public static ParameterStore zeros(ParameterStore store, Node... params) {
+        for (Node p : params) {
+            store.set(p, new DMatrixRMaj(p.shape().rows().size(), p.shape().cols().size()));
         }
         return store;
     }

@@ -1,5 +1,9 @@
 package io.github.gradgraph.nn.optim;
 
+import io.github.gradgraph.graph.Node;
+import io.github.gradgraph.graph.ParameterStore;
+import io.github.gradgraph.graph.autodiff.ValueAndGrad;
+import java.util.ArrayList;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 
@@ -18,6 +22,29 @@ public interface Optimizer {
      * @param grads  ∂J/∂param for each, same order and shapes. Not modified.
      */
     void step(List<DMatrixRMaj> params, List<DMatrixRMaj> grads);
+
+    /**
+     * One update of any graph's parameters from a {@link ValueAndGrad} run: each variable's value in {@code store} is
+     * moved by its gradient. Call it with the same value-and-grad every step (the optimizer's state follows the
+     * variables' order).
+     *
+     * @param store  the parameter values; modified
+     * @param result the gradients; not modified
+     * @throws IllegalArgumentException naming a variable that has no value in the store
+     */
+    default void update(ParameterStore store, ValueAndGrad.Result result) {
+        List<Node> vars = result.variables();
+        List<DMatrixRMaj> values = new ArrayList<>(vars.size());
+        for (Node v : vars) {
+            DMatrixRMaj value = store.get(v);
+            if (value == null) {
+                throw new IllegalArgumentException("parameter " + v.label() + " has no value in the store; "
+                        + "initialize it first");
+            }
+            values.add(value);
+        }
+        step(values, result.gradients());
+    }
 
     /** @return a copy of what this optimizer remembers between steps; stateless optimizers remember nothing */
     default OptimizerState state() {
