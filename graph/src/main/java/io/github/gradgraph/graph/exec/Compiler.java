@@ -105,6 +105,7 @@ public final class Compiler {
             }
         }
         GraphValidator.validate(order);
+        GrowthGuard.compiled(graph);
         return new Program(graph, order, fuser.plan(order, outputs), outputs, requested);
     }
 
