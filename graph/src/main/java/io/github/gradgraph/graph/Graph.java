@@ -130,7 +130,14 @@ public final class Graph {
             throw new GraphException("cannot rename " + node.describe() + ": inputs and parameters keep the name "
                     + "they were declared with");
         }
-        return add(node.op(), node.inputs(), node.shape(), name, node.site());
+        return add(node.op(), node.inputs(), node.shape(), name, node.site(), node.compositeName());
+    }
+
+    Node tag(Node node, String composite) {
+        if (node.op() instanceof Leaf || node.name() != null) {
+            return node; // leaves and named nodes keep their names
+        }
+        return add(node.op(), node.inputs(), node.shape(), null, node.site(), composite);
     }
 
     private Node leaf(Leaf op, String name) {
@@ -152,7 +159,11 @@ public final class Graph {
     }
 
     private Node add(Primitive op, List<Node> inputs, Shape shape, String name, String site) {
-        Node node = new Node(this, nodes.size(), op, inputs, shape, name, site);
+        return add(op, inputs, shape, name, site, null);
+    }
+
+    private Node add(Primitive op, List<Node> inputs, Shape shape, String name, String site, String composite) {
+        Node node = new Node(this, nodes.size(), op, inputs, shape, name, site, composite);
         nodes.add(node);
         return node;
     }

@@ -19,8 +19,10 @@ public final class Node {
     private final Shape shape;
     private final String name;
     private final String site;
+    private final String composite;
 
-    Node(Graph graph, int id, Primitive op, List<Node> inputs, Shape shape, String name, String site) {
+    Node(Graph graph, int id, Primitive op, List<Node> inputs, Shape shape, String name, String site,
+            String composite) {
         this.graph = graph;
         this.id = id;
         this.op = op;
@@ -28,6 +30,7 @@ public final class Node {
         this.shape = shape;
         this.name = name;
         this.site = site;
+        this.composite = composite;
     }
 
     /** @return the graph this node belongs to */
@@ -65,9 +68,28 @@ public final class Node {
         return name;
     }
 
-    /** @return the name, or {@code op#id} when unnamed */
+    /**
+     * @return the name, or {@code kind#id} when unnamed: the composite's name for the last node of a composite such
+     *     as {@code mean} or {@code oneMinus}, else the operation's
+     */
     public String label() {
-        return name != null ? name : op.name() + "#" + id;
+        return name != null ? name : (composite != null ? composite : op.name()) + "#" + id;
+    }
+
+    /** @return the composite this node completes ({@code mean}, {@code oneMinus}, {@code mse}, …), or null */
+    public String compositeName() {
+        return composite;
+    }
+
+    /**
+     * For builders of composites (graph-building functions such as mean = sum / m): a node computing the same as this
+     * one, labelled with the composite's name in messages, printers and drawings.
+     *
+     * @param kind the composite's name, such as {@code mean}
+     * @return the labelled node (this node itself for an input, parameter or constant, which keep their names)
+     */
+    public Node asComposite(String kind) {
+        return graph.tag(this, kind);
     }
 
     /** @return where the user created the node, as {@code File.java:42} */

@@ -3,6 +3,9 @@ package io.github.gradgraph.graph.autodiff;
 import io.github.gradgraph.core.Shape;
 import io.github.gradgraph.graph.Graph;
 import io.github.gradgraph.graph.GraphException;
+import io.github.gradgraph.graph.Input;
+import io.github.gradgraph.graph.Parameter;
+import io.github.gradgraph.graph.Leaf;
 import io.github.gradgraph.graph.Node;
 import io.github.gradgraph.graph.ops.Ops;
 import java.util.ArrayList;
@@ -46,14 +49,20 @@ public final class Autodiff {
      *
      * @param j   a 1×1 node
      * @param wrt nodes of J's graph
-     * @return one node per variable, in order
+     * @return one node per variable, in order; the gradient of an input or parameter x is named d + x's name (dW1)
      */
     public static List<Node> gradients(Node j, List<Node> wrt) {
         Map<Node, Node> all = gradientMap(j, wrt);
         List<Node> result = new ArrayList<>(wrt.size());
+        Map<Node, Node> named = new java.util.IdentityHashMap<>();
         for (Node x : wrt) {
-            Node g = all.get(x);
-            result.add(g != null ? g : Ops.fill(j.graph(), x.shape(), 0.0));
+            result.add(named.computeIfAbsent(x, v -> {
+                Node g = all.get(v);
+                g = g != null ? g : Ops.fill(j.graph(), v.shape(), 0.0);
+                boolean leafVariable = v.op() instanceof Input || v.op() instanceof Parameter;
+                // ∂J/∂W1 reads as dW1 in messages and drawings, as in the course
+                return leafVariable && g.name() == null && !(g.op() instanceof Leaf) ? g.named("d" + v.label()) : g;
+            }));
         }
         return result;
     }

@@ -13,12 +13,12 @@ public final class Functions {
 
     /** @return the mean of every element, 1×1; with the batch dimension the count is bound per run */
     public static Node mean(Node x) {
-        return divideByCount(Ops.sum(x), x, Axes.ALL);
+        return divideByCount(Ops.sum(x), x, Axes.ALL).asComposite("mean");
     }
 
     /** @return the mean along an axis: axis 0 over rows → 1×m, axis 1 over columns → n×1 */
     public static Node mean(Node x, int axis) {
-        return divideByCount(Ops.sum(x, axis), x, axis);
+        return divideByCount(Ops.sum(x, axis), x, axis).asComposite("mean");
     }
 
     /**
@@ -27,17 +27,17 @@ public final class Functions {
      */
     public static Node logSumExp(Node x) {
         Node c = Ops.stopGradient(Ops.max(x, 0));
-        return Ops.add(c, Ops.log(Ops.sum(Ops.exp(Ops.sub(x, c)), 0)));
+        return Ops.add(c, Ops.log(Ops.sum(Ops.exp(Ops.sub(x, c)), 0))).asComposite("logSumExp");
     }
 
     /** @return x − logsumexp(x) per column */
     public static Node logSoftmax(Node x) {
-        return Ops.sub(x, logSumExp(x));
+        return Ops.sub(x, logSumExp(x)).asComposite("logSoftmax");
     }
 
     /** @return exp(x − logsumexp(x)) per column: each column is positive and sums to 1 */
     public static Node softmax(Node x) {
-        return Ops.exp(logSoftmax(x));
+        return Ops.exp(logSoftmax(x)).asComposite("softmax");
     }
 
     private static Node divideByCount(Node sum, Node x, int axis) {

@@ -12,7 +12,7 @@ public final class Losses {
 
     /** @return mean((a − y)²) over every element */
     public static Node mse(Node a, Node y) {
-        return Functions.mean(Ops.pow(Ops.sub(a, y), 2.0));
+        return Functions.mean(Ops.pow(Ops.sub(a, y), 2.0)).asComposite("mse");
     }
 
     /**
@@ -22,7 +22,7 @@ public final class Losses {
     public static Node binaryCrossEntropy(Node a, Node y) {
         Node pos = Ops.mul(y, Ops.log(a));
         Node neg = Ops.mul(Ops.oneMinus(y), Ops.log(Ops.oneMinus(a)));
-        return Ops.neg(Functions.mean(Ops.add(pos, neg)));
+        return Ops.neg(Functions.mean(Ops.add(pos, neg))).asComposite("binaryCrossEntropy");
     }
 
     /**
@@ -30,7 +30,7 @@ public final class Losses {
      * {@code binaryCrossEntropy(sigmoid(z), y)} where that is finite.
      */
     public static Node binaryCrossEntropyWithLogits(Node z, Node y) {
-        return Functions.mean(Ops.sub(Ops.softplus(z), Ops.mul(y, z)));
+        return Functions.mean(Ops.sub(Ops.softplus(z), Ops.mul(y, z))).asComposite("binaryCrossEntropy");
     }
 
     /**
@@ -39,6 +39,6 @@ public final class Losses {
      */
     public static Node softmaxCrossEntropy(Node z, Node y) {
         Node perSample = Ops.sum(Ops.mul(y, Functions.logSoftmax(z)), 0);
-        return Ops.neg(Functions.mean(perSample));
+        return Ops.neg(Functions.mean(perSample)).asComposite("softmaxCrossEntropy");
     }
 }

@@ -57,7 +57,7 @@ public final class Ops {
 
     /** @return 1 − x */
     public static Node oneMinus(Node x) {
-        return shift(neg(x), 1.0);
+        return shift(neg(x), 1.0).asComposite("oneMinus");
     }
 
     /** @return eˣ */

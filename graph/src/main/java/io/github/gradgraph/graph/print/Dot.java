@@ -32,7 +32,8 @@ public final class Dot {
             boolean grad = !forward.isEmpty() && !forward.contains(n) && !n.inputs().isEmpty();
             String shape = n.op() instanceof Input || n.op() instanceof Parameter ? "box"
                     : n.op() instanceof Constant ? "plaintext" : "ellipse";
-            String label = (n.name() != null ? n.name() + "\\n" : "") + n.op().name() + "\\n" + n.shape();
+            String kind = n.compositeName() != null ? n.compositeName() + " (" + n.op().name() + ")" : n.op().name();
+            String label = (n.name() != null ? n.name() + "\\n" : "") + kind + "\\n" + n.shape();
             if (n.op() instanceof Input || n.op() instanceof Parameter) {
                 label = n.label() + "\\n" + n.op().name() + "\\n" + n.shape();
             }
