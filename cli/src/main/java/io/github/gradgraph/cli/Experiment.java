@@ -165,7 +165,13 @@ final class Experiment {
                     + data.features() + " features");
         }
         int outputs = layers[layers.length - 1];
-        data.targets(outputs); // checks outputs against the classes
+        try {
+            data.targets(outputs); // checks outputs against the classes
+        } catch (IllegalArgumentException e) {
+            int k = data.classes();
+            throw new IllegalArgumentException(e.getMessage() + " (end --layers with " + (k == 2 ? "1 or 2" : k)
+                    + ")");
+        }
         return NetworkSpec.withDefaults(layers, Activation.parse(o.activation == null ? "tanh" : o.activation),
                 o.outputActivation == null ? null : Activation.parse(o.outputActivation),
                 o.loss == null ? null : LossKind.parse(o.loss), o.l2 == null ? 0 : o.l2);

@@ -54,9 +54,9 @@ public final class Main {
             e.printStackTrace(err);
         }
         if (e instanceof TrainingException) {
-            err.println("gradgraph: " + e.getMessage() + (e.getMessage().startsWith("training stopped")
-                    ? ". Try a smaller --lr" + (commandLine.getParseResult().hasMatchedOption("--save-every")
-                    ? ", or --resume from the last checkpoint" : "") + "." : ""));
+            String advice = "try a smaller --lr" + (commandLine.getParseResult().hasMatchedOption("--save-every")
+                    ? ", or --resume from the last checkpoint" : "");
+            err.println("gradgraph: " + e.getMessage().replace("a smaller learning rate may help", advice));
             return FAILED;
         }
         if (isBadInput(e)) {

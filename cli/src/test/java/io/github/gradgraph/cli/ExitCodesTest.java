@@ -64,7 +64,9 @@ class ExitCodesTest {
                 "--no-gradcheck", "--out", dir.resolve("o").toString());
         assertEquals(Main.FAILED, r.code(), r.err());
         assertTrue(r.err().startsWith("gradgraph: training stopped at epoch 1, batch "), r.err());
-        assertTrue(r.err().strip().endsWith("Try a smaller --lr."), r.err());
+        assertTrue(r.err().strip().endsWith("; try a smaller --lr"), r.err());
+        assertTrue(!r.err().contains("CommandLine.java") && r.err().contains("made at "), "the call site is "
+                + "gradgraph's own builder, never the command-line framework: " + r.err());
     }
 
     @Test

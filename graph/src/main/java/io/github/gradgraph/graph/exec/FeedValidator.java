@@ -75,6 +75,11 @@ final class FeedValidator {
                 continue;
             }
             Shape s = in.shape();
+            if (transposed(s, value)) {
+                throw new FeedException("feed '" + in.label() + "' is " + shapeOf(value) + " but input " + in.describe()
+                        + " expects " + s + ": samples are columns here (one column per sample, as in "
+                        + "Z = W·X + b); transpose it");
+            }
             m = bind(s.rows(), value.numRows, m, mSource, in, value);
             mSource = mSource == null && s.rows().isSymbolic() ? in.label() : mSource;
             m = bind(s.cols(), value.numCols, m, mSource, in, value);
@@ -133,6 +138,17 @@ final class FeedValidator {
                     + ", but feed '" + mSource + "' bound m = " + m);
         }
         return actual;
+    }
+
+    /** @return whether the value does not fit the input's shape but its transpose does */
+    private static boolean transposed(Shape s, DMatrixRMaj value) {
+        boolean fits = fits(s.rows(), value.numRows) && fits(s.cols(), value.numCols);
+        return !fits && value.numRows != value.numCols && fits(s.rows(), value.numCols)
+                && fits(s.cols(), value.numRows);
+    }
+
+    private static boolean fits(Dim dim, int actual) {
+        return dim.isSymbolic() ? actual >= 1 : dim.size() == actual;
     }
 
     private static String shapeOf(DMatrixRMaj value) {

@@ -53,7 +53,7 @@ public record Dataset(String name, DMatrixRMaj x, int[] labels, List<String> cla
         if (outputs == 1) {
             if (classes() > 2) {
                 throw new IllegalArgumentException("the network has 1 output but " + name + " has " + classes()
-                        + " classes: end --layers with " + classes() + " and use a softmax output");
+                        + " classes: give the network " + classes() + " outputs and a softmax output");
             }
             DMatrixRMaj y = new DMatrixRMaj(1, size());
             for (int i = 0; i < size(); i++) {
@@ -63,7 +63,7 @@ public record Dataset(String name, DMatrixRMaj x, int[] labels, List<String> cla
         }
         if (outputs != classes()) {
             throw new IllegalArgumentException("the network has " + outputs + " outputs but " + name + " has "
-                    + classes() + " classes: end --layers with " + (classes() == 2 ? "1 or 2" : classes()));
+                    + classes() + " classes: give the network " + (classes() == 2 ? "1 or 2" : classes()) + " outputs");
         }
         DMatrixRMaj y = new DMatrixRMaj(outputs, size());
         for (int i = 0; i < size(); i++) {
