@@ -10,7 +10,7 @@ import io.github.gradgraph.core.UnaryOps;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * The seed's equations written by hand over gradgraph's own kernels, with every buffer allocated once: the baseline
+ * The textbook's equations written by hand over gradgraph's own kernels, with every buffer allocated once: the baseline
  * that measures what the autodiff costs. Relu hidden layers; sigmoid + binary cross-entropy or softmax + softmax
  * cross-entropy on the output; W := W − α·dW, b := b − α·db.
  *

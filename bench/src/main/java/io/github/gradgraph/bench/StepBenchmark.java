@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One training step (forward, backward, gradient-descent update) of the seed network: gradgraph's compiled step with
- * derived gradients against the seed's equations written by hand over the same kernels, in one run. Their ratio is
+ * derived gradients against the textbook's equations written by hand over the same kernels, in one run. Their ratio is
  * the autodiff tax. Run with {@code -prof gc} for bytes allocated per step.
  */
 @State(Scope.Benchmark)

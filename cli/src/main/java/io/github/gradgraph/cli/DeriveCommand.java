@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 /** {@code gradgraph derive}: the simplified derivation of a formula's or a network's gradients. */
 @Command(name = "derive", mixinStandardHelpOptions = true,
         description = "Print the forward equations and the simplified derived gradients, of a formula (--expr) or "
-                + "of the seed's network (--layers), in Unicode or LaTeX.")
+                + "of the classic deep network (--layers), in Unicode or LaTeX.")
 public final class DeriveCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 
 /** The top-level command: its subcommands do the work. */
 @Command(name = "gradgraph", mixinStandardHelpOptions = true, version = "gradgraph 0.1.0",
-        description = "Symbolic reverse-mode autodiff: train the seed's deep network and check its derived gradients.",
+        description = "Symbolic reverse-mode autodiff: train the classic deep network and check its derived gradients.",
         subcommands = {TrainCommand.class, GradcheckCommand.class, PredictCommand.class, DeriveCommand.class,
             EvalCommand.class, GraphCommand.class, BenchCommand.class})
 public final class GradgraphCommand implements Runnable {

@@ -3,7 +3,7 @@ package io.github.gradgraph.core;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * Derivatives g′(z) of the activation functions, evaluated elementwise: the factor of the seed's
+ * Derivatives g′(z) of the activation functions, evaluated elementwise: the factor of the textbook's
  * dZ[l] = dA[l] ⊙ g′[l](Z[l]). The graph derives these itself; the kernels here serve hand-written baselines and
  * references. Output last, written in place, may be the input; nothing is allocated.
  */

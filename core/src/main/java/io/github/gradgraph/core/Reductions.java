@@ -4,7 +4,7 @@ import org.ejml.data.DMatrixRMaj;
 
 /**
  * Sums and maxima of a matrix, whole or along one axis, keeping two dimensions as numpy's {@code keepdims=True}:
- * "across columns" reduces each row to one number (n×m → n×1, the seed's {@code np.sum(dZ, axis=1, keepdims=True)});
+ * "across columns" reduces each row to one number (n×m → n×1, the textbook's {@code np.sum(dZ, axis=1, keepdims=True)});
  * "across rows" reduces each column (n×m → 1×m). Output last, written in place; nothing is allocated.
  */
 public final class Reductions {

@@ -7,7 +7,7 @@ import java.util.Objects;
  *
  * <p>Broadcasting follows numpy for two dimensions: two shapes are compatible when, in each dimension, the sizes are
  * equal or one of them is 1; the result takes the larger. So a column vector n×1 spreads across the m columns
- * (the seed's {@code + b[l]}), a row vector 1×m across the rows, and a scalar 1×1 everywhere. The symbolic m equals
+ * (the textbook's {@code + b[l]}), a row vector 1×m across the rows, and a scalar 1×1 everywhere. The symbolic m equals
  * only itself: {@code m} and {@code 3} are incompatible even though a run could bind m = 3.
  *
  * @param rows the number of rows

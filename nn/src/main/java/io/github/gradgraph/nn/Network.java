@@ -9,9 +9,9 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The seed's deep network as a graph, in its shapes: X = A[0] (n[0]×m), W[l] (n[l]×n[l−1]), b[l] (n[l]×1),
+ * The classic deep network as a graph, in its shapes: X = A[0] (n[0]×m), W[l] (n[l]×n[l−1]), b[l] (n[l]×1),
  * Z[l] = W[l]·A[l−1] + b[l] and A[l] = g[l](Z[l]) (n[l]×m), and the loss J (1×1), plus λ/(2m)·Σ‖W[l]‖² when L2 is on.
- * Nodes are named as the seed names them (W1, b1, Z1, A1, …). The graph holds no values: parameters live in a
+ * Nodes are named as the classic equations name them (W1, b1, Z1, A1, …). The graph holds no values: parameters live in a
  * {@code ParameterStore}, so one network serves training, checking and prediction.
  */
 public final class Network {

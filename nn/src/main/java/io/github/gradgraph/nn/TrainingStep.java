@@ -34,7 +34,7 @@ public final class TrainingStep {
 
     /**
      * Derives the gradients of {@code net}'s J, simplifies forward and backward graph with the standard rewrites
-     * (values are preserved; the backward pass becomes the seed's: (1/m)·dZ·Aᵀ with transposed-matmul kernels and no
+     * (values are preserved; the backward pass becomes the textbook's: (1/m)·dZ·Aᵀ with transposed-matmul kernels and no
      * broadcast materialized) and compiles the step.
      */
     public TrainingStep(Network net, Optimizer optimizer) {

@@ -5,7 +5,7 @@ import io.github.gradgraph.core.Shape;
 
 /**
  * Axis conventions of the reductions, as numpy's with {@code keepdims=True}: axis 0 reduces over the rows
- * (n×m → 1×m, one value per sample), axis 1 over the columns (n×m → n×1, as the seed's db), {@link #ALL} over both
+ * (n×m → 1×m, one value per sample), axis 1 over the columns (n×m → n×1, as the textbook's db), {@link #ALL} over both
  * (→ 1×1).
  */
 final class Axes {

@@ -3,8 +3,8 @@ package io.github.gradgraph.graph.ops;
 import io.github.gradgraph.graph.Node;
 
 /**
- * Losses J(A[L], Y) as composites: built from primitives, 1×1, averaged over the samples as the seed's J, so that
- * ∂J/∂W[l] is the seed's dW[l] with its 1/m. None has a derivative rule of its own.
+ * Losses J(A[L], Y) as composites: built from primitives, 1×1, averaged over the samples as the textbook's J, so that
+ * ∂J/∂W[l] is the textbook's dW[l] with its 1/m. None has a derivative rule of its own.
  */
 public final class Losses {
     private Losses() {
@@ -16,7 +16,7 @@ public final class Losses {
     }
 
     /**
-     * The seed's binary cross-entropy on probabilities, −mean(y·ln a + (1 − y)·ln(1 − a)). It takes ln of a, so an a
+     * The textbook's binary cross-entropy on probabilities, −mean(y·ln a + (1 − y)·ln(1 − a)). It takes ln of a, so an a
      * that saturates to 0 or 1 gives an infinite loss: prefer {@link #binaryCrossEntropyWithLogits}.
      */
     public static Node binaryCrossEntropy(Node a, Node y) {

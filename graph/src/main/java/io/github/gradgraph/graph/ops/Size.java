@@ -9,7 +9,7 @@ import org.ejml.data.DMatrixRMaj;
 /**
  * The number of elements that {@code sum(x, axis)} adds up, as a 1×1 value: rows·cols for every element, rows for
  * axis 0, cols for axis 1. With the batch dimension this is m at run time, which makes a mean over samples the
- * seed's (1/m)·Σ for every batch size. It depends on the operand's shape only, so no gradient flows into it.
+ * textbook's (1/m)·Σ for every batch size. It depends on the operand's shape only, so no gradient flows into it.
  *
  * @param axis −1, 0 or 1
  */

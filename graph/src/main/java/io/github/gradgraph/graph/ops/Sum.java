@@ -6,7 +6,7 @@ import org.ejml.data.DMatrixRMaj;
 
 /**
  * Σ over every element ({@code axis} −1 → 1×1), over the rows (axis 0 → 1×m) or over the columns (axis 1 → n×1,
- * the seed's {@code np.sum(dZ, axis=1, keepdims=True)}). ∂/∂x spreads the upstream gradient back over the reduced
+ * the textbook's {@code np.sum(dZ, axis=1, keepdims=True)}). ∂/∂x spreads the upstream gradient back over the reduced
  * elements.
  *
  * @param axis −1, 0 or 1

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 
 /**
  * The forward equations of a graph and the gradient equations gradgraph derives for it, simplified by the standard
- * rewrites and printed in the seed's notation: named nodes print by name (W1 as W[1]); the gradient of a named node
+ * rewrites and printed in the course's notation: named nodes print by name (W1 as W[1]); the gradient of a named node
  * N is dN; equations appear only for what the requested gradients need.
  *
  * <p>As in the seed, dZ[l] and dA[l] of the intermediate, per-sample nodes are derivatives of the per-sample loss,
@@ -181,7 +181,7 @@ public final class Derivation {
                 needed.add(n);
             }
         }
-        // Order as the seed does: layer by layer from the output, dZ then dW, db, then dA of the layer below.
+        // Order as the course does: layer by layer from the output, dZ then dW, db, then dA of the layer below.
         Map<Node, Integer> key = new HashMap<>();
         List<Node> namedForward = new ArrayList<>(targets.keySet());
         namedForward.sort(Comparator.comparingInt(Node::id));

@@ -18,7 +18,7 @@ import java.util.List;
 
 /**
  * Scalar factors moved outward through linear operations and common factors pulled out of sums: what turns the
- * derived ∂J/∂W = ((1/m)·G)·Aᵀ into the seed's (1/m)·dZ·Aᵀ.
+ * derived ∂J/∂W = ((1/m)·G)·Aᵀ into the textbook's (1/m)·dZ·Aᵀ.
  */
 final class HoistingRules {
     private HoistingRules() {

@@ -6,7 +6,7 @@ import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * Labelled samples laid out as the seed lays them out: features X (n[0]×m, one column per sample) and a class label
+ * Labelled samples laid out as the classic equations lay them out: features X (n[0]×m, one column per sample) and a class label
  * per sample, 0 ≤ label &lt; classes.
  *
  * @param name       for messages and reports

@@ -4,7 +4,7 @@ import io.github.gradgraph.core.ParallelOps;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 
-/** The seed's update: W := W − α·dW, b := b − α·db. */
+/** The classic update: W := W − α·dW, b := b − α·db. */
 public final class GradientDescent implements Optimizer {
     private final double lr;
     private long steps;

@@ -8,7 +8,7 @@ import io.github.gradgraph.graph.ops.MatMul;
 import java.util.List;
 
 /**
- * Z = op(A)·op(B) + b → one GEMM writing into C prefilled with b (β = 1): the seed network's W[l]·A[l−1] + b[l]
+ * Z = op(A)·op(B) + b → one GEMM writing into C prefilled with b (β = 1): the classic network's W[l]·A[l−1] + b[l]
  * without a separate pass for the bias. Fires when the product is read only by the add and has the sum's shape.
  */
 public final class BiasIntoGemm implements FusionRule {

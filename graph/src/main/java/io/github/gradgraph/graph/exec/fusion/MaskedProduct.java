@@ -7,7 +7,7 @@ import io.github.gradgraph.graph.ops.Mul;
 import java.util.List;
 
 /**
- * g ⊙ step(z) → one pass: the seed's dZ[l] = dA[l] ⊙ g'[l](Z[l]) for relu (step 0/1) and leaky relu (step α/1),
+ * g ⊙ step(z) → one pass: the textbook's dZ[l] = dA[l] ⊙ g'[l](Z[l]) for relu (step 0/1) and leaky relu (step α/1),
  * without materializing the derivative. Fires when both operands have the product's shape.
  */
 public final class MaskedProduct implements FusionRule {

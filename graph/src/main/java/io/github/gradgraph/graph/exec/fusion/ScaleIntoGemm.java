@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * (op(A)·op(B)) ⊘ s, s ⊙ (op(A)·op(B)) or c·(op(A)·op(B)) for a 1×1 s or a constant c → one GEMM with α = 1/s, s or
- * c: the seed's dW[l] = (1/m)·dZ[l]·A[l−1]ᵀ with the 1/m folded into GEMM's α instead of a pass of its own. Fires when
+ * c: the textbook's dW[l] = (1/m)·dZ[l]·A[l−1]ᵀ with the 1/m folded into GEMM's α instead of a pass of its own. Fires when
  * the product is read only by the scaling.
  */
 public final class ScaleIntoGemm implements FusionRule {
