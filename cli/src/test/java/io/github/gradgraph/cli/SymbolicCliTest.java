@@ -57,6 +57,27 @@ class SymbolicCliTest {
     }
 
     @Test
+    void derive_latex_isStructurallyValid_andNoPowerOfOneIsPrinted() {
+        for (String activation : List.of("relu", "leaky-relu", "tanh", "sigmoid", "identity")) {
+            for (String loss : List.of("bce", "mse")) {
+                CliTest.Run r = CliTest.run("derive", "--layers", "3,4,1", "--activation", activation, "--loss", loss,
+                        "--latex");
+                assertEquals(0, r.code(), r.err());
+                int depth = 0;
+                for (char c : r.out().toCharArray()) {
+                    depth += c == '{' ? 1 : c == '}' ? -1 : 0;
+                    assertTrue(depth >= 0, "a } closes nothing: " + r.out());
+                }
+                assertEquals(0, depth, "unbalanced braces: " + r.out());
+                // a second superscript on one base ("A^{[1]}^{2}") does not compile
+                assertTrue(!r.out().matches("(?s).*\\^\\{[^{}]*\\}\\^.*"), "double superscript: " + r.out());
+                CliTest.Run u = CliTest.run("derive", "--layers", "3,4,1", "--activation", activation, "--loss", loss);
+                assertTrue(!u.out().contains("^1") && !r.out().contains("^{1}"), "x^1 printed: " + u.out());
+            }
+        }
+    }
+
+    @Test
     void derive_badFormula_pointsAtTheColumn_andWarnsAboutUnsafeLogs() {
         CliTest.Run r = CliTest.run("derive", "--expr", "J = sum(W * X");
         assertEquals(Main.BAD_INPUT, r.code());

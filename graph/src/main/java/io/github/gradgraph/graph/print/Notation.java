@@ -44,9 +44,13 @@ public enum Notation {
     }
 
     String power(String x, double p) {
+        if (p == 1) {
+            return x; // x¹ is x
+        }
         String e = Numbers.format(p);
         if (this == LATEX) {
-            return x + "^{" + e + "}";
+            // A^{[1]} squared is {A^{[1]}}^{2}: TeX refuses a second superscript on the same base
+            return (x.matches(".*\\^\\{[^{}]*\\}$") ? "{" + x + "}" : x) + "^{" + e + "}";
         }
         return p == 2 ? x + "²" : p == 3 ? x + "³" : x + "^" + e;
     }
