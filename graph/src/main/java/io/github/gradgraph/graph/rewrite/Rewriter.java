@@ -109,7 +109,15 @@ public final class Rewriter {
                 if (outputs.get(i) == null) {
                     throw new GraphException("rewrite: output " + (i + 1) + " is null");
                 }
-                out.add(simplify(outputs.get(i)));
+                Node original = outputs.get(i);
+                Node rewritten = simplify(original);
+                if (rewritten != original && original.name() != null && rewritten.name() == null
+                        && !rewritten.inputs().isEmpty()) {
+                    rewritten = rewritten.named(original.name()); // J stays "J" in messages after its rewrite
+                    memo.put(original, rewritten);
+                    memo.put(rewritten, rewritten);
+                }
+                out.add(rewritten);
             }
             GraphValidator.validate(memo.values());
             return new Result(out, memo, report);
@@ -126,7 +134,7 @@ public final class Rewriter {
                 in[i] = simplify(n.input(i));
                 same &= in[i] == n.input(i);
             }
-            Node current = intern(same ? n : n.graph().apply(n.op(), in));
+            Node current = intern(same ? n : labelled(n.graph().apply(n.op(), in), n));
             for (int firings = 0; firings < MAX_FIRINGS_PER_NODE; firings++) {
                 Node next = firstApplicable(current);
                 if (next == null) {
@@ -137,6 +145,14 @@ public final class Rewriter {
             memo.put(n, current);
             memo.put(current, current);
             return current;
+        }
+
+        /** @return {@code rebuilt} (n with rewritten operands) under n's name or composite label, as n had it */
+        private Node labelled(Node rebuilt, Node n) {
+            if (n.name() != null) {
+                return rebuilt.named(n.name());
+            }
+            return n.compositeName() != null ? rebuilt.asComposite(n.compositeName()) : rebuilt;
         }
 
         private Node firstApplicable(Node node) {
