@@ -75,7 +75,9 @@ public final class PredictCommand implements Callable<Integer> {
         if (x.numRows != n0) {
             throw new IllegalArgumentException(data + " has " + x.numRows + " features per sample but the model "
                     + "takes " + n0 + (labelColumn == null && format == DataSource.Format.CSV
-                    ? " (name a label column to ignore with --label-column)" : ""));
+                    ? " (name a label column to ignore with --label-column)" : format == DataSource.Format.NPY
+                    && x.numRows == n0 + 1 ? " (predict reads features only; drop the label column from the array)"
+                    : ""));
         }
         DMatrixRMaj out = new Predictor(c.network()).predict(c.params(), c.preprocessing().apply(x));
         PrintWriter w = spec.commandLine().getOut();

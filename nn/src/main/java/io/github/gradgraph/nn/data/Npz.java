@@ -86,7 +86,10 @@ public final class Npz {
         }
         byte[] bytes;
         try (InputStream in = zip.getInputStream(e)) {
-            bytes = in.readAllBytes();
+            bytes = in.readNBytes((int) MAX_ENTRY); // the declared size may be absent or false: never read more
+            if (in.read() >= 0) {
+                throw new DataException(file + ": array '" + key + "' is too large (over " + MAX_ENTRY + " bytes)");
+            }
         } catch (ZipException ex) {
             throw new DataException(file + ": array '" + key + "' is corrupt (" + ex.getMessage() + ")");
         }
