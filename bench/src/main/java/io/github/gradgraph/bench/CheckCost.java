@@ -23,8 +23,7 @@ public final class CheckCost {
 
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
-        String[] names = args.length > 1 ? Arrays.copyOfRange(args, 1, args.length)
-                : new String[] {"planar", "cat", "mnist"};
+        String[] names = Workload.named(args);
         for (String name : names) {
             Workload w = Workload.of(name);
             Network net = new Network(w.spec());

@@ -38,8 +38,7 @@ public final class GemmRates {
 
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 7;
-        String[] names = args.length > 1 ? Arrays.copyOfRange(args, 1, args.length)
-                : new String[] {"planar", "cat", "mnist"};
+        String[] names = Workload.named(args);
         System.out.println("default: " + MatMul.backend().name());
         BLAS nat = dev.ludovic.netlib.blas.NativeBLAS.getInstance();
         BLAS java = dev.ludovic.netlib.blas.JavaBLAS.getInstance();

@@ -67,4 +67,10 @@ public record Workload(String name, int[] layers, int m, boolean softmax) {
     public double flops() {
         return spec().stepFlops(m);
     }
+
+    /** @return the workloads a benchmark's command line names after its round count, or all three */
+    static String[] named(String[] args) {
+        return args.length > 1 ? java.util.Arrays.copyOfRange(args, 1, args.length)
+                : new String[] {"planar", "cat", "mnist"};
+    }
 }
