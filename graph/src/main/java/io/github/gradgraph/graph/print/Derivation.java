@@ -5,8 +5,6 @@ import io.github.gradgraph.graph.Input;
 import io.github.gradgraph.graph.Node;
 import io.github.gradgraph.graph.Parameter;
 import io.github.gradgraph.graph.autodiff.Autodiff;
-import io.github.gradgraph.graph.ops.Div;
-import io.github.gradgraph.graph.ops.Size;
 import io.github.gradgraph.graph.rewrite.RewriteReport;
 import io.github.gradgraph.graph.rewrite.Rewriter;
 import java.util.ArrayList;
@@ -35,8 +33,10 @@ public final class Derivation {
      * @param lhs      the raw name on the left, such as {@code Z1} or {@code dW1}
      * @param rhs      the node whose expression is printed on the right
      * @param gradient true for a derived equation
+     * @param of       for a derived equation, the node N whose gradient dN it is (a variable, or a named node, in
+     *                 the rewritten graph); for a forward equation, null
      */
-    public record Equation(String lhs, Node rhs, boolean gradient) {
+    public record Equation(String lhs, Node rhs, boolean gradient, Node of) {
     }
 
     private final List<Equation> equations = new ArrayList<>();
@@ -45,6 +45,8 @@ public final class Derivation {
     private final Node loss;
     private final List<Node> gradients = new ArrayList<>();
     private final List<Node> extraOutputs;
+    private final Map<Node, Symbol> symbols = new LinkedHashMap<>();
+    private final List<Node> variables = new ArrayList<>();
 
     private Derivation(Node j, List<Node> wrt, Map<Node, String> aliases) {
         Rewriter.Session session = Rewriter.standard().session();
@@ -55,15 +57,20 @@ public final class Derivation {
         loss = forward.outputs().get(0);
         extraOutputs = forward.outputs().subList(1, forward.outputs().size());
         Map<Node, String> forwardNames = new IdentityHashMap<>();
+        Map<Node, Integer> namedBy = new IdentityHashMap<>();
         forward.mapping().forEach((old, now) -> {
             String name = aliases.getOrDefault(old, old.name());
-            if (name != null && !(now.op() instanceof Input || now.op() instanceof Parameter)) {
-                forwardNames.putIfAbsent(now, name);
+            // Where a rewrite merges named nodes (A[l] = identity(Z[l]) is Z[l]), the one made last names it: A[l]
+            if (name != null && !(now.op() instanceof Input || now.op() instanceof Parameter)
+                    && old.id() > namedBy.getOrDefault(now, -1)) {
+                forwardNames.put(now, name);
+                namedBy.put(now, old.id());
             }
         });
         aliases.forEach((node, name) -> names.put(node, name));
         forwardNames.forEach(names::putIfAbsent);
         List<Node> vars = wrt.stream().map(forward::map).collect(Collectors.toList());
+        variables.addAll(vars);
         Map<Node, Node> raw = Autodiff.gradientMap(loss, vars);
         Rewriter.Result backward = session.rewrite(new ArrayList<>(raw.values()));
         report = backward.report();
@@ -74,26 +81,8 @@ public final class Derivation {
             Node g = gradOf.get(v);
             gradients.add(g != null ? g : Autodiff.gradient(loss, v));
         }
-        Map<Node, String> gradNames = new IdentityHashMap<>();
-        Map<Node, Node> gradTargets = new LinkedHashMap<>();
-        gradOf.forEach((f, g) -> {
-            String name = displayName(f);
-            if (name == null || f == loss) {
-                return;
-            }
-            boolean requested = vars.contains(f);
-            Node target = !requested && f.shape().cols().isSymbolic() && isOverBatch(g) ? g.input(0) : g;
-            if (!gradNames.containsKey(target)) {
-                gradNames.put(target, "d" + name);
-                gradTargets.put(f, target);
-            }
-        });
-        for (int i = 0; i < vars.size(); i++) {
-            gradNames.putIfAbsent(gradients.get(i), "d" + displayName(vars.get(i)));
-        }
         forwardEquations();
-        gradientEquations(vars, gradNames, gradTargets);
-        gradNames.forEach(names::putIfAbsent);
+        gradientEquations(vars, raw, session);
     }
 
     /**
@@ -151,10 +140,6 @@ public final class Derivation {
         return name != null ? name : f.op() instanceof Input || f.op() instanceof Parameter ? f.label() : null;
     }
 
-    private static boolean isOverBatch(Node g) {
-        return g.op() instanceof Div && g.input(1).op() instanceof Size && ExpressionPrinter.isBatch(g.input(1));
-    }
-
     private void forwardEquations() {
         List<Node> named = new ArrayList<>();
         Set<Node> forwardNodes = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
@@ -167,23 +152,62 @@ public final class Derivation {
         }
         named.sort(Comparator.comparingInt(Node::id));
         for (Node n : named) {
-            equations.add(new Equation(names.get(n), n, false));
+            equations.add(new Equation(names.get(n), n, false, null));
         }
-        equations.add(new Equation(names.getOrDefault(loss, "J"), loss, false));
+        equations.add(new Equation(names.getOrDefault(loss, "J"), loss, false, null));
         names.putIfAbsent(loss, "J");
     }
 
-    private void gradientEquations(List<Node> vars, Map<Node, String> gradNames, Map<Node, Node> targets) {
-        // Which named gradients the requested ones need, through other named gradients.
-        Set<Node> needed = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Node n : ancestors(gradients)) {
-            if (gradNames.containsKey(n)) {
-                needed.add(n);
+    /**
+     * One equation per edge (see {@link EdgeEquations}): from J downwards, each named node's gradient in terms of the
+     * symbols of the named gradients above it; then only the lines the requested gradients need, ordered as the
+     * course does — layer by layer from the output, dZ then dW, db, then dA of the layer below.
+     */
+    private void gradientEquations(List<Node> vars, Map<Node, Node> raw, Rewriter.Session session) {
+        EdgeEquations edges = new EdgeEquations(session);
+        Map<Node, Node> printed = new LinkedHashMap<>();
+        Map<Node, Node> forwardOfSymbol = new IdentityHashMap<>();
+        int counter = 0;
+        for (Map.Entry<Node, Node> e : raw.entrySet()) {
+            Node f = e.getKey();
+            String name = displayName(f);
+            if (name == null || f == loss) {
+                continue;
+            }
+            boolean requested = vars.contains(f);
+            Node local = edges.local(e.getValue(), true);
+            Node perSample = requested || !f.shape().cols().isSymbolic() ? null : EdgeEquations.perSample(local);
+            printed.put(f, perSample != null ? perSample : local);
+            if (!f.inputs().isEmpty()) {
+                Node symbol = f.graph().input("d" + name + "·" + f.id() + "·" + (counter++), f.shape());
+                names.put(symbol, "d" + name);
+                symbols.put(symbol, new Symbol(f, perSample != null));
+                forwardOfSymbol.put(symbol, f);
+                edges.declare(e.getValue(), symbol, perSample != null, f);
             }
         }
-        // Order as the course does: layer by layer from the output, dZ then dW, db, then dA of the layer below.
+        // The lines the requested gradients need, through the symbols they use.
+        Set<Node> needed = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        java.util.ArrayDeque<Node> todo = new java.util.ArrayDeque<>();
+        for (Node v : vars) {
+            if (printed.containsKey(v)) {
+                todo.add(v);
+            }
+        }
+        while (!todo.isEmpty()) {
+            Node f = todo.poll();
+            if (!needed.add(f)) {
+                continue;
+            }
+            for (Node a : ancestors(List.of(printed.get(f)))) {
+                Node up = forwardOfSymbol.get(a);
+                if (up != null && !needed.contains(up)) {
+                    todo.add(up);
+                }
+            }
+        }
         Map<Node, Integer> key = new HashMap<>();
-        List<Node> namedForward = new ArrayList<>(targets.keySet());
+        List<Node> namedForward = new ArrayList<>(printed.keySet());
         namedForward.sort(Comparator.comparingInt(Node::id));
         for (Node f : namedForward) {
             if (f.inputs().isEmpty()) {
@@ -196,21 +220,36 @@ public final class Derivation {
                 }
             }
         }
-        List<Node> order = new ArrayList<>(targets.keySet());
-        order.removeIf(f -> !needed.contains(targets.get(f)));
+        List<Node> order = new ArrayList<>(needed);
         order.sort(Comparator.<Node>comparingInt(f -> -key.getOrDefault(f, Integer.MAX_VALUE))
                 .thenComparingInt(f -> f.inputs().isEmpty() ? 1 : 0).thenComparingInt(Node::id));
         for (Node f : order) {
-            Node target = targets.get(f);
-            equations.add(new Equation(gradNames.get(target), target, true));
+            equations.add(new Equation("d" + displayName(f), printed.get(f), true, f));
         }
         for (int i = 0; i < vars.size(); i++) {
-            Node g = gradients.get(i);
-            boolean printed = equations.stream().anyMatch(e -> e.gradient() && e.rhs() == g);
-            if (!printed) {
-                equations.add(new Equation("d" + displayName(vars.get(i)), g, true));
+            if (!printed.containsKey(vars.get(i))) { // J does not depend on it: its gradient is zero
+                equations.add(new Equation("d" + displayName(vars.get(i)), gradients.get(i), true, vars.get(i)));
             }
         }
+    }
+
+    /**
+     * A symbol of a printed derivation: an input node standing for a named node's gradient in the lines below it.
+     *
+     * @param forward   the named node N whose gradient dN the symbol is
+     * @param perSample true when dN = m·∂J/∂N (J a mean over the samples), false when dN = ∂J/∂N
+     */
+    public record Symbol(Node forward, boolean perSample) {
+    }
+
+    /** @return the variables, in the rewritten graph, in the order given */
+    public List<Node> variables() {
+        return List.copyOf(variables);
+    }
+
+    /** @return every symbol the equations use, to evaluate a line: feed it the gradient it stands for */
+    public Map<Node, Symbol> symbols() {
+        return java.util.Collections.unmodifiableMap(symbols);
     }
 
     private static List<Node> ancestors(List<Node> roots) {

@@ -1,0 +1,114 @@
+package io.github.gradgraph.graph.print;
+
+import io.github.gradgraph.graph.Node;
+import io.github.gradgraph.graph.ops.Add;
+import io.github.gradgraph.graph.ops.Div;
+import io.github.gradgraph.graph.ops.Mul;
+import io.github.gradgraph.graph.ops.Neg;
+import io.github.gradgraph.graph.ops.Ops;
+import io.github.gradgraph.graph.ops.Scale;
+import io.github.gradgraph.graph.ops.Size;
+import io.github.gradgraph.graph.ops.Sub;
+import io.github.gradgraph.graph.rewrite.Rewriter;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * The derived equations one edge at a time, as the textbook writes them: the engine's gradient of a named node is
+ * rewritten with every other named node's gradient replaced by a symbol (dA[2], dZ[2], …), so each line shows only
+ * its own vector-Jacobian product — dZ[2] = dA[2] ⊙ g′(Z[2]), dW[2] = (1/m)·dZ[2]·A[1]ᵀ — and the lines share those
+ * symbols instead of repeating whole subexpressions.
+ *
+ * <p>Per-sample convention: the symbol of a node with one column per sample stands for m·∂J/∂N when J is a mean over
+ * the samples (its rewritten gradient has the form E/m), so that ∂J/∂N = (1/m)·dN; otherwise it stands for ∂J/∂N.
+ */
+final class EdgeEquations {
+    private final Rewriter.Session session;
+    /** raw gradient node (from Autodiff, unrewritten) → what replaces it in other lines */
+    private final Map<Node, Node> replacement = new IdentityHashMap<>();
+
+    EdgeEquations(Rewriter.Session session) {
+        this.session = session;
+    }
+
+    /**
+     * Declares the symbol that replaces the raw gradient of a forward node in later lines.
+     *
+     * @param rawGradient the engine's ∂J/∂N, unrewritten
+     * @param symbol      an input node standing for dN
+     * @param perSample   whether dN = m·∂J/∂N (then ∂J/∂N is replaced by dN/m)
+     * @param forward     N, whose columns count the samples
+     */
+    void declare(Node rawGradient, Node symbol, boolean perSample, Node forward) {
+        replacement.put(rawGradient, perSample ? Ops.div(symbol, Ops.size(forward, 1)) : symbol);
+    }
+
+    /**
+     * @param rawGradient ∂J/∂N as the engine derived it
+     * @param own         whether to keep {@code rawGradient} itself (the line's own left-hand side) unreplaced
+     * @return ∂J/∂N in terms of the declared symbols, rewritten
+     */
+    Node local(Node rawGradient, boolean own) {
+        Map<Node, Node> memo = new IdentityHashMap<>();
+        Node substituted = substitute(rawGradient, rawGradient, own, memo);
+        return session.rewrite(java.util.List.of(substituted)).outputs().get(0);
+    }
+
+    private Node substitute(Node n, Node root, boolean own, Map<Node, Node> memo) {
+        Node done = memo.get(n);
+        if (done != null) {
+            return done;
+        }
+        Node r = replacement.get(n);
+        if (r != null && !(own && n == root)) {
+            memo.put(n, r);
+            return r;
+        }
+        Node[] in = new Node[n.inputs().size()];
+        boolean same = true;
+        for (int i = 0; i < in.length; i++) {
+            in[i] = substitute(n.input(i), root, own, memo);
+            same &= in[i] == n.input(i);
+        }
+        Node out = same ? n : n.graph().apply(n.op(), in);
+        memo.put(n, out);
+        return out;
+    }
+
+    /**
+     * @return E for a gradient of the form E/m, through constant factors, negation, sums, products and quotients
+     *     whose every term carries the 1/m (c·(a/m) − b/m gives c·a − b), or null when the gradient is not a mean
+     *     over the samples
+     */
+    static Node perSample(Node g) {
+        if (g.op() instanceof Div && g.input(1).op() instanceof Size && ExpressionPrinter.isBatch(g.input(1))) {
+            return g.input(0);
+        }
+        if (g.op() instanceof Scale s) {
+            Node inner = perSample(g.input(0));
+            return inner == null ? null : Ops.scale(inner, s.factor());
+        }
+        if (g.op() instanceof Neg) {
+            Node inner = perSample(g.input(0));
+            return inner == null ? null : Ops.neg(inner);
+        }
+        if (g.op() instanceof Add || g.op() instanceof Sub) { // a/m ± b/m = (a ± b)/m
+            Node a = perSample(g.input(0));
+            Node b = perSample(g.input(1));
+            return a == null || b == null ? null : g.op() instanceof Add ? Ops.add(a, b) : Ops.sub(a, b);
+        }
+        if (g.op() instanceof Mul) { // (a/m)·b = (a·b)/m
+            Node a = perSample(g.input(0));
+            if (a != null) {
+                return Ops.mul(a, g.input(1));
+            }
+            Node b = perSample(g.input(1));
+            return b == null ? null : Ops.mul(g.input(0), b);
+        }
+        if (g.op() instanceof Div) { // (a/m)/b = (a/b)/m
+            Node a = perSample(g.input(0));
+            return a == null ? null : Ops.div(a, g.input(1));
+        }
+        return null;
+    }
+}
