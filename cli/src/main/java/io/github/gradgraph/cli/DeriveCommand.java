@@ -87,7 +87,9 @@ public final class DeriveCommand implements Callable<Integer> {
                     vars.add(n);
                 }
             }
-            d = Derivation.of(j, vars, Map.of(net.input(), "A0"));
+            boolean softmaxCrossEntropy = net.spec().loss() == io.github.gradgraph.nn.LossKind.SOFTMAX_CROSS_ENTROPY;
+            d = Derivation.of(j, vars, Map.of(net.input(), "A0"), softmaxCrossEntropy ? java.util.Set.of(net.labels())
+                    : java.util.Set.of()); // a network's labels are one-hot for softmax cross-entropy
         }
         PrintWriter out = spec.commandLine().getOut();
         out.print(d.format(latex ? Notation.LATEX : Notation.UNICODE));

@@ -59,8 +59,9 @@ class SymbolicCliTest {
     @Test
     void derive_latex_isStructurallyValid_andNoPowerOfOneIsPrinted() {
         for (String activation : List.of("relu", "leaky-relu", "tanh", "sigmoid", "identity")) {
-            for (String loss : List.of("bce", "mse")) {
-                CliTest.Run r = CliTest.run("derive", "--layers", "3,4,1", "--activation", activation, "--loss", loss,
+            for (String loss : List.of("bce", "mse", "softmax-cross-entropy")) {
+                String layers = loss.startsWith("softmax") ? "3,4,3" : "3,4,1";
+                CliTest.Run r = CliTest.run("derive", "--layers", layers, "--activation", activation, "--loss", loss,
                         "--latex");
                 assertEquals(0, r.code(), r.err());
                 int depth = 0;
@@ -71,7 +72,7 @@ class SymbolicCliTest {
                 assertEquals(0, depth, "unbalanced braces: " + r.out());
                 // a second superscript on one base ("A^{[1]}^{2}") does not compile
                 assertTrue(!r.out().matches("(?s).*\\^\\{[^{}]*\\}\\^.*"), "double superscript: " + r.out());
-                CliTest.Run u = CliTest.run("derive", "--layers", "3,4,1", "--activation", activation, "--loss", loss);
+                CliTest.Run u = CliTest.run("derive", "--layers", layers, "--activation", activation, "--loss", loss);
                 assertTrue(!u.out().contains("^1") && !r.out().contains("^{1}"), "x^1 printed: " + u.out());
             }
         }

@@ -45,7 +45,9 @@ class DerivationEveryNetworkTest {
             for (Head head : HEADS) {
                 Network net = new Network(new NetworkSpec(new int[] {3, 4, 5, head.outputs()}, hidden, head.output(),
                         head.loss(), 0));
-                Derivation d = Derivation.of(net.loss(), net.parameters(), Map.of(net.input(), "A0"));
+                boolean softmax = head.loss() == LossKind.SOFTMAX_CROSS_ENTROPY;
+                Derivation d = Derivation.of(net.loss(), net.parameters(), Map.of(net.input(), "A0"),
+                        softmax ? java.util.Set.of(net.labels()) : java.util.Set.of());
                 String text = d.format(Notation.UNICODE);
                 String what = hidden + " hidden, " + head + ":\n" + text;
                 int checked = sameValues(net, d, r, what);
@@ -56,9 +58,13 @@ class DerivationEveryNetworkTest {
                     assertTrue(text.contains("db[" + l + "] = (1/m)·Σcols d"), what);
                 }
                 assertTrue(text.contains("dA[2] = W[3]ᵀ·d"), what);
-                if (head.loss() != LossKind.SOFTMAX_CROSS_ENTROPY) { // matched pairs start at dZ[L], others at dA[L]
-                    assertTrue(text.contains(head.output() == Activation.SIGMOID && head.loss() == LossKind.BCE
-                            ? "dZ[3] = A[3] − Y" : "dA[3] = 2·(A[3] − Y)"), what);
+                // matched pairs start at dZ[L] = A[L] − Y, as the textbook's; the others at dA[L]
+                assertTrue(text.contains(softmax || head.loss() == LossKind.BCE ? "dZ[3] = A[3] − Y"
+                        : "dA[3] = 2·(A[3] − Y)"), what);
+                assertTrue(!text.contains("stop_gradient") && !text.contains("max_rows"), "evaluation details: " + what);
+                if (softmax) {
+                    assertTrue(text.contains("A[3] = softmax(Z[3])") && text.contains("Y ⊙ log(A[3])")
+                            && text.contains("(Y one-hot: each column sums to 1)"), what);
                 }
                 if (hidden != Activation.IDENTITY) { // identity merges Z[l] and A[l]
                     assertTrue(text.contains("dZ[2] = dA[2] ⊙ ") && text.contains("dZ[1] = dA[1] ⊙ "), what);

@@ -48,7 +48,10 @@ public final class Derivation {
     private final Map<Node, Symbol> symbols = new LinkedHashMap<>();
     private final List<Node> variables = new ArrayList<>();
 
-    private Derivation(Node j, List<Node> wrt, Map<Node, String> aliases) {
+    private final Set<Node> oneHot;
+
+    private Derivation(Node j, List<Node> wrt, Map<Node, String> aliases, Set<Node> oneHotLabels) {
+        this.oneHot = Set.copyOf(oneHotLabels);
         Rewriter.Session session = Rewriter.standard().session();
         List<Node> roots = new ArrayList<>();
         roots.add(j);
@@ -93,7 +96,18 @@ public final class Derivation {
      * @param aliases display names that override node names (e.g. X → A0, printed A[0]); may be empty
      */
     public static Derivation of(Node j, List<Node> wrt, Map<Node, String> aliases) {
-        return new Derivation(j, wrt, aliases);
+        return new Derivation(j, wrt, aliases, Set.of());
+    }
+
+    /**
+     * As {@link #of(Node, List, Map)}, for labels known to be one-hot (each column sums to 1, as a softmax network's
+     * are): the derived lines use Σrows Y = 1, so that softmax cross-entropy's dZ[L] prints as A[L] − Y, and the
+     * printed derivation says so.
+     *
+     * @param oneHotLabels inputs whose columns each sum to 1
+     */
+    public static Derivation of(Node j, List<Node> wrt, Map<Node, String> aliases, Set<Node> oneHotLabels) {
+        return new Derivation(j, wrt, aliases, oneHotLabels);
     }
 
     /** @return the equations, forward first, then derived */
@@ -118,10 +132,17 @@ public final class Derivation {
 
     /** @return one equation per line, a blank line between the forward and the derived ones */
     public String format(Notation notation) {
+        Map<Node, String> softmaxNames = new IdentityHashMap<>();
+        names.forEach((n, name) -> {
+            Node x = SoftmaxForms.softmax(n);
+            if (x != null && !symbols.containsKey(n)) {
+                softmaxNames.putIfAbsent(x, notation.name(name));
+            }
+        });
         ExpressionPrinter printer = new ExpressionPrinter(notation, n -> {
             String name = names.get(n);
             return name == null ? null : notation.name(name);
-        });
+        }, softmaxNames::get);
         StringBuilder sb = new StringBuilder();
         boolean inGradients = false;
         for (Equation e : equations) {
@@ -131,6 +152,11 @@ public final class Derivation {
             }
             sb.append(notation.name(e.lhs())).append(" = ").append(printer.expand(e.rhs()))
                     .append(notation == Notation.LATEX ? " \\\\\n" : "\n");
+        }
+        if (!oneHot.isEmpty()) {
+            String y = oneHot.stream().map(n -> notation.name(n.label())).sorted().collect(Collectors.joining(", "));
+            sb.append(notation == Notation.LATEX ? "\\text{(" + y + " one-hot: each column sums to 1)}\n"
+                    : "(" + y + " one-hot: each column sums to 1)\n");
         }
         return sb.toString();
     }
@@ -164,7 +190,7 @@ public final class Derivation {
      * course does — layer by layer from the output, dZ then dW, db, then dA of the layer below.
      */
     private void gradientEquations(List<Node> vars, Map<Node, Node> raw, Rewriter.Session session) {
-        EdgeEquations edges = new EdgeEquations(session);
+        EdgeEquations edges = new EdgeEquations(session, oneHot);
         Map<Node, Node> printed = new LinkedHashMap<>();
         Map<Node, Node> forwardOfSymbol = new IdentityHashMap<>();
         int counter = 0;
@@ -263,14 +289,25 @@ public final class Derivation {
     private static List<Node> namedOutputs(Node j) {
         Set<Node> known = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         known.addAll(ancestors(List.of(j)));
+        Set<String> leafNames = new java.util.HashSet<>();
+        for (Node n : known) {
+            if (n.inputs().isEmpty()) {
+                leafNames.add(n.label());
+            }
+        }
         List<Node> extra = new ArrayList<>();
         for (Node n : j.graph().nodes()) {
-            if (!known.contains(n) && n.name() != null && !n.inputs().isEmpty()
-                    && n.inputs().stream().allMatch(known::contains)) {
-                known.add(n);
+            if (known.contains(n) || n.inputs().isEmpty() || !n.inputs().stream().allMatch(known::contains)) {
+                continue;
+            }
+            known.add(n); // computable from J's inputs, such as softmax(Z[L]) beside a loss taken from the logits
+            boolean gradient = n.name() != null && n.name().startsWith("d")
+                    && leafNames.contains(n.name().substring(1));
+            if (n.name() != null && !gradient) {
                 extra.add(n);
             }
         }
         return extra;
     }
+
 }

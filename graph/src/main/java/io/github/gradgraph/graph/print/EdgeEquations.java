@@ -27,8 +27,12 @@ final class EdgeEquations {
     /** raw gradient node (from Autodiff, unrewritten) → what replaces it in other lines */
     private final Map<Node, Node> replacement = new IdentityHashMap<>();
 
-    EdgeEquations(Rewriter.Session session) {
+    private final java.util.Set<Node> oneHot;
+
+    /** @param oneHot label inputs whose columns each sum to 1: their Σrows is replaced by 1 */
+    EdgeEquations(Rewriter.Session session, java.util.Set<Node> oneHot) {
         this.session = session;
+        this.oneHot = oneHot;
     }
 
     /**
@@ -51,13 +55,24 @@ final class EdgeEquations {
     Node local(Node rawGradient, boolean own) {
         Map<Node, Node> memo = new IdentityHashMap<>();
         Node substituted = substitute(rawGradient, rawGradient, own, memo);
-        return session.rewrite(java.util.List.of(substituted)).outputs().get(0);
+        Node rewritten = session.rewrite(java.util.List.of(substituted)).outputs().get(0);
+        if (oneHot.isEmpty()) {
+            return rewritten;
+        }
+        // Σrows Y appears once the rewrites have gathered the labels' terms: replace it, then simplify again
+        Node once = substitute(rewritten, null, false, new IdentityHashMap<>());
+        return once == rewritten ? rewritten : session.rewrite(java.util.List.of(once)).outputs().get(0);
     }
 
     private Node substitute(Node n, Node root, boolean own, Map<Node, Node> memo) {
         Node done = memo.get(n);
         if (done != null) {
             return done;
+        }
+        if (n.op() instanceof io.github.gradgraph.graph.ops.Sum sum && sum.axis() == 0 && oneHot.contains(n.input(0))) {
+            Node one = Ops.fill(n.graph(), n.shape(), 1.0); // Σrows Y = 1 for one-hot labels
+            memo.put(n, one);
+            return one;
         }
         Node r = replacement.get(n);
         if (r != null && !(own && n == root)) {

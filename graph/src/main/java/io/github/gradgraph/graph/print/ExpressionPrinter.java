@@ -37,6 +37,7 @@ public final class ExpressionPrinter {
 
     private final Notation notation;
     private final Function<Node, String> namer;
+    private final Function<Node, String> softmaxNamer;
 
     /**
      * @param notation Unicode or LaTeX
@@ -44,8 +45,18 @@ public final class ExpressionPrinter {
      *                 from the namer print their label
      */
     public ExpressionPrinter(Notation notation, Function<Node, String> namer) {
+        this(notation, namer, x -> null);
+    }
+
+    /**
+     * @param softmaxNamer for an argument x, the display name of a named node that is softmax(x) (such as A[2]), or
+     *                     null: softmax(x) in any of its computed forms then prints by that name, log softmax(x) as
+     *                     its log
+     */
+    ExpressionPrinter(Notation notation, Function<Node, String> namer, Function<Node, String> softmaxNamer) {
         this.notation = notation;
         this.namer = namer;
+        this.softmaxNamer = softmaxNamer;
     }
 
     /** @return {@code node} expanded one level: its own name is not used, its operands' are */
@@ -66,7 +77,35 @@ public final class ExpressionPrinter {
         if (name != null) {
             return new Text(name, ATOM);
         }
+        Node sx = SoftmaxForms.softmax(n);
+        if (sx != null && softmaxNamer.apply(sx) != null) {
+            return new Text(softmaxNamer.apply(sx), ATOM);
+        }
         return body(n);
+    }
+
+    /** @return the text of a stable softmax form, or null when n is none */
+    private Text softmaxForm(Node n) {
+        Notation f = notation;
+        Node sx = SoftmaxForms.softmax(n);
+        if (sx != null) {
+            return new Text(f.call("softmax", print(sx)), ATOM);
+        }
+        Node[] scaled = SoftmaxForms.scaledSoftmax(n);
+        if (scaled != null) {
+            String named = softmaxNamer.apply(scaled[1]);
+            String sm = named != null ? named : f.call("softmax", print(scaled[1]));
+            return scaled[0] == null ? new Text(sm, ATOM)
+                    : new Text(at(scaled[0], PRODUCT) + f.hadamard() + sm, PRODUCT);
+        }
+        Node lx = SoftmaxForms.logSoftmax(n);
+        if (lx != null) {
+            String named = softmaxNamer.apply(lx);
+            return named != null ? new Text(f.call("log", named), ATOM) : new Text(f.call("log_softmax", print(lx)),
+                    ATOM);
+        }
+        Node ex = SoftmaxForms.logSumExp(n);
+        return ex == null ? null : new Text(f.call("logsumexp", print(ex)), ATOM);
     }
 
     private String at(Node n, int min) {
@@ -77,6 +116,10 @@ public final class ExpressionPrinter {
     private Text body(Node n) {
         Notation f = notation;
         Object op = n.op();
+        Text softmax = softmaxForm(n);
+        if (softmax != null) {
+            return softmax;
+        }
         if (op instanceof Input || op instanceof Parameter) {
             return new Text(f.name(n.label()), ATOM);
         }
