@@ -51,8 +51,42 @@ public final class DeriveCommand implements Callable<Integer> {
     @Option(names = "--latex", description = "Print LaTeX instead of Unicode.")
     boolean latex;
 
+    @Option(names = "--shapes", arity = "0..1", fallbackValue = "sizes", paramLabel = "sizes|symbolic",
+            description = "Show each quantity's shape: its sizes (4×m), or for a network in layer sizes "
+                    + "(n[1] × n[0]) with --shapes symbolic.")
+    String showShapes;
+
     @Option(names = "--report", description = "Also print the rewrite rules that fired.")
     boolean report;
+
+    /** @return the shape to show after an equation, as asked by --shapes */
+    private String shapeOf(Derivation.Equation e, Notation notation, boolean network) {
+        if (showShapes == null) {
+            return null;
+        }
+        io.github.gradgraph.core.Shape s = e.rhs().shape();
+        if (!showShapes.equals("symbolic")) {
+            if (!showShapes.equals("sizes")) {
+                throw new IllegalArgumentException("--shapes '" + showShapes + "': choose sizes or symbolic");
+            }
+            return s.rows() + (notation == Notation.LATEX ? " \\times " : " × ") + s.cols();
+        }
+        if (!network) {
+            throw new IllegalArgumentException("--shapes symbolic names layer sizes n[l]; it applies to --layers");
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^d?([A-Za-z]+)(\\d+)$").matcher(e.lhs());
+        if (!m.matches()) {
+            return s.isScalar() ? "1" + (notation == Notation.LATEX ? " \\times " : " × ") + "1" : null;
+        }
+        int l = Integer.parseInt(m.group(2));
+        String rows = notation == Notation.LATEX ? "n^{[" + l + "]}" : "n[" + l + "]";
+        String cols = switch (m.group(1)) {
+            case "W" -> notation == Notation.LATEX ? "n^{[" + (l - 1) + "]}" : "n[" + (l - 1) + "]";
+            case "b" -> "1";
+            default -> "m";
+        };
+        return rows + (notation == Notation.LATEX ? " \\times " : " × ") + cols;
+    }
 
     @Override
     public Integer call() {
@@ -92,7 +126,8 @@ public final class DeriveCommand implements Callable<Integer> {
                     : java.util.Set.of()); // a network's labels are one-hot for softmax cross-entropy
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.print(d.format(latex ? Notation.LATEX : Notation.UNICODE));
+        Notation notation = latex ? Notation.LATEX : Notation.UNICODE;
+        out.print(d.format(notation, e -> shapeOf(e, notation, source.expr == null)));
         if (report) {
             out.println();
             out.println("Rewrite rules that fired:");

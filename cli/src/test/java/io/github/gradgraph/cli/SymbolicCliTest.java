@@ -79,6 +79,18 @@ class SymbolicCliTest {
     }
 
     @Test
+    void derive_shapes_asSizesOrInLayerSizes() {
+        CliTest.Run r = CliTest.run("derive", "--layers", "3,4,1", "--shapes", "symbolic");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("dW[1] = (1/m)·dZ[1]·A[0]ᵀ    (n[1] × n[0])"), r.out());
+        assertTrue(r.out().contains("db[2] = (1/m)·Σcols dZ[2]    (n[2] × 1)"), r.out());
+        assertTrue(r.out().contains("dZ[1] = dA[1] ⊙ (1 − A[1]²)    (n[1] × m)"), r.out());
+        CliTest.Run sizes = CliTest.run("derive", "--layers", "3,4,1", "--shapes");
+        assertTrue(sizes.out().contains("dW[1] = (1/m)·dZ[1]·A[0]ᵀ    (4 × 3)"), sizes.out());
+        assertEquals(Main.BAD_INPUT, CliTest.run("derive", "--layers", "3,4,1", "--shapes", "round").code());
+    }
+
+    @Test
     void derive_badFormula_pointsAtTheColumn_andWarnsAboutUnsafeLogs() {
         CliTest.Run r = CliTest.run("derive", "--expr", "J = sum(W * X");
         assertEquals(Main.BAD_INPUT, r.code());

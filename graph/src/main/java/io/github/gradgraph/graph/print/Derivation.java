@@ -132,6 +132,14 @@ public final class Derivation {
 
     /** @return one equation per line, a blank line between the forward and the derived ones */
     public String format(Notation notation) {
+        return format(notation, e -> null);
+    }
+
+    /**
+     * @param shapeOf the shape to show after an equation, such as {@code n[1] × n[0]}, or null for none
+     * @return one equation per line, a blank line between the forward and the derived ones
+     */
+    public String format(Notation notation, java.util.function.Function<Equation, String> shapeOf) {
         Map<Node, String> softmaxNames = new IdentityHashMap<>();
         names.forEach((n, name) -> {
             Node x = SoftmaxForms.softmax(n);
@@ -150,7 +158,10 @@ public final class Derivation {
                 sb.append(notation == Notation.LATEX ? "\\\\\n" : "\n");
                 inGradients = true;
             }
+            String shape = shapeOf.apply(e);
             sb.append(notation.name(e.lhs())).append(" = ").append(printer.expand(e.rhs()))
+                    .append(shape == null ? "" : notation == Notation.LATEX ? " \\quad (" + shape + ")"
+                            : "    (" + shape + ")")
                     .append(notation == Notation.LATEX ? " \\\\\n" : "\n");
         }
         if (!oneHot.isEmpty()) {

@@ -47,6 +47,9 @@ public enum Notation {
         if (p == 1) {
             return x; // x¹ is x
         }
+        if (p == 0) {
+            return "1"; // x⁰ is 1
+        }
         String e = Numbers.format(p);
         if (this == LATEX) {
             // A^{[1]} squared is {A^{[1]}}^{2}: TeX refuses a second superscript on the same base
