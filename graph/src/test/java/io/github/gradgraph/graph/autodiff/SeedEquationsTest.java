@@ -126,21 +126,41 @@ class SeedEquationsTest {
             CommonOps_DDRM.scale(1.0 / m, db);
             DMatrixRMaj dAPrev = new DMatrixRMaj(dims[l - 1], m);
             CommonOps_DDRM.multTransA(store.get("W" + l), dZ, dAPrev);
+            // The products and sums' own magnitudes, Σ|a|·|b|: rounding is relative to them, not to a result that
+            // cancels (db over 625 samples can be 1,000 times smaller than the terms it sums).
+            DMatrixRMaj absDZ = abs(dZ);
+            DMatrixRMaj dWMag = new DMatrixRMaj(dims[l], dims[l - 1]);
+            CommonOps_DDRM.multTransB(1.0 / m, absDZ, abs(as[l - 1]), dWMag);
+            DMatrixRMaj dbMag = new DMatrixRMaj(dims[l], 1);
+            CommonOps_DDRM.sumRows(absDZ, dbMag);
+            CommonOps_DDRM.scale(1.0 / m, dbMag);
+            DMatrixRMaj dAMag = new DMatrixRMaj(dims[l - 1], m);
+            CommonOps_DDRM.multTransA(abs(store.get("W" + l)), absDZ, dAMag);
             int k = 3 * (l - 1);
-            assertClose("dW" + l, dW, values.get(grads.get(k)), 1.0);
-            assertClose("db" + l, db, values.get(grads.get(k + 1)), 1.0);
-            assertClose("dA" + (l - 1), dAPrev, values.get(grads.get(k + 2)), m);
+            assertClose("dW" + l, dW, dWMag, values.get(grads.get(k)), 1.0);
+            assertClose("db" + l, db, dbMag, values.get(grads.get(k + 1)), 1.0);
+            assertClose("dA" + (l - 1), dAPrev, dAMag, values.get(grads.get(k + 2)), m);
             dA = dAPrev;
         }
     }
 
-    private static void assertClose(String name, DMatrixRMaj seed, DMatrixRMaj derived, double scale) {
+    private static DMatrixRMaj abs(DMatrixRMaj a) {
+        DMatrixRMaj out = a.copy();
+        for (int i = 0; i < out.data.length; i++) {
+            out.data[i] = Math.abs(out.data[i]);
+        }
+        return out;
+    }
+
+    /** ‖derived·scale − seed‖ ≤ 1e-12·‖magnitude‖, magnitude the computation's Σ|terms| */
+    private static void assertClose(String name, DMatrixRMaj seed, DMatrixRMaj magnitude, DMatrixRMaj derived,
+            double scale) {
         double diff = 0;
         double norm = 0;
         for (int i = 0; i < seed.getNumElements(); i++) {
             double d = derived.data[i] * scale - seed.data[i];
             diff += d * d;
-            norm += seed.data[i] * seed.data[i];
+            norm += magnitude.data[i] * magnitude.data[i];
         }
         double rel = Math.sqrt(diff) / Math.max(Math.sqrt(norm), 1e-300);
         assertTrue(norm == 0 ? diff == 0 : rel <= 1e-12,
