@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 class ReadmeLibraryLoopTest {
     @Test
     void theReadmeLoop_trains() {
-        Dataset data = Datasets.moons(200, 0.1, 3);
         // README begin
+        Dataset data = Datasets.moons(200, 0.1, 3);                      // 2 features, 200 samples, labels 0/1
         Graph g = new Graph();
         Node X = g.input("X", 2, Dim.M), Y = g.input("Y", 1, Dim.M);     // m samples, one per column
         Node W1 = g.parameter("W1", 8, 2), b1 = g.parameter("b1", 8, 1);
@@ -40,7 +40,7 @@ class ReadmeLibraryLoopTest {
         ParameterStore params = Initializer.zeros(Initializer.HE.initialize(new ParameterStore(), 1, W1, W2), b1, b2);
         ValueAndGrad vg = ValueAndGrad.of(J, W1, b1, W2, b2);            // derived, stabilized, compiled: once
         Optimizer adam = Optimizers.create("adam", 0.05);
-        Map<String, org.ejml.data.DMatrixRMaj> feeds = Map.of("X", data.x(), "Y", data.targets(1));
+        var feeds = Map.of("X", data.x(), "Y", data.targets(1));                 // X: 2×m, Y: 1×m
         for (int step = 0; step < 300; step++) {
             adam.update(params, vg.run(feeds, params));                  // J and dW1, db1, … then W := W − …
         }
