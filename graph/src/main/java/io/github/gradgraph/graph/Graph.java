@@ -21,6 +21,7 @@ import org.ejml.data.DMatrixRMaj;
 public final class Graph {
     private final List<Node> nodes = new ArrayList<>();
     private final Map<String, Node> leaves = new LinkedHashMap<>();
+    private final java.util.Set<String> symbols = new java.util.HashSet<>();
 
     /**
      * Declares a value fed per run.
@@ -31,6 +32,25 @@ public final class Graph {
      */
     public Node input(String name, Shape shape) {
         return leaf(new Input(checkName(name), Objects.requireNonNull(shape, "shape")), name);
+    }
+
+    /**
+     * Declares an input that stands for a quantity in a printed derivation, such as dZ[2] in the lines below it: fed
+     * like any input when such a line is evaluated, but not one of the inputs a user feeds, so messages do not list it.
+     *
+     * @param name  unique among inputs and parameters
+     * @param shape its shape
+     * @return the input node
+     */
+    public Node symbol(String name, Shape shape) {
+        Node n = input(name, shape);
+        symbols.add(name);
+        return n;
+    }
+
+    /** @return whether {@code name} is a {@link #symbol} rather than an input users feed */
+    public boolean isSymbol(String name) {
+        return symbols.contains(name);
     }
 
     /** @return {@link #input(String, Shape)} with shape {@code rows × cols} */

@@ -38,7 +38,7 @@ final class FeedValidator {
         }
         this.needsM = symbolic;
         for (Node leaf : graph.leaves().values()) {
-            if (leaf.op() instanceof Input) {
+            if (leaf.op() instanceof Input && !graph.isSymbol(leaf.label())) {
                 graphInputs.add(leaf);
             }
         }
@@ -167,7 +167,7 @@ final class FeedValidator {
     private List<String> inputNames() {
         List<String> names = new ArrayList<>();
         for (Node leaf : graph.leaves().values()) {
-            if (leaf.op() instanceof Input) {
+            if (leaf.op() instanceof Input && !graph.isSymbol(leaf.label())) {
                 names.add(leaf.label());
             }
         }

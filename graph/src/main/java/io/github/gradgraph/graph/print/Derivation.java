@@ -216,7 +216,7 @@ public final class Derivation {
             Node perSample = requested || !f.shape().cols().isSymbolic() ? null : EdgeEquations.perSample(local);
             printed.put(f, perSample != null ? perSample : local);
             if (!f.inputs().isEmpty()) {
-                Node symbol = f.graph().input("d" + name + "·" + f.id() + "·" + (counter++), f.shape());
+                Node symbol = f.graph().symbol("d" + name + "·" + f.id() + "·" + (counter++), f.shape());
                 names.put(symbol, "d" + name);
                 symbols.put(symbol, new Symbol(f, perSample != null));
                 forwardOfSymbol.put(symbol, f);
