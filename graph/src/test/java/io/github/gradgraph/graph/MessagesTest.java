@@ -63,6 +63,15 @@ class MessagesTest {
     }
 
     @Test
+    void derivationSymbols_areNotListedAmongTheInputsUsersFeed() {
+        g.symbol("dZ2·sym", io.github.gradgraph.core.Shape.of(1, Dim.M));
+        Node j = Functions.mean(Ops.matmul(w, x));
+        FeedException e = assertThrows(FeedException.class, () -> Compiler.compile(j).run(Map.of("Q",
+                new DMatrixRMaj(2, 3), "X", new DMatrixRMaj(2, 3)), store()));
+        assertTrue(e.getMessage().contains("the graph's inputs are [X, Y]"), e.getMessage());
+    }
+
+    @Test
     void theLibrarysMessages_carryNoCommandLineOptions() throws IOException {
         Pattern option = Pattern.compile("\"[^\"]*\\s--[a-z]{2,}[^\"]*\"");
         int files = 0;
