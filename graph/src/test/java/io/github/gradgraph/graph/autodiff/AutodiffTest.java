@@ -48,7 +48,7 @@ class AutodiffTest {
     }
 
     private DMatrixRMaj value(Node n) {
-        return Compiler.compile(n).run(Map.of(), store).copy(n);
+        return Compiler.compileAsWritten(n).run(Map.of(), store).copy(n);
     }
 
     @Test
@@ -68,7 +68,7 @@ class AutodiffTest {
         Node db = Autodiff.gradient(j, b);
         assertEquals(Shape.of(2, 1), db.shape());
         DMatrixRMaj zv = new DMatrixRMaj(new double[][] {{1, 2, 3}, {0, 0, 1}});
-        Values v = Compiler.compile(db).run(Map.of("Z", zv), store);
+        Values v = Compiler.compileAsWritten(db).run(Map.of("Z", zv), store);
         assertEquals(2 * ((1.5) + (2.5) + (3.5)), v.get(db).get(0), 1e-12); // Σcols of 2(Z + b)
         assertEquals(2 * ((-0.5) + (-0.5) + (0.5)), v.get(db).get(1), 1e-12);
     }
@@ -119,7 +119,7 @@ class AutodiffTest {
         Node z = matmul(w, x);
         Node j = sum(pow(z, 2.0));
         List<Node> grads = Autodiff.gradients(j, z, w);
-        Values v = Compiler.compile(grads).run(Map.of(), store);
+        Values v = Compiler.compileAsWritten(grads).run(Map.of(), store);
         double zv = 2 * 1 - 3;
         assertEquals(2 * zv, v.get(grads.get(0)).get(0), 1e-15);
         assertEquals(2 * zv * 1.0, v.get(grads.get(1)).get(0, 0), 1e-15);
@@ -133,7 +133,7 @@ class AutodiffTest {
         Node first = Autodiff.gradient(j, x); // 3x²
         Node second = Autodiff.gradient(sum(first), x); // 6x
         Node third = Autodiff.gradient(sum(second), x); // 6
-        Values v = Compiler.compile(first, second, third).run(Map.of(), store);
+        Values v = Compiler.compileAsWritten(first, second, third).run(Map.of(), store);
         assertEquals(12.0, v.get(first).get(0), 1e-12);
         assertEquals(12.0, v.get(second).get(0), 1e-12);
         assertEquals(-6.0, v.get(second).get(1), 1e-12);
@@ -153,7 +153,7 @@ class AutodiffTest {
         Node w = param("w", 2.0);
         Node j = Functions.mean(mul(w, z));
         Node dw = Autodiff.gradient(j, w);
-        var program = Compiler.compile(j, dw);
+        var program = Compiler.compileAsWritten(j, dw);
         Values small = program.run(Map.of("Z", new DMatrixRMaj(new double[][] {{1, 2, 3}})), store);
         assertEquals(2.0, small.scalar(dw), 1e-15); // mean(z) = 2
         Values large = program.run(Map.of("Z", new DMatrixRMaj(new double[][] {{1, 2, 3, 4, 5, 6, 7}})), store);

@@ -55,11 +55,11 @@ class HigherTest {
         DMatrixRMaj v2 = RandomGraphs.matrix(1, hidden, r);
         List<Node> hv = Higher.hvp(j, List.of(w1, w2), List.of(g.constant(v1), g.constant(v2)));
         List<Node> grads = Autodiff.gradients(j, w1, w2);
-        Program gradProgram = Compiler.compile(grads);
+        Program gradProgram = Compiler.compileAsWritten(grads);
         double eps = 1e-5;
         DMatrixRMaj[] plus = gradAt(gradProgram, grads, feeds, store, w1, w2, v1, v2, eps);
         DMatrixRMaj[] minus = gradAt(gradProgram, grads, feeds, store, w1, w2, v1, v2, -eps);
-        var values = Compiler.compile(hv).run(feeds, store);
+        var values = Compiler.compileAsWritten(hv).run(feeds, store);
         for (int k = 0; k < 2; k++) {
             DMatrixRMaj got = values.get(hv.get(k));
             for (int i = 0; i < got.getNumElements(); i++) {
@@ -70,7 +70,7 @@ class HigherTest {
         // Full Hessian of W2: row i against differences of the gradient along e_i; symmetric.
         DMatrixRMaj hess = Higher.hessian(j, w2, feeds, store);
         Node gw2 = Autodiff.gradient(j, w2);
-        Program p = Compiler.compile(gw2);
+        Program p = Compiler.compileAsWritten(gw2);
         for (int i = 0; i < hidden; i++) {
             double orig = store.get(w2).data[i];
             store.get(w2).data[i] = orig + eps;

@@ -20,7 +20,7 @@ class BufferPlanTest {
         for (int i = 0; i < 20; i++) {
             y = Ops.tanh(y);
         }
-        Program p = Compiler.compile(y);
+        Program p = Compiler.compileAsWritten(y);
         // Without reuse 20 buffers of 10×m; with liveness reuse two alternate, plus the output.
         assertTrue(p.bufferBytes(100) <= 3L * 8 * 10 * 100, "bytes " + p.bufferBytes(100));
         DMatrixRMaj in = new DMatrixRMaj(10, 100);
@@ -38,7 +38,7 @@ class BufferPlanTest {
         Node x = g.input("X", 2, Dim.M);
         Node a = Ops.exp(x);
         Node b = Ops.tanh(Ops.tanh(Ops.tanh(a)));
-        Program p = Compiler.compile(a, b);
+        Program p = Compiler.compileAsWritten(a, b);
         DMatrixRMaj in = new DMatrixRMaj(new double[][] {{0, 1}, {2, 3}});
         Values v = p.run(Map.of("X", in));
         assertEquals(Math.exp(3), v.get(a).get(1, 1), 0.0);

@@ -64,7 +64,7 @@ class ExecutorPropertyTest {
         }
         GraphValidator.validate(c.graph());
         Program program = Compiler.compileUnfused(outputs);
-        Program fused = Compiler.compile(outputs);
+        Program fused = Compiler.compileAsWritten(outputs);
         int m1 = 1 + r.nextInt(12);
         int m2 = 1 + r.nextInt(12);
         for (int m : new int[] {m1, m2, m1}) {

@@ -129,7 +129,7 @@ class FusionPropertyTest {
         outputs.add(Ops.add(Ops.matmul(x, Ops.transpose(x), false, false), s)); // a 1×1 bias
         outputs.add(Ops.add(firstProduct, Functions.mean(y, 0))); // a row bias; product read twice: no fusion there
 
-        Program fused = Compiler.compile(outputs);
+        Program fused = Compiler.compileAsWritten(outputs);
         Program unfused = Compiler.compileUnfused(outputs);
         assertTrue(unfused.fusions().isEmpty());
         for (String f : fused.fusions()) {
