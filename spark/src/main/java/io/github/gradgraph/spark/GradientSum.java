@@ -1,0 +1,53 @@
+package io.github.gradgraph.spark;
+
+import java.io.Serializable;
+
+/**
+ * The running sum of a partition's sample-weighted gradients and losses: for each block of b samples, b·∂J_b/∂θ and
+ * b·J_b, so that the sum over all blocks divided by m is the full-batch gradient and J. The arrays are made on the
+ * first block a task sees (a large zero value would be shipped to every task and double the cost of an aggregate).
+ */
+public final class GradientSum implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    double[][] gradients;
+    double loss;
+    long samples;
+
+    /** Adds b·values to this sum. */
+    void add(double[][] values, double blockLoss, int b) {
+        if (gradients == null) {
+            gradients = new double[values.length][];
+            for (int p = 0; p < values.length; p++) {
+                gradients[p] = new double[values[p].length];
+            }
+        }
+        for (int p = 0; p < values.length; p++) {
+            double[] g = gradients[p];
+            double[] v = values[p];
+            for (int i = 0; i < v.length; i++) {
+                g[i] += b * v[i];
+            }
+        }
+        loss += b * blockLoss;
+        samples += b;
+    }
+
+    /** @return this sum with {@code other}'s added (either may be empty) */
+    GradientSum merge(GradientSum other) {
+        if (other.gradients == null) {
+            return this;
+        }
+        if (gradients == null) {
+            return other;
+        }
+        for (int p = 0; p < gradients.length; p++) {
+            for (int i = 0; i < gradients[p].length; i++) {
+                gradients[p][i] += other.gradients[p][i];
+            }
+        }
+        loss += other.loss;
+        samples += other.samples;
+        return this;
+    }
+}
