@@ -62,6 +62,48 @@ public final class CsvData {
         return t.features(labelColumn == null ? -1 : t.column(labelColumn));
     }
 
+    /**
+     * The class index of each label, as {@link #load} assigns them: distinct labels in sorted order (numerically when
+     * every label is a number), so that readers of parts of a file (such as Spark's executors) agree on them.
+     *
+     * @param rawLabels every label as written, repeats allowed
+     * @return normalized label → class index
+     */
+    public static Map<String, Integer> classIndex(java.util.Collection<String> rawLabels) {
+        return classesOf(new ArrayList<>(rawLabels));
+    }
+
+    /** @return a label as {@link #classIndex} keys it (1.0 and 1 are the same class) */
+    public static String normalizedLabel(String raw) {
+        return normalize(raw.strip());
+    }
+
+    /**
+     * @return the cells of one CSV line as {@link #load} reads them, or null for a blank or comment line
+     * @throws DataException when the line is not CSV
+     */
+    public static String[] cells(String line) {
+        try (CSVParser p = CSVParser.parse(line, FORMAT)) {
+            List<CSVRecord> records = p.getRecords();
+            if (records.isEmpty()) {
+                return null;
+            }
+            CSVRecord r = records.get(0);
+            String[] out = new String[r.size()];
+            for (int c = 0; c < out.length; c++) {
+                out[c] = r.get(c);
+            }
+            return out;
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new DataException("not a CSV line: " + line);
+        }
+    }
+
+    /** @return whether a cell is a finite number */
+    public static boolean isNumeric(String cell) {
+        return isNumber(cell);
+    }
+
     private static Map<String, Integer> classesOf(List<String> raw) {
         boolean numeric = raw.stream().allMatch(CsvData::isNumber);
         TreeMap<String, Integer> sorted = numeric
