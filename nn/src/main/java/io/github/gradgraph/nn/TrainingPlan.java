@@ -32,9 +32,10 @@ public record TrainingPlan(int epochs, int batchSize, long seed, int doneEpochs)
 
     /**
      * The shuffle of each epoch comes from its own generator, seeded by the seed and the epoch's number (SplitMix64's
-     * mixing), so the batches of epoch e are the same whether the run started at 0 or resumed at e.
+     * mixing), so the batches of epoch e are the same whether the run started at 0 or resumed at e (and the same for
+     * any trainer that draws its order from it, such as the Spark module's block schedule).
      */
-    static long epochSeed(long seed, int epoch) {
+    public static long epochSeed(long seed, int epoch) {
         long z = seed + 0x9E3779B97F4A7C15L * (epoch + 1L);
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;

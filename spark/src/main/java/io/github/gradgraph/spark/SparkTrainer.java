@@ -1,28 +1,25 @@
 package io.github.gradgraph.spark;
 
-import io.github.gradgraph.graph.Node;
 import io.github.gradgraph.graph.ParameterStore;
 import io.github.gradgraph.nn.Network;
 import io.github.gradgraph.nn.optim.Optimizer;
-import java.util.ArrayList;
-import java.util.List;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.SparkConf;
-import org.ejml.data.DMatrixRMaj;
 
 /**
- * Full-batch training of a {@link Network} on Spark, as MLlib's multilayer perceptron does it: every step broadcasts
- * the parameters, each partition runs gradgraph's compiled gradient program (derived by the engine, built once per
+ * Training of a {@link Network} on Spark, as MLlib's multilayer perceptron does it: every step broadcasts the
+ * parameters, each partition runs gradgraph's compiled gradient program (derived by the engine, built once per
  * executor from a {@link NetworkDescription}) on its blocks of samples, the sample-weighted gradients and losses are
  * summed with {@code treeAggregate}, and the driver applies the optimizer, whose state lives on the driver.
+ * {@link #fit} runs full-batch steps; {@link #fitMiniBatch} follows a seeded {@link BlockSchedule}.
  */
 public final class SparkTrainer {
     private final JavaSparkContext sc;
-    private final Network network;
     private final NetworkDescription description;
-    private final Optimizer optimizer;
+    private final Updates updates;
 
     /**
      * @param sc        the Spark context
@@ -31,32 +28,8 @@ public final class SparkTrainer {
      */
     public SparkTrainer(JavaSparkContext sc, Network network, Optimizer optimizer) {
         this.sc = sc;
-        this.network = network;
         this.description = NetworkDescription.of(network.spec());
-        this.optimizer = optimizer;
-    }
-
-    /**
-     * Adds the L2 term λ/(2m)·Σ‖W[l]‖² to the weights' gradients (λ/m·W[l]) once, on the driver.
-     *
-     * @return the term's value
-     */
-    private double l2(List<DMatrixRMaj> values, List<DMatrixRMaj> grads, long m) {
-        double lambda = network.spec().l2();
-        if (lambda == 0) {
-            return 0;
-        }
-        double squares = 0;
-        for (int l = 1; l <= network.spec().depth(); l++) {
-            int p = network.parameters().indexOf(network.weight(l));
-            double[] w = values.get(p).data;
-            double[] g = grads.get(p).data;
-            for (int i = 0; i < values.get(p).getNumElements(); i++) {
-                squares += w[i] * w[i];
-                g[i] += lambda / m * w[i];
-            }
-        }
-        return lambda / (2.0 * m) * squares;
+        this.updates = new Updates(network, optimizer);
     }
 
     /** Settings every gradgraph Spark job needs: Kryo with the classes it moves registered (registration required). */
@@ -64,8 +37,9 @@ public final class SparkTrainer {
         return conf.set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
                 .set("spark.kryo.registrationRequired", "true")
                 .registerKryoClasses(new Class<?>[] {SampleBlock.class, GradientSum.class, NetworkDescription.class,
-                    SparkCsv.Prepared.class, double[].class, double[][].class, int[].class, Object[].class,
-                    String.class, String[].class, java.util.HashMap.class, scala.Tuple2.class, scala.Tuple2[].class});
+                    SparkCsv.Prepared.class, double[].class, double[][].class, int[].class, boolean[].class,
+                    Object[].class, String.class, String[].class, java.util.HashMap.class, scala.Tuple2.class,
+                    scala.Tuple2[].class});
     }
 
     /**
@@ -80,43 +54,80 @@ public final class SparkTrainer {
         if (steps < 1) {
             throw new IllegalArgumentException("the number of steps must be at least 1, got " + steps);
         }
-        List<Node> params = network.parameters();
         double[] losses = new double[steps];
-        NetworkDescription d = description;
         for (int s = 0; s < steps; s++) {
-            double[][] values = new double[params.size()][];
-            for (int p = 0; p < values.length; p++) {
-                DMatrixRMaj v = store.get(params.get(p));
-                if (v == null) {
-                    throw new IllegalArgumentException("parameter " + params.get(p).label() + " has no value");
-                }
-                values[p] = v.data;
-            }
-            Broadcast<double[][]> broadcast = sc.broadcast(values);
-            GradientSum sum = blocks.treeAggregate(new GradientSum(),
-                    (acc, block) -> {
-                        ExecutorPrograms.get(d).accumulate(broadcast.value(), block, acc);
-                        return acc;
-                    },
-                    GradientSum::merge, 2);
-            broadcast.destroy();
-            if (sum.samples == 0) {
-                throw new IllegalArgumentException("the data has no samples");
-            }
-            List<DMatrixRMaj> paramValues = new ArrayList<>();
-            List<DMatrixRMaj> gradValues = new ArrayList<>();
-            for (int p = 0; p < params.size(); p++) {
-                DMatrixRMaj v = store.get(params.get(p));
-                double[] g = sum.gradients[p];
-                for (int i = 0; i < g.length; i++) {
-                    g[i] /= sum.samples;
-                }
-                paramValues.add(v);
-                gradValues.add(DMatrixRMaj.wrap(v.numRows, v.numCols, g));
-            }
-            losses[s] = sum.loss / sum.samples + l2(paramValues, gradValues, sum.samples);
-            optimizer.step(paramValues, gradValues);
+            losses[s] = updates.apply(store, aggregate(blocks, store));
         }
         return losses;
     }
+
+    /**
+     * Runs mini-batch epochs following {@code schedule}: the blocks are numbered in their RDD order, and each step
+     * sums the gradients of its blocks only.
+     *
+     * @param blocks   the samples, cached by the caller
+     * @param store    the parameters, updated on the driver after every step
+     * @param schedule which blocks each step uses; its block count must be the RDD's
+     * @param epochs   ≥ 1
+     * @return J of each step, before its update
+     */
+    public double[] fitMiniBatch(JavaRDD<SampleBlock> blocks, ParameterStore store, BlockSchedule schedule,
+            int epochs) {
+        if (epochs < 1) {
+            throw new IllegalArgumentException("the number of epochs must be at least 1, got " + epochs);
+        }
+        JavaPairRDD<SampleBlock, Long> numbered = blocks.zipWithIndex().cache();
+        long count = numbered.count();
+        if (count != schedule.blocks()) {
+            throw new IllegalArgumentException("the schedule is for " + schedule.blocks() + " blocks, the data has "
+                    + count);
+        }
+        int perEpoch = schedule.steps(0).size();
+        double[] losses = new double[epochs * perEpoch];
+        int k = 0;
+        for (int e = 0; e < epochs; e++) {
+            for (int[] step : schedule.steps(e)) {
+                boolean[] used = new boolean[(int) count];
+                for (int b : step) {
+                    used[b] = true;
+                }
+                losses[k++] = updates.apply(store, aggregate(numbered, store, used));
+            }
+        }
+        numbered.unpersist();
+        return losses;
+    }
+
+    /** @return the sum over every block of its weighted gradients */
+    private GradientSum aggregate(JavaRDD<SampleBlock> blocks, ParameterStore store) {
+        NetworkDescription d = description;
+        Broadcast<double[][]> params = sc.broadcast(updates.values(store));
+        try {
+            return blocks.treeAggregate(new GradientSum(), (acc, block) -> {
+                ExecutorPrograms.get(d).accumulate(params.value(), block, acc);
+                return acc;
+            }, GradientSum::merge, 2);
+        } finally {
+            params.destroy();
+        }
+    }
+
+    /** @return the sum over the blocks marked in {@code used} of their weighted gradients */
+    private GradientSum aggregate(JavaPairRDD<SampleBlock, Long> numbered, ParameterStore store, boolean[] used) {
+        NetworkDescription d = description;
+        Broadcast<double[][]> params = sc.broadcast(updates.values(store));
+        Broadcast<boolean[]> mask = sc.broadcast(used);
+        try {
+            return numbered.treeAggregate(new GradientSum(), (acc, block) -> {
+                if (mask.value()[(int) (long) block._2()]) {
+                    ExecutorPrograms.get(d).accumulate(params.value(), block._1(), acc);
+                }
+                return acc;
+            }, GradientSum::merge, 2);
+        } finally {
+            params.destroy();
+            mask.destroy();
+        }
+    }
+
 }

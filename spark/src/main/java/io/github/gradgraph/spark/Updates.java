@@ -1,0 +1,77 @@
+package io.github.gradgraph.spark;
+
+import io.github.gradgraph.graph.Node;
+import io.github.gradgraph.graph.ParameterStore;
+import io.github.gradgraph.nn.Network;
+import io.github.gradgraph.nn.optim.Optimizer;
+import java.util.ArrayList;
+import java.util.List;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * The driver's side of a step: the parameters to broadcast, and the update from a step's summed gradients — divided
+ * by the step's samples, plus the L2 term λ/(2m)·Σ‖W[l]‖² once (it is not a sum over samples), then the optimizer.
+ */
+final class Updates {
+    private final Network network;
+    private final Optimizer optimizer;
+
+    Updates(Network network, Optimizer optimizer) {
+        this.network = network;
+        this.optimizer = optimizer;
+    }
+
+    /** @return the parameters' arrays, in the network's order */
+    double[][] values(ParameterStore store) {
+        List<Node> params = network.parameters();
+        double[][] values = new double[params.size()][];
+        for (int p = 0; p < values.length; p++) {
+            DMatrixRMaj v = store.get(params.get(p));
+            if (v == null) {
+                throw new IllegalArgumentException("parameter " + params.get(p).label() + " has no value");
+            }
+            values[p] = v.data;
+        }
+        return values;
+    }
+
+    /** @return the step's J (data loss and L2), after updating {@code store} */
+    double apply(ParameterStore store, GradientSum sum) {
+        if (sum.samples == 0) {
+            throw new IllegalArgumentException("the step has no samples");
+        }
+        List<Node> params = network.parameters();
+        List<DMatrixRMaj> paramValues = new ArrayList<>();
+        List<DMatrixRMaj> gradValues = new ArrayList<>();
+        for (int p = 0; p < params.size(); p++) {
+            DMatrixRMaj v = store.get(params.get(p));
+            double[] g = sum.gradients[p];
+            for (int i = 0; i < g.length; i++) {
+                g[i] /= sum.samples;
+            }
+            paramValues.add(v);
+            gradValues.add(DMatrixRMaj.wrap(v.numRows, v.numCols, g));
+        }
+        double loss = sum.loss / sum.samples + l2(paramValues, gradValues, sum.samples);
+        optimizer.step(paramValues, gradValues);
+        return loss;
+    }
+
+    private double l2(List<DMatrixRMaj> values, List<DMatrixRMaj> grads, long m) {
+        double lambda = network.spec().l2();
+        if (lambda == 0) {
+            return 0;
+        }
+        double squares = 0;
+        for (int l = 1; l <= network.spec().depth(); l++) {
+            int p = network.parameters().indexOf(network.weight(l));
+            double[] w = values.get(p).data;
+            double[] g = grads.get(p).data;
+            for (int i = 0; i < values.get(p).getNumElements(); i++) {
+                squares += w[i] * w[i];
+                g[i] += lambda / m * w[i];
+            }
+        }
+        return lambda / (2.0 * m) * squares;
+    }
+}
