@@ -19,10 +19,8 @@ import io.github.gradgraph.nn.optim.Optimizers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -35,14 +33,7 @@ class MiniBatchScheduleTest {
 
     @BeforeAll
     static void start() {
-        sc = new JavaSparkContext(SparkTrainer.configure(new SparkConf().setMaster("local[2]").setAppName("mb-test")
-                .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")
-                .set("spark.driver.bindAddress", "127.0.0.1")));
-    }
-
-    @AfterAll
-    static void stop() {
-        sc.stop();
+        sc = LocalSpark.context();
     }
 
     @Test

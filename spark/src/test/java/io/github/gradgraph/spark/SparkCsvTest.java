@@ -22,9 +22,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,14 +39,7 @@ class SparkCsvTest {
 
     @BeforeAll
     static void start() {
-        sc = new JavaSparkContext(SparkTrainer.configure(new SparkConf().setMaster("local[2]").setAppName("csv-test")
-                .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")
-                .set("spark.driver.bindAddress", "127.0.0.1")));
-    }
-
-    @AfterAll
-    static void stop() {
-        sc.stop();
+        sc = LocalSpark.context();
     }
 
     @Test

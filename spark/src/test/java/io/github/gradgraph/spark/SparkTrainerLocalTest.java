@@ -18,10 +18,8 @@ import io.github.gradgraph.nn.data.Datasets;
 import io.github.gradgraph.nn.data.Standardizer;
 import io.github.gradgraph.nn.optim.Optimizers;
 import java.util.List;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -34,15 +32,7 @@ class SparkTrainerLocalTest {
 
     @BeforeAll
     static void start() {
-        SparkConf conf = SparkTrainer.configure(new SparkConf().setMaster("local[2]").setAppName("gradgraph-test")
-                .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")
-                .set("spark.driver.bindAddress", "127.0.0.1"));
-        sc = new JavaSparkContext(conf);
-    }
-
-    @AfterAll
-    static void stop() {
-        sc.stop();
+        sc = LocalSpark.context();
     }
 
     @Test
