@@ -203,7 +203,6 @@ public final class Derivation {
     private void gradientEquations(List<Node> vars, Map<Node, Node> raw, Rewriter.Session session) {
         EdgeEquations edges = new EdgeEquations(session, oneHot);
         Map<Node, Node> printed = new LinkedHashMap<>();
-        Map<Node, Node> forwardOfSymbol = new IdentityHashMap<>();
         int counter = 0;
         for (Map.Entry<Node, Node> e : raw.entrySet()) {
             Node f = e.getKey();
@@ -219,7 +218,6 @@ public final class Derivation {
                 Node symbol = f.graph().symbol("d" + name + "·" + f.id() + "·" + (counter++), f.shape());
                 names.put(symbol, "d" + name);
                 symbols.put(symbol, new Symbol(f, perSample != null));
-                forwardOfSymbol.put(symbol, f);
                 edges.declare(e.getValue(), symbol, perSample != null, f);
             }
         }
@@ -237,9 +235,9 @@ public final class Derivation {
                 continue;
             }
             for (Node a : ancestors(List.of(printed.get(f)))) {
-                Node up = forwardOfSymbol.get(a);
-                if (up != null && !needed.contains(up)) {
-                    todo.add(up);
+                Symbol up = symbols.get(a);
+                if (up != null && !needed.contains(up.forward())) {
+                    todo.add(up.forward());
                 }
             }
         }

@@ -15,9 +15,18 @@ public record Preprocessing(double scale, Standardizer standardizer) {
     public static final Preprocessing NONE = new Preprocessing(1, null);
 
     public Preprocessing {
+        checkScale(scale);
+    }
+
+    /**
+     * @return {@code scale}
+     * @throws IllegalArgumentException unless it is a finite number other than 0
+     */
+    public static double checkScale(double scale) {
         if (!Double.isFinite(scale) || scale == 0) {
             throw new IllegalArgumentException("the feature scale must be a finite number other than 0, got " + scale);
         }
+        return scale;
     }
 
     /**

@@ -25,7 +25,7 @@ public record Checkpoint(NetworkSpec spec, ParameterStore params, Standardizer s
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(params, "params");
         classNames = List.copyOf(classNames);
-        new Preprocessing(scale, standardizer); // checks the scale
+        Preprocessing.checkScale(scale);
     }
 
     /** A model without training state and with unscaled features. */

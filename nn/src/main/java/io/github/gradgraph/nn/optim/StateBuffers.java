@@ -20,9 +20,9 @@ final class StateBuffers {
         return b;
     }
 
-    /** @return a copy of every buffer, null where none was made yet */
+    /** @return every buffer, null where none was made yet: a live view, which {@link OptimizerState} copies */
     List<double[]> snapshot() {
-        return OptimizerState.copyOf(buffers);
+        return java.util.Collections.unmodifiableList(buffers);
     }
 
     /** Replaces every buffer by a copy of {@code saved}. */
