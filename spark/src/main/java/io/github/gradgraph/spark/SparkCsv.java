@@ -10,12 +10,13 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
 
 /**
  * A CSV file read by the executors, not shipped from the driver: each partition of the file's lines is parsed where
  * it lies, into {@link SampleBlock}s. Classes and standardization are computed distributedly — the distinct labels in
- * one pass, the per-feature mean and standard deviation in two more (as {@link Standardizer#fit}: the mean, then the
+ * one pass, the per-feature mean and standard deviation in two more, summed in a fixed order (as {@link Standardizer#fit}: the mean, then the
  * mean squared deviation) — and agree with what {@link CsvData#load} and {@link Standardizer#fit} give on one machine.
  * The label is the last column; the first line is a header when any of its cells is not a number.
  *
@@ -31,8 +32,27 @@ public record SparkCsv(JavaRDD<SampleBlock> blocks, List<String> classNames, Sta
      * @param blockSize at most this many samples per block
      */
     public static SparkCsv read(JavaSparkContext sc, String path, int outputs, int blockSize, int partitions) {
+        try {
+            return readOrFail(sc, path, outputs, blockSize, partitions);
+        } catch (Exception e) {
+            throw TaskFailures.unwrap(e);
+        }
+    }
+
+    private static SparkCsv readOrFail(JavaSparkContext sc, String path, int outputs, int blockSize, int partitions)
+            throws Exception {
         JavaRDD<String> lines = sc.textFile(path, partitions);
-        String first = lines.first();
+        String first;
+        try {
+            first = lines.first();
+        } catch (UnsupportedOperationException e) {
+            throw new DataException(path + " is empty");
+        } catch (Exception e) {
+            if (e.getClass().getSimpleName().equals("InvalidInputException")) { // Hadoop's: no such path
+                throw new DataException(path + ": " + e.getMessage(), e);
+            }
+            throw e;
+        }
         String[] head = CsvData.cells(first);
         boolean header = false;
         for (String c : head) {
@@ -42,32 +62,31 @@ public record SparkCsv(JavaRDD<SampleBlock> blocks, List<String> classNames, Sta
         boolean skip = header;
         JavaRDD<String[]> rows = lines.zipWithIndex()
                 .filter(t -> !(skip && t._2() == 0))
-                .map(t -> CsvData.cells(t._1()))
-                .filter(r -> r != null)
-                .map(r -> checked(r, width, path));
+                .map(t -> checked(CsvData.cells(t._1()), width, path, t._2() + 1, skip ? head : null))
+                .filter(r -> r != null);
         rows.cache();
         List<String> labels = rows.map(r -> CsvData.normalizedLabel(r[width - 1])).distinct().collect();
         Map<String, Integer> classes = CsvData.classIndex(labels);
         int n = width - 1;
-        double[] sums = rows.treeAggregate(new double[n + 1], (acc, r) -> {
+        double[] sums = sum(rows, n + 1, (acc, r) -> {
             for (int i = 0; i < n; i++) {
                 acc[i] += Double.parseDouble(r[i]);
             }
             acc[n] += 1;
             return acc;
-        }, SparkCsv::add);
+        });
         long m = (long) sums[n];
         double[] mean = new double[n];
         for (int i = 0; i < n; i++) {
             mean[i] = sums[i] / m;
         }
-        double[] squares = rows.treeAggregate(new double[n], (acc, r) -> {
+        double[] squares = sum(rows, n, (acc, r) -> {
             for (int i = 0; i < n; i++) {
                 double d = Double.parseDouble(r[i]) - mean[i];
                 acc[i] += d * d;
             }
             return acc;
-        }, SparkCsv::add);
+        });
         double[] std = new double[n];
         for (int i = 0; i < n; i++) {
             double sd = Math.sqrt(squares[i] / m);
@@ -81,23 +100,32 @@ public record SparkCsv(JavaRDD<SampleBlock> blocks, List<String> classNames, Sta
         return new SparkCsv(blocks, new ArrayList<>(classes.keySet()), st, m);
     }
 
-    private static String[] checked(String[] r, int width, String path) {
+    /** @return the row's cells, null for a blank line; a bad row fails with its file, line and column */
+    private static String[] checked(String[] r, int width, String path, long line, String[] header) {
+        if (r == null) {
+            return null;
+        }
         if (r.length != width) {
-            throw new DataException(path + ": a row has " + r.length + " columns, the first has " + width);
+            throw new DataException(path + " line " + line + ": expected " + width + " columns, found " + r.length);
         }
         for (int c = 0; c < width - 1; c++) {
             if (!CsvData.isNumeric(r[c])) {
-                throw new DataException(path + ": '" + r[c] + "' in column " + (c + 1) + " is not a finite number");
+                throw new DataException(path + " line " + line + ", column " + (c + 1)
+                        + (header != null ? " ('" + header[c] + "')" : "") + ": '" + r[c] + "' is not a finite number");
             }
         }
         return r;
     }
 
-    private static double[] add(double[] a, double[] b) {
-        for (int i = 0; i < a.length; i++) {
-            a[i] += b[i];
-        }
-        return a;
+    /** @return per-column sums of {@code add} over every row, in a fixed order (so reruns give the same bits) */
+    private static double[] sum(JavaRDD<String[]> rows, int width, Function2<double[], String[], double[]> add)
+            throws Exception {
+        return FixedOrderSum.of(rows, () -> new double[width], add, (a, b) -> {
+            for (int i = 0; i < a.length; i++) {
+                a[i] += b[i];
+            }
+            return a;
+        });
     }
 
     /** What every executor needs to turn rows into blocks (a class: Spark's Kryo cannot set a record's fields). */

@@ -7,13 +7,15 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
 
 /**
  * Training of a {@link Network} on Spark, as MLlib's multilayer perceptron does it: every step broadcasts the
  * parameters, each partition runs gradgraph's compiled gradient program (derived by the engine, built once per
  * executor from a {@link NetworkDescription}) on its blocks of samples, the sample-weighted gradients and losses are
- * summed with {@code treeAggregate}, and the driver applies the optimizer, whose state lives on the driver.
+ * summed in a tree in a fixed order ({@link FixedOrderSum}: the
+ * result does not depend on task timing or reruns), and the driver applies the optimizer, whose state lives on the driver.
  * {@link #fit} runs full-batch steps; {@link #fitMiniBatch} follows a seeded {@link BlockSchedule}.
  */
 public final class SparkTrainer {
@@ -103,10 +105,10 @@ public final class SparkTrainer {
         NetworkDescription d = description;
         Broadcast<double[][]> params = sc.broadcast(updates.values(store));
         try {
-            return blocks.treeAggregate(new GradientSum(), (acc, block) -> {
+            return sum(blocks, (acc, block) -> {
                 ExecutorPrograms.get(d).accumulate(params.value(), block, acc);
                 return acc;
-            }, GradientSum::merge, 2);
+            });
         } finally {
             params.destroy();
         }
@@ -118,16 +120,23 @@ public final class SparkTrainer {
         Broadcast<double[][]> params = sc.broadcast(updates.values(store));
         Broadcast<boolean[]> mask = sc.broadcast(used);
         try {
-            return numbered.treeAggregate(new GradientSum(), (acc, block) -> {
+            return sum(numbered.rdd().toJavaRDD(), (acc, block) -> {
                 if (mask.value()[(int) (long) block._2()]) {
                     ExecutorPrograms.get(d).accumulate(params.value(), block._1(), acc);
                 }
                 return acc;
-            }, GradientSum::merge, 2);
+            });
         } finally {
             params.destroy();
             mask.destroy();
         }
     }
 
+    private static <T> GradientSum sum(JavaRDD<T> rdd, Function2<GradientSum, T, GradientSum> add) {
+        try {
+            return FixedOrderSum.of(rdd, GradientSum::new, add, GradientSum::merge);
+        } catch (Exception e) {
+            throw TaskFailures.unwrap(e);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package io.github.gradgraph.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gradgraph.graph.Node;
@@ -14,6 +15,7 @@ import io.github.gradgraph.nn.Trainer;
 import io.github.gradgraph.nn.TrainingHistory;
 import io.github.gradgraph.nn.TrainingPlan;
 import io.github.gradgraph.nn.data.CsvData;
+import io.github.gradgraph.nn.data.DataException;
 import io.github.gradgraph.nn.data.Dataset;
 import io.github.gradgraph.nn.data.Datasets;
 import io.github.gradgraph.nn.data.Standardizer;
@@ -89,5 +91,30 @@ class SparkCsvTest {
             }
         }
         assertTrue(h.finalLoss() < h.losses()[0]);
+    }
+
+    @Test
+    void aBadRecordOnAnExecutorNamesFileLineAndColumn() throws IOException {
+        StringBuilder csv = new StringBuilder("x1,x2,label\n");
+        for (int j = 0; j < 40; j++) {
+            csv.append(j == 29 ? "0.5,abc,1\n" : j + ",0.25,0\n");
+        }
+        Path file = dir.resolve("bad.csv");
+        Files.writeString(file, csv);
+        DataException e = assertThrows(DataException.class, () -> SparkCsv.read(sc, file.toString(), 1, 8, 3));
+        assertEquals(file + " line 31, column 2 ('x2'): 'abc' is not a finite number", e.getMessage());
+
+        Files.writeString(file, "x1,x2,label\n1,2,0\n1,2\n");
+        e = assertThrows(DataException.class, () -> SparkCsv.read(sc, file.toString(), 1, 8, 2));
+        assertEquals(file + " line 3: expected 3 columns, found 2", e.getMessage());
+
+        Path empty = Files.writeString(dir.resolve("empty.csv"), "");
+        e = assertThrows(DataException.class, () -> SparkCsv.read(sc, empty.toString(), 1, 8, 2));
+        assertEquals(empty + " is empty", e.getMessage());
+
+        String missing = dir.resolve("missing.csv").toString();
+        e = assertThrows(DataException.class, () -> SparkCsv.read(sc, missing, 1, 8, 2));
+        assertTrue(e.getMessage().startsWith(missing + ": "), e.getMessage());
+        assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
     }
 }

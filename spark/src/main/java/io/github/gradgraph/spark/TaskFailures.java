@@ -1,0 +1,28 @@
+package io.github.gradgraph.spark;
+
+import io.github.gradgraph.nn.data.DataException;
+
+/**
+ * Turns a failed Spark job back into the library's own error: an executor's {@link DataException} (which names the
+ * file, line and column) arrives on the driver wrapped in a {@code SparkException} whose message is a stage report
+ * and a stack trace; the data error is what a user needs. ({@code SparkException} is checked, yet Scala methods
+ * throw it undeclared, so callers catch {@code Exception}.)
+ */
+final class TaskFailures {
+    private TaskFailures() {
+    }
+
+    /** @return the data error inside {@code e}; else {@code e} as it was, wrapped only when it is checked */
+    static RuntimeException unwrap(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DataException d) {
+                return new DataException(d.getMessage(), e);
+            }
+        }
+        if (e instanceof RuntimeException r) {
+            return r;
+        }
+        String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+        return new IllegalStateException("the Spark job failed: " + message, e);
+    }
+}
