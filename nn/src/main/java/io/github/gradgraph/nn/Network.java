@@ -23,6 +23,7 @@ public final class Network {
     private final List<Node> biases = new ArrayList<>();
     private final List<Node> z = new ArrayList<>();
     private final List<Node> a = new ArrayList<>();
+    private final LossFunction lossFunction;
     private final Node dataLoss;
     private final Node loss;
 
@@ -40,6 +41,7 @@ public final class Network {
      */
     public Network(NetworkSpec spec, LossFunction lossFunction) {
         this.spec = spec;
+        this.lossFunction = lossFunction;
         int depth = spec.depth();
         x = graph.input("X", spec.size(0), Dim.M);
         y = graph.input("Y", spec.size(depth), Dim.M);
@@ -69,6 +71,11 @@ public final class Network {
             squares = squares == null ? s : Ops.add(squares, s);
         }
         return Ops.div(Ops.scale(squares, spec.l2() / 2), Ops.size(x, 1));
+    }
+
+    /** @return the loss J is built with: the spec's built-in {@link LossKind} or the user's own */
+    public LossFunction lossFunction() {
+        return lossFunction;
     }
 
     /** @return the specification */

@@ -27,7 +27,7 @@ final class ExecutorPrograms {
         final ParameterStore store = new ParameterStore();
 
         Compiled(NetworkDescription d) {
-            network = new Network(d.spec());
+            network = d.network();
             // the data loss only: the L2 term is not a sum over samples, so the driver adds it once
             valueAndGrad = ValueAndGrad.of(network.dataLoss(), network.parameters());
         }

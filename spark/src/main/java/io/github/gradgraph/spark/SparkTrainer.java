@@ -25,12 +25,13 @@ public final class SparkTrainer {
 
     /**
      * @param sc        the Spark context
-     * @param network   the network; its graph stays on the driver
+     * @param network   the network, with a built-in loss or one {@link NetworkDescription} can send by name; its graph
+     *                  stays on the driver
      * @param optimizer applied on the driver after each step's aggregate
      */
     public SparkTrainer(JavaSparkContext sc, Network network, Optimizer optimizer) {
         this.sc = sc;
-        this.description = NetworkDescription.of(network.spec());
+        this.description = NetworkDescription.of(network);
         this.updates = new Updates(network, optimizer);
     }
 
@@ -53,12 +54,28 @@ public final class SparkTrainer {
      * @return J of each step, before its update
      */
     public double[] fit(JavaRDD<SampleBlock> blocks, ParameterStore store, int steps) {
+        return fit(blocks, store, steps, null);
+    }
+
+    /** Told of each step's J as soon as its update is applied on the driver. */
+    public interface StepListener {
+        /** @param step counted from 1 @param loss J before the step's update */
+        void step(int step, double loss);
+    }
+
+    /**
+     * As {@link #fit(JavaRDD, ParameterStore, int)}, telling {@code listener} (if not null) after every step.
+     */
+    public double[] fit(JavaRDD<SampleBlock> blocks, ParameterStore store, int steps, StepListener listener) {
         if (steps < 1) {
             throw new IllegalArgumentException("the number of steps must be at least 1, got " + steps);
         }
         double[] losses = new double[steps];
         for (int s = 0; s < steps; s++) {
             losses[s] = updates.apply(store, aggregate(blocks, store));
+            if (listener != null) {
+                listener.step(s + 1, losses[s]);
+            }
         }
         return losses;
     }

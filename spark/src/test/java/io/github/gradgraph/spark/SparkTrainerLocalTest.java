@@ -1,6 +1,7 @@
 package io.github.gradgraph.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gradgraph.graph.Node;
@@ -43,16 +44,31 @@ class SparkTrainerLocalTest {
                 LossKind.SOFTMAX_CROSS_ENTROPY, 0.01), Datasets.spirals(3, 50, 2), "adam", 0.01);
     }
 
+    @Test
+    void aLossOfTheUsersOwn_isRebuiltOnExecutorsByName_andEqualsOneMachine() {
+        NetworkSpec spec = new NetworkSpec(new int[] {2, 8, 1}, Activation.TANH, Activation.SIGMOID, LossKind.BCE, 0);
+        check(spec, Datasets.moons(150, 0.2, 5), "momentum", 0.3, () -> new Network(spec, new FocalLoss()));
+        Network lambda = new Network(spec, (z, a, y) -> new FocalLoss().build(z, a, y));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new SparkTrainer(sc, lambda, Optimizers.create("gd", 0.1)));
+        assertTrue(e.getMessage().contains("public class with a public no-argument constructor"), e.getMessage());
+    }
+
     private static void check(NetworkSpec spec, Dataset raw, String optimizer, double lr) {
+        check(spec, raw, optimizer, lr, () -> new Network(spec));
+    }
+
+    private static void check(NetworkSpec spec, Dataset raw, String optimizer, double lr,
+            java.util.function.Supplier<Network> networks) {
         Dataset data = raw.withFeatures(Standardizer.fit(raw.x()).apply(raw.x()));
         int outputs = spec.size(spec.depth());
-        Network one = new Network(spec);
+        Network one = networks.get();
         ParameterStore single = Initializer.XAVIER.initialize(one, new ParameterStore(), 9);
         ParameterStore distributed = single.copy();
         TrainingHistory h = new Trainer(one, Optimizers.create(optimizer, lr)).fit(single, data, null,
                 new TrainingPlan(50, TrainingPlan.FULL_BATCH, 1, 0), null);
 
-        Network net = new Network(spec);
+        Network net = networks.get();
         ParameterStore store = new ParameterStore();
         for (Node p : net.parameters()) {
             store.set(p, distributed.get(p.label()));
