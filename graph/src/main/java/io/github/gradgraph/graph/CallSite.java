@@ -5,14 +5,15 @@ import java.util.Optional;
 
 /**
  * The user's source line that created a node, for error messages: the first stack frame outside gradgraph's own
- * classes, the command-line framework and the JDK. Test classes (names containing {@code Test}) count as user code.
+ * classes, the command-line framework, Spark (whose executors rebuild a network) and the JDK. Test classes (names containing {@code Test}) count as user code.
  * A node built by gradgraph itself with no user code on the stack (the command line's network) is attributed to the
  * gradgraph class that built it, outside the graph engine (such as {@code Network.java:52}).
  */
 public final class CallSite {
     private static final String OWN = "io.github.gradgraph.";
     private static final String ENGINE = "io.github.gradgraph.graph.";
-    private static final List<String> FRAMEWORKS = List.of("picocli.", "java.", "javax.", "jdk.", "sun.");
+    private static final List<String> FRAMEWORKS = List.of("picocli.", "java.", "javax.", "jdk.", "sun.",
+            "org.apache.spark.", "scala.");
     private static final StackWalker WALKER = StackWalker.getInstance();
 
     private CallSite() {

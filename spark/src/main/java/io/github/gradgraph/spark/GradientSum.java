@@ -4,8 +4,9 @@ import java.io.Serializable;
 
 /**
  * The running sum of a partition's sample-weighted gradients and losses: for each block of b samples, b·∂J_b/∂θ and
- * b·J_b, so that the sum over all blocks divided by m is the full-batch gradient and J. The arrays are made on the
- * first block a task sees (a large zero value would be shipped to every task and double the cost of an aggregate).
+ * b·J_b, so that the sum over all blocks divided by m is the full-batch gradient and J; and how many samples the
+ * network classified right. The arrays are made on the first block a task sees (a large zero value would be shipped
+ * to every task and double the cost of an aggregate); an evaluation has none.
  */
 public final class GradientSum implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -13,9 +14,16 @@ public final class GradientSum implements Serializable {
     double[][] gradients;
     double loss;
     long samples;
+    long correct;
 
-    /** Adds b·values to this sum. */
-    void add(double[][] values, double blockLoss, int b) {
+    /** Adds b·values to this sum, and the block's count of right answers. */
+    void add(double[][] values, double blockLoss, int b, int right) {
+        correct += right;
+        if (values == null) {
+            loss += b * blockLoss;
+            samples += b;
+            return;
+        }
         if (gradients == null) {
             gradients = new double[values.length][];
             for (int p = 0; p < values.length; p++) {
@@ -35,19 +43,26 @@ public final class GradientSum implements Serializable {
 
     /** @return this sum with {@code other}'s added (either may be empty) */
     GradientSum merge(GradientSum other) {
-        if (other.gradients == null) {
+        if (other.samples == 0) {
             return this;
         }
-        if (gradients == null) {
+        if (samples == 0) {
             return other;
         }
-        for (int p = 0; p < gradients.length; p++) {
-            for (int i = 0; i < gradients[p].length; i++) {
-                gradients[p][i] += other.gradients[p][i];
+        if (other.gradients != null) {
+            if (gradients == null) {
+                gradients = other.gradients;
+            } else {
+                for (int p = 0; p < gradients.length; p++) {
+                    for (int i = 0; i < gradients[p].length; i++) {
+                        gradients[p][i] += other.gradients[p][i];
+                    }
+                }
             }
         }
         loss += other.loss;
         samples += other.samples;
+        correct += other.correct;
         return this;
     }
 }

@@ -20,7 +20,7 @@ public final class LocalReplay {
      */
     public static double[] fit(Network network, Optimizer optimizer, List<SampleBlock> blocks, ParameterStore store,
             BlockSchedule schedule, int epochs) {
-        NetworkDescription d = NetworkDescription.of(network.spec());
+        NetworkDescription d = NetworkDescription.of(network);
         ExecutorPrograms.Compiled program = new ExecutorPrograms.Compiled(d);
         Updates updates = new Updates(network, optimizer);
         double[] losses = new double[epochs * schedule.steps(0).size()];

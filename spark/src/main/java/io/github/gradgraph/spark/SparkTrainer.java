@@ -2,6 +2,9 @@ package io.github.gradgraph.spark;
 
 import io.github.gradgraph.graph.ParameterStore;
 import io.github.gradgraph.nn.Network;
+import io.github.gradgraph.nn.Trainer;
+import io.github.gradgraph.nn.TrainingHistory;
+import io.github.gradgraph.nn.TrainingPlan;
 import io.github.gradgraph.nn.optim.Optimizer;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaPairRDD;
@@ -117,8 +120,33 @@ public final class SparkTrainer {
         return losses;
     }
 
+    /**
+     * Trains as {@link io.github.gradgraph.nn.Trainer#fit(ParameterStore, io.github.gradgraph.nn.data.Dataset,
+     * io.github.gradgraph.nn.data.Dataset, TrainingPlan, io.github.gradgraph.nn.Trainer.Listener) Trainer.fit} does,
+     * epoch by epoch, with the same statistics: an epoch's loss is its steps' J (before their updates) weighted by
+     * their samples, its train accuracy counted on the same forward passes, and the test J and accuracy are those of
+     * the parameters at the epoch's end. Full batch ({@link TrainingPlan#FULL_BATCH}, or a batch of m or more) is one
+     * step over every block per epoch; otherwise a step is one block, in the order of a {@link BlockSchedule} drawn
+     * from the plan's seed — so read the data in blocks of the batch size (the last block of each partition may be
+     * smaller).
+     *
+     * @param train    the training blocks, cached by the caller
+     * @param test     blocks to evaluate after every epoch, or null
+     * @param store    the parameters, updated on the driver
+     * @param plan     epochs, batch size, seed and the epochs already done (a resumed run draws the same steps)
+     * @param listener told after each epoch; may be null
+     */
+    public TrainingHistory fit(JavaRDD<SampleBlock> train, JavaRDD<SampleBlock> test, ParameterStore store,
+            TrainingPlan plan, Trainer.Listener listener) {
+        return new Epochs(this, train, test).run(store, plan, listener);
+    }
+
+    Updates updates() {
+        return updates;
+    }
+
     /** @return the sum over every block of its weighted gradients */
-    private GradientSum aggregate(JavaRDD<SampleBlock> blocks, ParameterStore store) {
+    GradientSum aggregate(JavaRDD<SampleBlock> blocks, ParameterStore store) {
         NetworkDescription d = description;
         Broadcast<double[][]> params = sc.broadcast(updates.values(store));
         try {
@@ -131,8 +159,22 @@ public final class SparkTrainer {
         }
     }
 
+    /** @return the sum over every block of b·J and right answers, without gradients */
+    GradientSum evaluate(JavaRDD<SampleBlock> blocks, ParameterStore store) {
+        NetworkDescription d = description;
+        Broadcast<double[][]> params = sc.broadcast(updates.values(store));
+        try {
+            return sum(blocks, (acc, block) -> {
+                ExecutorPrograms.get(d).evaluate(params.value(), block, acc);
+                return acc;
+            });
+        } finally {
+            params.destroy();
+        }
+    }
+
     /** @return the sum over the blocks marked in {@code used} of their weighted gradients */
-    private GradientSum aggregate(JavaPairRDD<SampleBlock, Long> numbered, ParameterStore store, boolean[] used) {
+    GradientSum aggregate(JavaPairRDD<SampleBlock, Long> numbered, ParameterStore store, boolean[] used) {
         NetworkDescription d = description;
         Broadcast<double[][]> params = sc.broadcast(updates.values(store));
         Broadcast<boolean[]> mask = sc.broadcast(used);

@@ -1,8 +1,10 @@
 package io.github.gradgraph.spark;
 
+import io.github.gradgraph.core.Finite;
 import io.github.gradgraph.graph.Node;
 import io.github.gradgraph.graph.ParameterStore;
 import io.github.gradgraph.nn.Network;
+import io.github.gradgraph.nn.TrainingException;
 import io.github.gradgraph.nn.optim.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +56,31 @@ final class Updates {
         }
         double loss = sum.loss / sum.samples + l2(paramValues, gradValues, sum.samples);
         optimizer.step(paramValues, gradValues);
+        for (int p = 0; p < params.size(); p++) {
+            DMatrixRMaj v = paramValues.get(p);
+            if (!Finite.all(v)) { // finite gradients can still overflow a parameter (a huge α), as on one machine
+                int i = Finite.first(v);
+                throw new TrainingException("the update made parameter " + params.get(p).label() + " non-finite ("
+                        + v.data[i] + " at row " + i / v.numCols + ", column " + i % v.numCols + ") although every "
+                        + "gradient was finite: the step overflowed; its values are no longer usable");
+            }
+        }
         return loss;
+    }
+
+    /** @return the L2 term λ/(2m)·Σ‖W[l]‖² of J for m samples (0 without L2), as one machine's J has it */
+    double penalty(ParameterStore store, long m) {
+        double lambda = network.spec().l2();
+        if (lambda == 0) {
+            return 0;
+        }
+        double squares = 0;
+        for (int l = 1; l <= network.spec().depth(); l++) {
+            for (double w : store.get(network.weight(l)).data) {
+                squares += w * w;
+            }
+        }
+        return lambda / (2.0 * m) * squares;
     }
 
     private double l2(List<DMatrixRMaj> values, List<DMatrixRMaj> grads, long m) {
