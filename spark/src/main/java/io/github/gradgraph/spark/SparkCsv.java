@@ -2,44 +2,59 @@ package io.github.gradgraph.spark;
 
 import io.github.gradgraph.nn.data.CsvData;
 import io.github.gradgraph.nn.data.DataException;
-import io.github.gradgraph.nn.data.Standardizer;
-import java.io.Serializable;
+import io.github.gradgraph.nn.data.Preprocessing;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function2;
-import org.apache.spark.broadcast.Broadcast;
+import scala.Tuple2;
 
 /**
  * A CSV file read by the executors, not shipped from the driver: each partition of the file's lines is parsed where
- * it lies, into {@link SampleBlock}s. Classes and standardization are computed distributedly — the distinct labels in
- * one pass, the per-feature mean and standard deviation in two more, summed in a fixed order (as {@link Standardizer#fit}: the mean, then the
- * mean squared deviation) — and agree with what {@link CsvData#load} and {@link Standardizer#fit} give on one machine.
- * The label is the last column; the first line is a header when any of its cells is not a number.
- *
- * @param blocks       standardized blocks, cached
- * @param classNames   the class of each index
- * @param standardizer μ and σ per feature
- * @param samples      m
+ * it lies. The file is read as {@link CsvData#load} reads it on one machine — the first line is a header when any of
+ * its cells is not a number; the label is the last column or the one named; classes sorted as one machine sorts them
+ * — and a bad cell fails the job with its file, line and column. {@link #split} holds out the same samples as
+ * {@code Dataset.split} with the same seed; {@link SparkSplit} fits the preprocessing on the training samples
+ * distributedly and cuts both parts into blocks.
  */
-public record SparkCsv(JavaRDD<SampleBlock> blocks, List<String> classNames, Standardizer standardizer, long samples) {
+public final class SparkCsv {
+    private final JavaSparkContext sc;
+    private final String path;
+    private final JavaRDD<CsvRow> rows;
+    private final List<String> featureNames;
+    private final List<String> classNames;
+    private final long samples;
+
+    private SparkCsv(JavaSparkContext sc, String path, JavaRDD<CsvRow> rows, List<String> featureNames,
+            List<String> classNames, long samples) {
+        this.sc = sc;
+        this.path = path;
+        this.rows = rows;
+        this.featureNames = featureNames;
+        this.classNames = classNames;
+        this.samples = samples;
+    }
+
     /**
-     * @param path      a path every node can read (a local file in local mode, HDFS or a shared mount on a cluster)
-     * @param outputs   the network's output units: 1 for 0/1 targets, K for one-hot
-     * @param blockSize at most this many samples per block
+     * Parses the file on the executors (cached there) and finds its classes: two passes.
+     *
+     * @param path        a path every node can read (a local file in local mode, HDFS or a shared mount on a
+     *                    cluster)
+     * @param labelColumn a header name or 0-based index; null for the last column
+     * @param partitions  at least this many partitions of the file's lines
+     * @throws DataException when the file is missing, empty or has a bad record (file, line and column named)
      */
-    public static SparkCsv read(JavaSparkContext sc, String path, int outputs, int blockSize, int partitions) {
+    public static SparkCsv read(JavaSparkContext sc, String path, String labelColumn, int partitions) {
         try {
-            return readOrFail(sc, path, outputs, blockSize, partitions);
+            return parse(sc, path, labelColumn, partitions);
         } catch (Exception e) {
             throw TaskFailures.unwrap(e);
         }
     }
 
-    private static SparkCsv readOrFail(JavaSparkContext sc, String path, int outputs, int blockSize, int partitions)
+    private static SparkCsv parse(JavaSparkContext sc, String path, String labelColumn, int partitions)
             throws Exception {
         JavaRDD<String> lines = sc.textFile(path, partitions);
         String first;
@@ -59,18 +74,148 @@ public record SparkCsv(JavaRDD<SampleBlock> blocks, List<String> classNames, Sta
             header |= !CsvData.isNumeric(c);
         }
         int width = head.length;
+        int label = labelColumn == null ? width - 1 : column(path, head, header, labelColumn);
+        if (width < 2) {
+            throw new DataException(path + ": no feature columns besides the label");
+        }
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c < width; c++) {
+            if (c != label) {
+                names.add(header ? head[c] : "column " + c);
+            }
+        }
         boolean skip = header;
-        JavaRDD<String[]> rows = lines.zipWithIndex()
+        String[] headNames = header ? head : null;
+        JavaRDD<CsvRow> rows = lines.zipWithIndex()
                 .filter(t -> !(skip && t._2() == 0))
-                .map(t -> checked(CsvData.cells(t._1()), width, path, t._2() + 1, skip ? head : null))
-                .filter(r -> r != null);
-        rows.cache();
-        List<String> labels = rows.map(r -> CsvData.normalizedLabel(r[width - 1])).distinct().collect();
-        Map<String, Integer> classes = CsvData.classIndex(labels);
-        int n = width - 1;
+                .map(t -> {
+                    String[] cells = CsvData.cells(t._1());
+                    return cells == null ? null : new Tuple2<>(cells, t._2() + 1);
+                })
+                .filter(t -> t != null)
+                .zipWithIndex()
+                .map(t -> row(t._1()._1(), t._2(), t._1()._2(), width, label, path, headNames))
+                .cache();
+        List<String> labels = rows.map(r -> CsvData.normalizedLabel(r.label)).distinct().collect();
+        if (labels.isEmpty()) {
+            throw new DataException(path + " has a header but no data rows");
+        }
+        List<String> classes = new ArrayList<>(CsvData.classIndex(labels).keySet());
+        return new SparkCsv(sc, path, rows, names, classes, rows.count());
+    }
+
+    private static int column(String path, String[] head, boolean header, String spec) {
+        for (int c = 0; c < head.length; c++) {
+            if (header && head[c].equals(spec)) {
+                return c;
+            }
+        }
+        try {
+            int c = Integer.parseInt(spec.trim());
+            if (c >= 0 && c < head.length) {
+                return c;
+            }
+        } catch (NumberFormatException e) {
+            // not an index either: reported below
+        }
+        throw new DataException(path + ": no label column '" + spec + "' (columns: "
+                + (header ? String.join(", ", head) : "0.." + (head.length - 1)) + ")");
+    }
+
+    /** @return the sample; a bad row fails with its file, line and column */
+    private static CsvRow row(String[] cells, long index, long line, int width, int label, String path,
+            String[] header) {
+        if (cells.length != width) {
+            throw new DataException(path + " line " + line + ": expected " + width + " columns, found "
+                    + cells.length);
+        }
+        double[] x = new double[width - 1];
+        for (int c = 0, i = 0; c < width; c++) {
+            if (c == label) {
+                continue;
+            }
+            if (!CsvData.isNumeric(cells[c])) {
+                throw new DataException(path + " line " + line + ", column " + (c + 1)
+                        + (header != null ? " ('" + header[c] + "')" : "") + ": '" + cells[c]
+                        + "' is not a finite number");
+            }
+            x[i++] = Double.parseDouble(cells[c]);
+        }
+        return new CsvRow(index, x, cells[label]);
+    }
+
+    /** @return the file's path as given */
+    public String path() {
+        return path;
+    }
+
+    /** @return n[0], the feature columns */
+    public int features() {
+        return featureNames.size();
+    }
+
+    /** @return the class of each index, as one machine sorts them */
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    /** @return m, the samples */
+    public long samples() {
+        return samples;
+    }
+
+    JavaRDD<CsvRow> rows() {
+        return rows;
+    }
+
+    JavaSparkContext context() {
+        return sc;
+    }
+
+    /**
+     * @param testFraction the part held out, in [0, 1)
+     * @param seed         the same seed holds out the same samples as {@code Dataset.split} on one machine
+     */
+    public SparkSplit split(double testFraction, long seed) {
+        return SparkSplit.of(this, testFraction, seed);
+    }
+
+    /** @return all of this file for training and {@code test} (classes matched by name) for testing */
+    public SparkSplit withTestFile(SparkCsv test) {
+        return SparkSplit.of(this, test);
+    }
+
+    /** @return per-column sums of {@code add} over every row, in a fixed order (so reruns give the same bits) */
+    static double[] sum(JavaRDD<CsvRow> rows, int width, Function2<double[], CsvRow, double[]> add) {
+        try {
+            return FixedOrderSum.of(rows, () -> new double[width], add, (a, b) -> {
+                for (int i = 0; i < a.length; i++) {
+                    a[i] += b[i];
+                }
+                return a;
+            });
+        } catch (Exception e) {
+            throw TaskFailures.unwrap(e);
+        }
+    }
+
+    /** @return the class index of each normalized label of the training file */
+    Map<String, Integer> classIndex() {
+        Map<String, Integer> index = new java.util.HashMap<>();
+        for (int k = 0; k < classNames.size(); k++) {
+            index.put(classNames.get(k), k);
+        }
+        return index;
+    }
+
+    /** @return the preprocessing {@code Preprocessing.fit} gives for these rows' features */
+    static Preprocessing fit(JavaRDD<CsvRow> rows, int n, double scale, boolean standardize) {
+        if (!standardize) {
+            return new Preprocessing(scale, null);
+        }
         double[] sums = sum(rows, n + 1, (acc, r) -> {
             for (int i = 0; i < n; i++) {
-                acc[i] += Double.parseDouble(r[i]);
+                acc[i] += r.x[i] * scale; // × 1 is exact: unscaled data sum as on one machine
             }
             acc[n] += 1;
             return acc;
@@ -82,7 +227,7 @@ public record SparkCsv(JavaRDD<SampleBlock> blocks, List<String> classNames, Sta
         }
         double[] squares = sum(rows, n, (acc, r) -> {
             for (int i = 0; i < n; i++) {
-                double d = Double.parseDouble(r[i]) - mean[i];
+                double d = r.x[i] * scale - mean[i];
                 acc[i] += d * d;
             }
             return acc;
@@ -92,104 +237,6 @@ public record SparkCsv(JavaRDD<SampleBlock> blocks, List<String> classNames, Sta
             double sd = Math.sqrt(squares[i] / m);
             std[i] = sd > 0 ? sd : 1.0;
         }
-        Standardizer st = new Standardizer(mean, std);
-        Broadcast<Prepared> prepared = sc.broadcast(new Prepared(mean, std, classes, outputs));
-        JavaRDD<SampleBlock> blocks = rows.mapPartitions(it -> blocksOf(it, prepared.value(), blockSize)).cache();
-        blocks.count();
-        rows.unpersist();
-        return new SparkCsv(blocks, new ArrayList<>(classes.keySet()), st, m);
-    }
-
-    /** @return the row's cells, null for a blank line; a bad row fails with its file, line and column */
-    private static String[] checked(String[] r, int width, String path, long line, String[] header) {
-        if (r == null) {
-            return null;
-        }
-        if (r.length != width) {
-            throw new DataException(path + " line " + line + ": expected " + width + " columns, found " + r.length);
-        }
-        for (int c = 0; c < width - 1; c++) {
-            if (!CsvData.isNumeric(r[c])) {
-                throw new DataException(path + " line " + line + ", column " + (c + 1)
-                        + (header != null ? " ('" + header[c] + "')" : "") + ": '" + r[c] + "' is not a finite number");
-            }
-        }
-        return r;
-    }
-
-    /** @return per-column sums of {@code add} over every row, in a fixed order (so reruns give the same bits) */
-    private static double[] sum(JavaRDD<String[]> rows, int width, Function2<double[], String[], double[]> add)
-            throws Exception {
-        return FixedOrderSum.of(rows, () -> new double[width], add, (a, b) -> {
-            for (int i = 0; i < a.length; i++) {
-                a[i] += b[i];
-            }
-            return a;
-        });
-    }
-
-    /** What every executor needs to turn rows into blocks (a class: Spark's Kryo cannot set a record's fields). */
-    static final class Prepared implements Serializable {
-        private static final long serialVersionUID = 1L;
-        private final double[] mean;
-        private final double[] std;
-        private final java.util.HashMap<String, Integer> classes;
-        private final int outputs;
-
-        Prepared(double[] mean, double[] std, Map<String, Integer> classes, int outputs) {
-            this.mean = mean;
-            this.std = std;
-            this.classes = new java.util.HashMap<>(classes);
-            this.outputs = outputs;
-        }
-
-        double[] mean() {
-            return mean;
-        }
-
-        double[] std() {
-            return std;
-        }
-
-        Map<String, Integer> classes() {
-            return classes;
-        }
-
-        int outputs() {
-            return outputs;
-        }
-    }
-
-    private static Iterator<SampleBlock> blocksOf(Iterator<String[]> rows, Prepared p, int blockSize) {
-        List<SampleBlock> out = new ArrayList<>();
-        List<String[]> pending = new ArrayList<>();
-        while (rows.hasNext()) {
-            pending.add(rows.next());
-            if (pending.size() == blockSize || !rows.hasNext()) {
-                out.add(block(pending, p));
-                pending.clear();
-            }
-        }
-        return out.iterator();
-    }
-
-    private static SampleBlock block(List<String[]> rows, Prepared p) {
-        int n = p.mean().length;
-        int b = rows.size();
-        double[] x = new double[n * b];
-        double[] y = new double[p.outputs() * b];
-        for (int j = 0; j < b; j++) {
-            String[] r = rows.get(j);
-            for (int i = 0; i < n; i++) {
-                x[i * b + j] = (Double.parseDouble(r[i]) - p.mean()[i]) / p.std()[i];
-            }
-            int k = p.classes().get(CsvData.normalizedLabel(r[n]));
-            if (p.outputs() == 1) {
-                y[j] = k;
-            } else {
-                y[k * b + j] = 1;
-            }
-        }
-        return new SampleBlock(n, p.outputs(), b, x, y);
+        return new Preprocessing(scale, new io.github.gradgraph.nn.data.Standardizer(mean, std));
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerExecutorRemoved;
@@ -72,10 +73,11 @@ public final class ClusterDriver {
                 }
                 Thread.sleep(100);
             }
-            SparkCsv data = SparkCsv.read(sc, csv, SPEC.size(SPEC.depth()), BLOCK, partitions);
+            SparkSplit data = SparkCsv.read(sc, csv, null, partitions).split(0, 1);
+            JavaRDD<SampleBlock> blocks = data.trainBlocks(data.fit(1, true), SPEC.size(SPEC.depth()), BLOCK);
             Network network = new Network(SPEC);
             ParameterStore store = initial(network);
-            new SparkTrainer(sc, network, Optimizers.create("adam", LR)).fit(data.blocks(), store, steps,
+            new SparkTrainer(sc, network, Optimizers.create("adam", LR)).fit(blocks, store, steps,
                     (step, loss) -> {
                         System.out.println("step " + step + " " + loss);
                         System.out.flush();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.gradgraph.graph.Node;
 import io.github.gradgraph.graph.ParameterStore;
 import io.github.gradgraph.nn.Activation;
+import io.github.gradgraph.nn.EpochStats;
 import io.github.gradgraph.nn.Initializer;
 import io.github.gradgraph.nn.LossKind;
 import io.github.gradgraph.nn.Network;
@@ -18,20 +19,22 @@ import io.github.gradgraph.nn.data.CsvData;
 import io.github.gradgraph.nn.data.DataException;
 import io.github.gradgraph.nn.data.Dataset;
 import io.github.gradgraph.nn.data.Datasets;
-import io.github.gradgraph.nn.data.Standardizer;
+import io.github.gradgraph.nn.data.Preprocessing;
 import io.github.gradgraph.nn.optim.Optimizers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A CSV file read by the executors, classes and standardization computed distributedly: the same statistics as one
- * machine's, and full-batch training on it equal to one machine's on the same file.
+ * A CSV file read by the executors — label column, held-out split, scale and standardization computed distributedly —
+ * gives what one machine's pipeline gives: the same held-out samples, the same statistics, and training equal to one
+ * machine's on the same file, epoch by epoch.
  */
 class SparkCsvTest {
     private static JavaSparkContext sc;
@@ -45,43 +48,62 @@ class SparkCsvTest {
     }
 
     @Test
-    void executorsReadTheFile_andTrainingEqualsOneMachine() throws IOException {
+    void executorsReadSplitAndStandardize_andTrainingEqualsOneMachine() throws IOException {
         Dataset spirals = Datasets.spirals(3, 60, 4);
-        StringBuilder csv = new StringBuilder("x1,x2,arm\n");
+        StringBuilder csv = new StringBuilder("arm,x1,x2\n");
         String[] names = {"alpha", "beta", "gamma"};
         for (int j = 0; j < spirals.size(); j++) {
-            csv.append(String.format(Locale.ROOT, "%s,%s,%s%n", spirals.x().get(0, j), spirals.x().get(1, j),
-                    names[spirals.labels()[j]]));
+            csv.append(String.format(Locale.ROOT, "%s,%s,%s%n", names[spirals.labels()[j]], spirals.x().get(0, j),
+                    spirals.x().get(1, j)));
+            if (j == 50) {
+                csv.append('\n'); // a blank line is no sample, on one machine or here
+            }
         }
         Path file = dir.resolve("spirals.csv");
         Files.writeString(file, csv);
 
-        Dataset local = CsvData.load(file, null);
-        Standardizer st = Standardizer.fit(local.x());
-        SparkCsv read = SparkCsv.read(sc, file.toString(), 3, 16, 3);
-        assertEquals(local.size(), read.samples());
-        assertEquals(local.classNames(), read.classNames());
+        Dataset.Split local = CsvData.load(file, "arm").split(0.25, 7);
+        Preprocessing prep = Preprocessing.fit(0.5, true, local.train().x());
+        SparkCsv read = SparkCsv.read(sc, file.toString(), "arm", 3);
+        assertEquals(spirals.size(), read.samples());
+        assertEquals(local.train().classNames(), read.classNames());
+        SparkSplit split = read.split(0.25, 7);
+        assertEquals(local.train().size(), split.trainSize());
+        assertEquals(local.test().size(), split.testSize());
+        Preprocessing distributed = split.fit(0.5, true);
         for (int i = 0; i < 2; i++) {
-            assertEquals(st.mean()[i], read.standardizer().mean()[i], 1e-13 * (1 + Math.abs(st.mean()[i])));
-            assertEquals(st.std()[i], read.standardizer().std()[i], 1e-13 * st.std()[i]);
+            double mean = prep.standardizer().mean()[i];
+            double std = prep.standardizer().std()[i];
+            assertEquals(mean, distributed.standardizer().mean()[i], 1e-13 * (1 + Math.abs(mean)), "mean " + i);
+            assertEquals(std, distributed.standardizer().std()[i], 1e-13 * std, "std " + i);
         }
+        assertEquals(0.5, distributed.scale());
 
         NetworkSpec spec = new NetworkSpec(new int[] {2, 12, 3}, Activation.TANH, Activation.SOFTMAX,
                 LossKind.SOFTMAX_CROSS_ENTROPY, 0);
         Network one = new Network(spec);
         ParameterStore single = Initializer.XAVIER.initialize(one, new ParameterStore(), 3);
         ParameterStore start = single.copy();
+        TrainingPlan plan = new TrainingPlan(30, TrainingPlan.FULL_BATCH, 1, 0);
         TrainingHistory h = new Trainer(one, Optimizers.create("gd", 0.5)).fit(single,
-                local.withFeatures(st.apply(local.x())), null, new TrainingPlan(30, TrainingPlan.FULL_BATCH, 1, 0),
-                null);
+                local.train().withFeatures(prep.apply(local.train().x())),
+                local.test().withFeatures(prep.apply(local.test().x())), plan, null);
         Network net = new Network(spec);
         ParameterStore store = new ParameterStore();
         for (Node p : net.parameters()) {
             store.set(p, start.get(p.label()));
         }
-        double[] losses = new SparkTrainer(sc, net, Optimizers.create("gd", 0.5)).fit(read.blocks(), store, 30);
-        for (int s = 0; s < 30; s++) {
-            assertEquals(h.losses()[s], losses[s], 1e-11 * h.losses()[s], "J of step " + (s + 1));
+        JavaRDD<SampleBlock> train = split.trainBlocks(distributed, 3, 16);
+        JavaRDD<SampleBlock> test = split.testBlocks(distributed, 3, 16);
+        TrainingHistory d = new SparkTrainer(sc, net, Optimizers.create("gd", 0.5)).fit(train, test, store, plan,
+                null);
+        for (int e = 0; e < 30; e++) {
+            EpochStats a = h.epochs().get(e);
+            EpochStats b = d.epochs().get(e);
+            assertEquals(a.loss(), b.loss(), 1e-11 * a.loss(), "loss of epoch " + (e + 1));
+            assertEquals(a.trainAccuracy(), b.trainAccuracy(), 0.0, "train accuracy of epoch " + (e + 1));
+            assertEquals(a.testLoss(), b.testLoss(), 1e-11 * a.testLoss(), "test loss of epoch " + (e + 1));
+            assertEquals(a.testAccuracy(), b.testAccuracy(), 0.0, "test accuracy of epoch " + (e + 1));
         }
         for (Node p : net.parameters()) {
             double[] a = single.get(p.label()).data;
@@ -94,6 +116,23 @@ class SparkCsvTest {
     }
 
     @Test
+    void aTestFile_isMatchedByClassName_andAnUnknownClassIsNamed() throws IOException {
+        Path trainFile = Files.writeString(dir.resolve("train.csv"), "x,label\n1,cat\n2,dog\n3,cat\n4,dog\n");
+        Path testFile = Files.writeString(dir.resolve("test.csv"), "x,label\n1.5,dog\n");
+        SparkCsv train = SparkCsv.read(sc, trainFile.toString(), null, 2);
+        SparkSplit split = train.withTestFile(SparkCsv.read(sc, testFile.toString(), null, 1));
+        Preprocessing p = split.fit(1, false);
+        SampleBlock only = split.testBlocks(p, 1, 8).first();
+        assertEquals(1.0, only.yMatrix().get(0, 0), "dog is class 1 of the training file, alone in the test file");
+
+        Path other = Files.writeString(dir.resolve("other.csv"), "x,label\n1,cat\n2,bird\n");
+        DataException e = assertThrows(DataException.class,
+                () -> train.withTestFile(SparkCsv.read(sc, other.toString(), null, 1)));
+        assertEquals(other + " has class 'bird', which " + trainFile + " does not have (its classes: cat, dog)",
+                e.getMessage());
+    }
+
+    @Test
     void aBadRecordOnAnExecutorNamesFileLineAndColumn() throws IOException {
         StringBuilder csv = new StringBuilder("x1,x2,label\n");
         for (int j = 0; j < 40; j++) {
@@ -101,19 +140,22 @@ class SparkCsvTest {
         }
         Path file = dir.resolve("bad.csv");
         Files.writeString(file, csv);
-        DataException e = assertThrows(DataException.class, () -> SparkCsv.read(sc, file.toString(), 1, 8, 3));
+        DataException e = assertThrows(DataException.class, () -> SparkCsv.read(sc, file.toString(), null, 3));
         assertEquals(file + " line 31, column 2 ('x2'): 'abc' is not a finite number", e.getMessage());
 
         Files.writeString(file, "x1,x2,label\n1,2,0\n1,2\n");
-        e = assertThrows(DataException.class, () -> SparkCsv.read(sc, file.toString(), 1, 8, 2));
+        e = assertThrows(DataException.class, () -> SparkCsv.read(sc, file.toString(), null, 2));
         assertEquals(file + " line 3: expected 3 columns, found 2", e.getMessage());
 
+        e = assertThrows(DataException.class, () -> SparkCsv.read(sc, file.toString(), "y", 2));
+        assertEquals(file + ": no label column 'y' (columns: x1, x2, label)", e.getMessage());
+
         Path empty = Files.writeString(dir.resolve("empty.csv"), "");
-        e = assertThrows(DataException.class, () -> SparkCsv.read(sc, empty.toString(), 1, 8, 2));
+        e = assertThrows(DataException.class, () -> SparkCsv.read(sc, empty.toString(), null, 2));
         assertEquals(empty + " is empty", e.getMessage());
 
         String missing = dir.resolve("missing.csv").toString();
-        e = assertThrows(DataException.class, () -> SparkCsv.read(sc, missing, 1, 8, 2));
+        e = assertThrows(DataException.class, () -> SparkCsv.read(sc, missing, null, 2));
         assertTrue(e.getMessage().startsWith(missing + ": "), e.getMessage());
         assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
     }
