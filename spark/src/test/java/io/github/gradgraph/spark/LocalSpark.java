@@ -16,7 +16,7 @@ final class LocalSpark {
     }
 
     static synchronized JavaSparkContext context() {
-        if (context == null) {
+        if (context == null || context.sc().isStopped()) {
             SparkConf conf = SparkTrainer.configure(new SparkConf().setMaster("local[2]").setAppName("gradgraph-tests")
                     .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")
                     .set("spark.driver.bindAddress", "127.0.0.1"));
