@@ -37,6 +37,9 @@ final class Experiment {
     final long seed;
     /** The data options as resolved, saved with checkpoints so that a resumed run finds the same data. */
     final Map<String, String> settings = new LinkedHashMap<>();
+    /** m of the training and test parts; more than {@link #train} holds when the samples live on a cluster. */
+    final long trainSize;
+    final long testSize;
 
     Experiment(DataOptions d, NetworkOptions n) {
         this(d, n, null);
@@ -73,15 +76,32 @@ final class Experiment {
         train = trainRaw.withFeatures(preprocessing.apply(trainRaw.x()));
         test = testRaw == null ? null : testRaw.withFeatures(preprocessing.apply(testRaw.x()));
         network = new Network(resume != null ? resume.spec() : spec(n, all));
-        if (resume != null) {
-            params = resume.params().copy();
-        } else if (n.initFrom != null) {
-            params = InitialParameters.load(Path.of(n.initFrom), network);
-        } else {
-            Initializer init = n.init == null ? Initializer.forActivation(network.spec().hidden())
-                    : Initializer.parse(n.init);
-            params = init.initialize(network, new ParameterStore(), seed);
-        }
+        params = parameters(n, network, resume, seed);
+        trainSize = train.size();
+        testSize = test == null ? 0 : test.size();
+        putSettings(d, data);
+    }
+
+    /**
+     * An experiment whose samples live elsewhere (on a cluster): {@code sample} is a part of the training samples,
+     * preprocessed, for checks and pictures; the network and parameters as the options or checkpoint say.
+     *
+     * @param spec the network, checked against the data by {@link #spec} or read from {@code resume}
+     */
+    Experiment(DataOptions d, NetworkOptions n, Checkpoint resume, NetworkSpec spec, Preprocessing preprocessing,
+            Dataset sample, long trainSize, long testSize) {
+        seed = n.seed == null ? 1 : n.seed;
+        this.preprocessing = preprocessing;
+        train = sample;
+        test = null;
+        network = new Network(spec);
+        params = parameters(n, network, resume, seed);
+        this.trainSize = trainSize;
+        this.testSize = testSize;
+        putSettings(d, d.data);
+    }
+
+    private void putSettings(DataOptions d, String data) {
         put("data", data);
         put("label_column", d.labelColumn);
         put("labels", d.labels);
@@ -91,6 +111,19 @@ final class Experiment {
         put("test_fraction", d.testFraction == null ? null : d.testFraction.toString());
     }
 
+    /** @return the starting parameters: the checkpoint's, a file's (--init-from), or drawn by --init */
+    private static ParameterStore parameters(NetworkOptions n, Network network, Checkpoint resume, long seed) {
+        if (resume != null) {
+            return resume.params().copy();
+        }
+        if (n.initFrom != null) {
+            return InitialParameters.load(Path.of(n.initFrom), network);
+        }
+        Initializer init = n.init == null ? Initializer.forActivation(network.spec().hidden())
+                : Initializer.parse(n.init);
+        return init.initialize(network, new ParameterStore(), seed);
+    }
+
     private void put(String key, String value) {
         if (value != null) {
             settings.put(key, value);
@@ -98,7 +131,7 @@ final class Experiment {
     }
 
     /** @return the file source of {@code data}, checking that the format-specific options fit it */
-    private static DataSource source(DataOptions d, String data, String option) {
+    static DataSource source(DataOptions d, String data, String option) {
         Path file = Path.of(data);
         DataSource.Format format = DataSource.formatOf(file);
         if (d.labelColumn != null && format != DataSource.Format.CSV) {
@@ -145,7 +178,7 @@ final class Experiment {
         return DataFiles.load(source);
     }
 
-    private static boolean standardizes(DataOptions d, DataSource source) {
+    static boolean standardizes(DataOptions d, DataSource source) {
         if (d.standardize == null) {
             DataSource.Format f = source.format();
             return f == DataSource.Format.CSV; // built-in names are "CSV" here too
@@ -158,7 +191,8 @@ final class Experiment {
         }
     }
 
-    private static NetworkSpec spec(NetworkOptions o, Dataset data) {
+    /** @return the network the options describe, checked against the data's features and classes */
+    static NetworkSpec spec(NetworkOptions o, Dataset data) {
         int[] layers = o.layers == null ? defaultLayers(data) : parseLayers(o.layers);
         if (layers[0] != data.features()) {
             throw new IllegalArgumentException("--layers starts with " + layers[0] + " but " + data.name() + " has "
@@ -205,7 +239,7 @@ final class Experiment {
         Preprocessing p = preprocessing;
         String prep = (p.scale() != 1 ? "scale " + p.scale() + ", " : "")
                 + (p.standardizer() != null ? "standardized" : "not standardized");
-        return train.name() + " (" + train.size() + " train / " + (test == null ? 0 : test.size()) + " test"
+        return train.name() + " (" + trainSize + " train / " + testSize + " test"
                 + (test != null && !test.name().equals(train.name()) ? " from " + test.name() : "") + "; " + prep
                 + "), layers " + Arrays.toString(network.spec().layers()) + ", " + network.spec().hidden()
                 + " hidden, " + network.spec().output() + " output, loss " + network.spec().loss()

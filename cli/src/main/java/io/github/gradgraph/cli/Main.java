@@ -2,6 +2,7 @@ package io.github.gradgraph.cli;
 
 import io.github.gradgraph.graph.GraphException;
 import io.github.gradgraph.nn.TrainingException;
+import io.github.gradgraph.nn.cluster.ClusterException;
 import io.github.gradgraph.nn.data.DataException;
 import io.github.gradgraph.nn.io.CheckpointException;
 import java.io.PrintWriter;
@@ -57,6 +58,11 @@ public final class Main {
             String advice = "try a smaller --lr" + (commandLine.getParseResult().hasMatchedOption("--save-every")
                     ? ", or --resume from the last checkpoint" : "");
             err.println("gradgraph: " + e.getMessage().replace("a smaller learning rate may help", advice));
+            return FAILED;
+        }
+        if (e instanceof ClusterException) {
+            err.println("gradgraph: " + e.getMessage() + " (the cluster's own logs say more; --debug shows its "
+                    + "report)");
             return FAILED;
         }
         if (isBadInput(e)) {

@@ -74,6 +74,15 @@ public final class TrainCommand implements Callable<Integer> {
             + "parameters, optimizer state, epoch count and shuffle; the network and data options come from it.")
     Path resume;
 
+    @Option(names = "--master", paramLabel = "URL", description = "Train on Apache Spark: local[N] (this machine, N "
+            + "threads) or spark://host:port (a standalone cluster). A CSV --data is read by the cluster's workers; "
+            + "other data are loaded here and sent once. ./gradgraph adds Spark when this is given.")
+    String master;
+
+    @Option(names = "--partitions", paramLabel = "N", description = "With --master: split the data into at least N "
+            + "partitions. Default: the cluster's default parallelism.")
+    Integer partitions;
+
     @Option(names = "--no-gradcheck", description = "Skip the gradient check before training.")
     boolean noGradcheck;
 
@@ -85,6 +94,20 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        boolean onCluster = master != null || System.getProperty("spark.master") != null; // set by spark-submit
+        if (partitions != null && !onCluster) {
+            throw new IllegalArgumentException("--partitions applies to training on a cluster; give --master too");
+        }
+        if (!onCluster) {
+            return train(null);
+        }
+        try (ClusterRun cluster = ClusterRun.open(master)) {
+            return train(cluster);
+        }
+    }
+
+    /** @param cluster where to train, or null for this machine */
+    private int train(ClusterRun cluster) throws IOException {
         long start = System.nanoTime();
         if (epochs < 1) {
             throw new IllegalArgumentException("--epochs must be at least 1, got " + epochs);
@@ -106,19 +129,23 @@ public final class TrainCommand implements Callable<Integer> {
         double rate = lr != null ? lr : resumed != null ? resumed.lr() : 0.01;
         int batch = batchSize != null ? parseBatch(batchSize) : resumed != null ? resumed.batchSize() : 64;
         Optimizer opt = Optimizers.create(optimizerName, rate);
-        Experiment e = new Experiment(data, network, from);
+        Experiment e = cluster == null ? new Experiment(data, network, from)
+                : cluster.experiment(data, network, from, partitions, batch);
         int done = 0;
         if (resumed != null) {
             opt.restore(resumed.optimizer());
             done = resumed.epochs();
         }
-        Trainer trainer = new Trainer(e.network, opt);
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.println("gradgraph train: " + e.describe() + "; " + optimizerName + " lr " + rate + ", " + epochs
                 + " epochs" + (resumed != null ? " after " + done + " (resumed from " + resume + ")" : "")
                 + ", batch " + (batch == TrainingPlan.FULL_BATCH ? "all" : Integer.toString(batch)) + ", seed "
                 + e.seed);
         stdout.println(BackendInfo.line());
+        if (cluster != null) {
+            stdout.println("Training on " + cluster.describe() + (e.train.size() < e.trainSize ? "; the gradient "
+                    + "check and pictures use the first " + e.train.size() + " training samples" : ""));
+        }
         GradCheckReport check = null;
         if (!noGradcheck) {
             check = InitialCheck.run(e, 1e-6, CHECKED_ENTRIES);
@@ -137,13 +164,19 @@ public final class TrainCommand implements Callable<Integer> {
         List<EpochStats> history = new ArrayList<>(earlierEpochs(historyFile, done));
         int first = done;
         try (Progress progress = new Progress(epochs, !noProgress)) {
-            trainer.fit(e.params, e.train, e.test, new TrainingPlan(epochs, batch, e.seed, done), stats -> {
+            TrainingPlan plan = new TrainingPlan(epochs, batch, e.seed, done);
+            Trainer.Listener listener = stats -> {
                 history.add(stats);
                 progress.update(stats.epoch() - first, stats.loss(), stats.trainAccuracy());
                 if (saveEvery > 0 && stats.epoch() % saveEvery == 0) {
                     save(e, opt, stats.epoch(), batch, rate, model, historyFile, history);
                 }
-            });
+            };
+            if (cluster == null) {
+                new Trainer(e.network, opt).fit(e.params, e.train, e.test, plan, listener);
+            } else {
+                cluster.fit(e, opt, plan, listener);
+            }
         }
         EpochStats last = history.get(history.size() - 1);
         save(e, opt, last.epoch(), batch, rate, model, historyFile, history);

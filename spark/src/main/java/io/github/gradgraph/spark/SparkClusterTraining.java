@@ -2,6 +2,9 @@ package io.github.gradgraph.spark;
 
 import io.github.gradgraph.nn.cluster.ClusterSession;
 import io.github.gradgraph.nn.cluster.ClusterTraining;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
@@ -35,6 +38,34 @@ public final class SparkClusterTraining implements ClusterTraining {
             throw new IllegalArgumentException("'" + url + "' is not a Spark master: use local[N] (this machine, N "
                     + "threads), local[*], spark://host:port, yarn or k8s://host:port");
         }
+        if (url.startsWith("spark://")) {
+            reachable(url);
+        }
         return new SparkClusterSession(JavaSparkContext.fromSparkContext(SparkContext.getOrCreate(conf)));
+    }
+
+    /** Fails at once, naming the master, when no standalone master listens there (Spark would retry for a minute). */
+    private static void reachable(String url) {
+        for (String hostPort : url.substring("spark://".length()).split(",")) {
+            int colon = hostPort.lastIndexOf(':');
+            String host = colon < 0 ? hostPort : hostPort.substring(0, colon);
+            int port;
+            try {
+                port = colon < 0 ? 7077 : Integer.parseInt(hostPort.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + url + "': '" + hostPort.substring(colon + 1)
+                        + "' is not a port number");
+            }
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(host, port), 5000);
+                return;
+            } catch (IOException e) {
+                if (!url.contains(",")) {
+                    throw new IllegalArgumentException("no Spark master answers at " + host + ":" + port + " ("
+                            + e.getMessage() + ")");
+                }
+            }
+        }
+        throw new IllegalArgumentException("none of the Spark masters " + url + " answers");
     }
 }

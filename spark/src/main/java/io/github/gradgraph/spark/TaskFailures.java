@@ -2,6 +2,7 @@ package io.github.gradgraph.spark;
 
 import io.github.gradgraph.graph.NonFiniteException;
 import io.github.gradgraph.nn.TrainingException;
+import io.github.gradgraph.nn.cluster.ClusterException;
 import io.github.gradgraph.nn.data.DataException;
 
 /**
@@ -14,7 +15,10 @@ final class TaskFailures {
     private TaskFailures() {
     }
 
-    /** @return the data error inside {@code e}; else {@code e} as it was, wrapped only when it is checked */
+    /**
+     * @return the data or training error inside {@code e}; else a {@link ClusterException} with the first line of
+     *         Spark's report, or {@code e} itself when it is not Spark's
+     */
     static RuntimeException unwrap(Exception e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof DataException d) {
@@ -24,10 +28,10 @@ final class TaskFailures {
                 return new TrainingException(n.getMessage());
             }
         }
-        if (e instanceof RuntimeException r) {
+        if (e instanceof RuntimeException r && !r.getClass().getName().startsWith("org.apache.spark.")) {
             return r;
         }
         String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
-        return new IllegalStateException("the Spark job failed: " + message, e);
+        return new ClusterException("the Spark job failed: " + message, e);
     }
 }

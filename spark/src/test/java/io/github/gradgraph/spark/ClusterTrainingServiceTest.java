@@ -71,6 +71,15 @@ class ClusterTrainingServiceTest {
                 () -> service.open("lokal[2]", "test"));
         assertEquals("'lokal[2]' is not a Spark master: use local[N] (this machine, N threads), local[*], "
                 + "spark://host:port, yarn or k8s://host:port", e.getMessage());
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        } catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+        String url = "spark://127.0.0.1:" + port;
+        e = assertThrows(IllegalArgumentException.class, () -> service.open(url, "test"));
+        assertTrue(e.getMessage().startsWith("no Spark master answers at 127.0.0.1:" + port + " ("), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> service.open(null, "test"));
         assertTrue(e.getMessage().startsWith("no Spark master to train on"), e.getMessage());
     }

@@ -37,7 +37,10 @@ final class StandaloneCluster implements AutoCloseable {
      */
     StandaloneCluster(int workerCores) throws IOException, InterruptedException {
         home = Files.createTempDirectory("gradgraph-spark-home");
-        Files.createDirectories(home.resolve("jars")); // the worker puts $SPARK_HOME/jars/* on executors' classpath
+        Path jars = Files.createDirectories(home.resolve("jars")); // $SPARK_HOME/jars/*: on executors' classpath
+        for (Path jar : installation()) {
+            Files.createSymbolicLink(jars.resolve(jar.getFileName()), jar);
+        }
         Files.createDirectories(home.resolve("logs"));
         master = start("master", "org.apache.spark.deploy.master.Master", List.of("-Dspark.master.rest.enabled=false"),
                 "--host", "127.0.0.1", "--port", Integer.toString(masterPort), "--webui-port",
@@ -114,6 +117,33 @@ final class StandaloneCluster implements AutoCloseable {
         }
     }
 
+    /** @return the jars a Spark installation holds (Spark and its helpers; no gradgraph), as the build lists them */
+    static List<Path> installation() {
+        Path file = Path.of(System.getProperty("gradgraph.spark.installation"));
+        try {
+            return Arrays.stream(Files.readString(file).trim().split(java.io.File.pathSeparator)).map(Path::of)
+                    .filter(p -> p.toString().endsWith(".jar")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("run the tests through Maven, which writes " + file, e);
+        }
+    }
+
+    /** @return a JVM running {@code mainClass} on {@code classpath}, output to logs/{@code name}.log */
+    Process start(String name, String classpath, String mainClass, List<String> args) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(sparkFlags());
+        cmd.add("-Xmx512m");
+        cmd.add("-cp");
+        cmd.add(classpath);
+        cmd.add(mainClass);
+        cmd.addAll(args);
+        ProcessBuilder b = new ProcessBuilder(cmd);
+        environment(b);
+        b.redirectErrorStream(true).redirectOutput(home.resolve("logs").resolve(name + ".log").toFile());
+        return b.start();
+    }
+
     /** @return the JVM flags Spark needs on Java 17 (its own list, from the build) */
     static List<String> sparkFlags() {
         return Arrays.stream(System.getProperty("gradgraph.spark.jvm.flags", "").trim().split("\\s+"))
@@ -138,11 +168,15 @@ final class StandaloneCluster implements AutoCloseable {
         cmd.add(mainClass);
         cmd.addAll(args);
         ProcessBuilder b = new ProcessBuilder(cmd);
+        environment(b);
+        return b;
+    }
+
+    private void environment(ProcessBuilder b) {
         b.environment().put("SPARK_HOME", home.toString());
         b.environment().put("SPARK_SCALA_VERSION", System.getProperty("gradgraph.spark.scala", "2.13"));
         b.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
         b.environment().remove("SPARK_CONF_DIR");
-        return b;
     }
 
     /** @return the master's state as its web UI reports it, or null while it does not answer */
