@@ -74,7 +74,7 @@ public final class SparkCsv {
             header |= !CsvData.isNumeric(c);
         }
         int width = head.length;
-        int label = labelColumn == null ? width - 1 : column(path, head, header, labelColumn);
+        int label = labelColumn == null ? width - 1 : CsvData.column(path, header ? head : null, width, labelColumn);
         if (width < 2) {
             throw new DataException(path + ": no feature columns besides the label");
         }
@@ -102,24 +102,6 @@ public final class SparkCsv {
         }
         List<String> classes = new ArrayList<>(CsvData.classIndex(labels).keySet());
         return new SparkCsv(sc, path, rows, names, classes, rows.count());
-    }
-
-    private static int column(String path, String[] head, boolean header, String spec) {
-        for (int c = 0; c < head.length; c++) {
-            if (header && head[c].equals(spec)) {
-                return c;
-            }
-        }
-        try {
-            int c = Integer.parseInt(spec.trim());
-            if (c >= 0 && c < head.length) {
-                return c;
-            }
-        } catch (NumberFormatException e) {
-            // not an index either: reported below
-        }
-        throw new DataException(path + ": no label column '" + spec + "' (columns: "
-                + (header ? String.join(", ", head) : "0.." + (head.length - 1)) + ")");
     }
 
     /** @return the sample; a bad row fails with its file, line and column */

@@ -36,6 +36,11 @@ final class StandaloneCluster implements AutoCloseable {
      *                    executor JVMs
      */
     StandaloneCluster(int workerCores) throws IOException, InterruptedException {
+        this(workerCores, "2g");
+    }
+
+    /** @param workerMemory what the worker offers its executors, such as 2g */
+    StandaloneCluster(int workerCores, String workerMemory) throws IOException, InterruptedException {
         home = Files.createTempDirectory("gradgraph-spark-home");
         Path jars = Files.createDirectories(home.resolve("jars")); // $SPARK_HOME/jars/*: on executors' classpath
         for (Path jar : installation()) {
@@ -47,7 +52,7 @@ final class StandaloneCluster implements AutoCloseable {
                 Integer.toString(masterUi));
         await("the master's web UI", () -> state() != null);
         worker = start("worker", "org.apache.spark.deploy.worker.Worker", List.of(), "--host", "127.0.0.1",
-                "--cores", Integer.toString(workerCores), "--memory", "2g", "--webui-port",
+                "--cores", Integer.toString(workerCores), "--memory", workerMemory, "--webui-port",
                 Integer.toString(freePort()), "--work-dir", home.resolve("work").toString(), url());
         await("a worker alive at the master", () -> {
             JsonNode s = state();

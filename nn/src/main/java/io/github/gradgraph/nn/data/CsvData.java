@@ -176,6 +176,32 @@ public final class CsvData {
         return t;
     }
 
+    /**
+     * @param file   for the message
+     * @param header the header's names, or null when the file has none
+     * @param width  the columns
+     * @param spec   a header name or a 0-based index
+     * @return the 0-based column {@code spec} names
+     * @throws DataException naming the file and its columns when there is no such column
+     */
+    public static int column(String file, String[] header, int width, String spec) {
+        for (int c = 0; header != null && c < width; c++) {
+            if (header[c].equals(spec)) {
+                return c;
+            }
+        }
+        try {
+            int c = Integer.parseInt(spec.trim());
+            if (c >= 0 && c < width) {
+                return c;
+            }
+        } catch (NumberFormatException e) {
+            // not an index either: reported below
+        }
+        throw new DataException(file + ": no label column '" + spec + "' (columns: "
+                + (header != null ? String.join(", ", header) : "0.." + (width - 1)) + ")");
+    }
+
     /** The cells of a CSV file with their line numbers. */
     private static final class Table {
         final Path file;
@@ -193,21 +219,7 @@ public final class CsvData {
         }
 
         int column(String spec) {
-            for (int c = 0; c < width; c++) {
-                if (header && names[c].equals(spec)) {
-                    return c;
-                }
-            }
-            try {
-                int c = Integer.parseInt(spec.trim());
-                if (c >= 0 && c < width) {
-                    return c;
-                }
-            } catch (NumberFormatException e) {
-                // not an index either: reported below
-            }
-            throw new DataException(file + ": no label column '" + spec + "' (columns: "
-                    + (header ? String.join(", ", names) : "0.." + (width - 1)) + ")");
+            return CsvData.column(file.toString(), header ? names : null, width, spec);
         }
 
         DMatrixRMaj features(int skip) {
