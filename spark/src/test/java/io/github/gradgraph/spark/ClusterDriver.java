@@ -67,7 +67,7 @@ public final class ClusterDriver {
                 }
             });
             long deadline = System.nanoTime() + 60_000_000_000L;
-            while (sc.statusTracker().getExecutorInfos().length < executors + 1) { // the driver is listed too
+            while (sc.sc().statusTracker().getExecutorInfos().length < executors + 1) { // the driver is listed too
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("fewer than " + executors + " executors after 60 s");
                 }

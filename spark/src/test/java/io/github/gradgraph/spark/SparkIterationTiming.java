@@ -94,7 +94,7 @@ class SparkIterationTiming {
         }
         try (JavaSparkContext sc = JavaSparkContext.fromSparkContext(SparkContext.getOrCreate(conf))) {
             if (executors != null) {
-                while (sc.statusTracker().getExecutorInfos().length < executors + 1) {
+                while (sc.sc().statusTracker().getExecutorInfos().length < executors + 1) {
                     Thread.sleep(100);
                 }
             }

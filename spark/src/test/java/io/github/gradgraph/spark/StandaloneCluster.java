@@ -87,7 +87,8 @@ final class StandaloneCluster implements AutoCloseable {
             for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.toString().endsWith(".jar")).toList()) {
                 List<String> lines = Files.readAllLines(f);
                 out.append("--- ").append(home.relativize(f)).append('\n');
-                lines.subList(Math.max(0, lines.size() - 30), lines.size()).forEach(l -> out.append(l).append('\n'));
+                lines.subList(Math.max(0, lines.size() - 30), lines.size()).forEach(l -> out.append(
+                        l.length() > 400 ? l.substring(0, 400) + " …" : l).append('\n')); // classpaths are long
             }
         } catch (IOException | UncheckedIOException e) {
             out.append("(logs unreadable: ").append(e.getMessage()).append(")");
