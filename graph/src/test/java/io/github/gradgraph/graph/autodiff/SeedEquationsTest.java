@@ -152,7 +152,11 @@ class SeedEquationsTest {
         return out;
     }
 
-    /** ‖derived·scale − seed‖ ≤ 1e-12·‖magnitude‖, magnitude the computation's Σ|terms| */
+    /**
+     * ‖derived·scale − seed‖ ≤ 1e-10·‖magnitude‖, magnitude the computation's Σ|terms|. Not 1e-12: the engine and the
+     * hand formulas round differently where a sigmoid saturates (1 − A[L] near 0), and that difference travels back
+     * through every layer's dA — seen at 2.6e-12 for dW3 (seed 17499720813015). A wrong rule is off by O(1).
+     */
     private static void assertClose(String name, DMatrixRMaj seed, DMatrixRMaj magnitude, DMatrixRMaj derived,
             double scale) {
         double diff = 0;
@@ -163,7 +167,7 @@ class SeedEquationsTest {
             norm += magnitude.data[i] * magnitude.data[i];
         }
         double rel = Math.sqrt(diff) / Math.max(Math.sqrt(norm), 1e-300);
-        assertTrue(norm == 0 ? diff == 0 : rel <= 1e-12,
+        assertTrue(norm == 0 ? diff == 0 : rel <= 1e-10,
                 () -> name + ": derived differs from the seed's formula, relative " + rel);
     }
 
