@@ -28,21 +28,26 @@ public final class Hdf5 {
             throw new DataException(file + ": no such file");
         }
         try (HdfFile hdf = new HdfFile(file)) {
-            Node node;
-            try {
-                node = hdf.getByPath(key);
-            } catch (RuntimeException e) { // jHDF reports a missing path with its own exception types
-                node = null;
-            }
-            if (!(node instanceof Dataset)) {
-                throw new DataException(file + ": no dataset '" + key + "'; it has " + describe(datasets(hdf)));
-            }
-            return toArray(file + " dataset '" + key + "'", (Dataset) node);
+            return toArray(file + " dataset '" + key + "'", find(hdf, file, key));
         } catch (DataException e) {
             throw e;
         } catch (RuntimeException e) { // jHDF's exceptions for a file that is not HDF5 or is damaged
             throw new DataException(file + ": cannot be read as HDF5 (" + firstLine(e) + ")");
         }
+    }
+
+    /** @return the dataset {@code key} of an open file; a missing one is named with the datasets the file has */
+    static Dataset find(HdfFile hdf, Path file, String key) {
+        Node node;
+        try {
+            node = hdf.getByPath(key);
+        } catch (RuntimeException e) { // jHDF reports a missing path with its own exception types
+            node = null;
+        }
+        if (!(node instanceof Dataset d)) {
+            throw new DataException(file + ": no dataset '" + key + "'; it has " + describe(datasets(hdf)));
+        }
+        return d;
     }
 
     /** @return the paths of every dataset in the file, without the leading slash */
@@ -68,7 +73,7 @@ public final class Hdf5 {
         return new NumericArray(source, shape, v);
     }
 
-    private static double[] widen(String source, Object flat, Class<?> type) {
+    static double[] widen(String source, Object flat, Class<?> type) {
         if (flat instanceof double[] d) {
             return d;
         }
@@ -135,7 +140,7 @@ public final class Hdf5 {
         return names.isEmpty() ? "no datasets" : "datasets " + String.join(", ", names);
     }
 
-    private static String firstLine(Throwable e) {
+    static String firstLine(Throwable e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return m.lines().findFirst().orElse(m);
     }

@@ -48,23 +48,93 @@ public final class Npy {
      * @throws DataException naming the source and the problem
      */
     public static NumericArray parse(String source, byte[] bytes) {
+        Header h = header(source, bytes);
+        long need = h.count() * h.type().size;
+        if (bytes.length - h.dataStart() != need) {
+            throw new DataException(source + ": " + (bytes.length - h.dataStart() < need ? "truncated" : "corrupt")
+                    + ": shape " + h.shapeText() + " of " + h.type().text + " needs " + need + " bytes of data, the "
+                    + "file has " + (bytes.length - h.dataStart()));
+        }
+        ByteBuffer data = ByteBuffer.wrap(bytes, (int) h.dataStart(), (int) need).slice();
+        double[] stored = h.decode(data, 0, (int) h.count());
+        return new NumericArray(source, h.shape(), h.fortran() ? toRowMajor(stored, h.shape()) : stored);
+    }
+
+    /**
+     * The header of a {@code .npy} array: what its values are and where they start.
+     *
+     * @param source    the file (and array name), for messages
+     * @param type      the element type
+     * @param fortran   whether the values are stored column-major
+     * @param shape     the array's shape
+     * @param dataStart the offset of the first value
+     */
+    public record Header(String source, Dtype type, boolean fortran, int[] shape, long dataStart) {
+        /** @return the number of values */
+        public long count() {
+            long n = 1;
+            for (int d : shape) {
+                n *= d;
+            }
+            return n;
+        }
+
+        /** @return the shape as numpy prints it */
+        public String shapeText() {
+            return NumericArray.shapeText(shape);
+        }
+
+        /** @return the bytes of one sample (the values after the first axis), in C order */
+        public long sampleBytes() {
+            long n = type.size;
+            for (int a = 1; a < shape.length; a++) {
+                n *= shape[a];
+            }
+            return n;
+        }
+
+        /**
+         * @param data  raw values, positioned at value {@code first}
+         * @param first the index of the first value in the whole array (for messages)
+         * @param count how many values to read
+         * @return the values widened to float64, in storage order
+         */
+        public double[] decode(ByteBuffer data, long first, int count) {
+            ByteBuffer in = data.order(type.order);
+            double[] out = new double[count];
+            for (int i = 0; i < count; i++) {
+                out[i] = type.read(in, i * type.size);
+                if (type.integer && type.size == 8 && !type.exact(in, i * type.size)) {
+                    throw new DataException(source + ": value " + type.describe(in, i * type.size) + " at index "
+                            + (first + i) + " cannot be held exactly by a float64");
+                }
+            }
+            return out;
+        }
+    }
+
+    /**
+     * @param head the file's first bytes, at least up to the end of the header
+     * @throws DataException naming the source when the header is malformed or describes values that cannot be read
+     */
+    public static Header header(String source, byte[] head) {
         for (int i = 0; i < MAGIC.length; i++) {
-            if (bytes.length <= i || bytes[i] != MAGIC[i]) {
+            if (head.length <= i || head[i] != MAGIC[i]) {
                 throw new DataException(source + ": not a numpy .npy array (bad magic bytes)");
             }
         }
-        if (bytes.length < 10) {
+        if (head.length < 10) {
             throw new DataException(source + ": truncated numpy header");
         }
-        int major = bytes[6] & 0xff;
-        ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        int major = head[6] & 0xff;
+        ByteBuffer in = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN);
         long headerLength;
         int start;
         if (major == 1) {
             headerLength = in.getShort(8) & 0xffff;
             start = 10;
         } else if (major == 2 || major == 3) {
-            if (bytes.length < 12) {
+            if (head.length < 12) {
                 throw new DataException(source + ": truncated numpy header");
             }
             headerLength = in.getInt(8) & 0xffffffffL;
@@ -72,11 +142,11 @@ public final class Npy {
         } else {
             throw new DataException(source + ": numpy format version " + major + " is not supported (1 to 3 are)");
         }
-        if (start + headerLength > bytes.length) {
+        if (start + headerLength > head.length) {
             throw new DataException(source + ": truncated: the header needs " + headerLength + " bytes, the file has "
-                    + (bytes.length - start));
+                    + (head.length - start));
         }
-        String header = new String(bytes, start, (int) headerLength,
+        String header = new String(head, start, (int) headerLength,
                 major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         Matcher descr = DESCR.matcher(header);
         if (!descr.find()) {
@@ -97,24 +167,7 @@ public final class Npy {
                 throw new DataException(source + ": too many values for one array (shape " + shapeText.group(1) + ")");
             }
         }
-        long dataStart = start + headerLength;
-        long need = count * type.size;
-        if (bytes.length - dataStart != need) {
-            throw new DataException(source + ": " + (bytes.length - dataStart < need ? "truncated" : "corrupt")
-                    + ": shape (" + shapeText.group(1).strip() + ") of " + type.text + " needs " + need
-                    + " bytes of data, the file has " + (bytes.length - dataStart));
-        }
-        ByteBuffer data = ByteBuffer.wrap(bytes, (int) dataStart, (int) need).slice().order(type.order);
-        double[] stored = new double[(int) count];
-        for (int i = 0; i < stored.length; i++) {
-            stored[i] = type.read(data, i * type.size);
-            if (type.integer && type.size == 8 && !type.exact(data, i * type.size)) {
-                throw new DataException(source + ": value " + type.describe(data, i * type.size) + " at index " + i
-                        + " cannot be held exactly by a float64");
-            }
-        }
-        boolean fortranOrder = fortran.group(1).equals("True");
-        return new NumericArray(source, shape, fortranOrder ? toRowMajor(stored, shape) : stored);
+        return new Header(source, type, fortran.group(1).equals("True"), shape, start + headerLength);
     }
 
     private static int[] shape(String source, String text) {
@@ -155,8 +208,16 @@ public final class Npy {
         return out;
     }
 
-    /** An element type numpy names as byte order, kind and size, such as {@code <f8} or {@code |u1}. */
-    private record Dtype(String text, ByteOrder order, char kind, int size, boolean integer) {
+    /**
+     * An element type numpy names as byte order, kind and size, such as {@code <f8} or {@code |u1}.
+     *
+     * @param text    as the header writes it
+     * @param order   the byte order
+     * @param kind    f, i, u or b
+     * @param size    bytes per value
+     * @param integer whether the kind is an integer
+     */
+    public record Dtype(String text, ByteOrder order, char kind, int size, boolean integer) {
         static Dtype parse(String source, String descr) {
             if (descr.length() < 2) {
                 throw new DataException(source + ": unknown dtype '" + descr + "'");

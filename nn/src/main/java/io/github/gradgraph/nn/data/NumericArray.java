@@ -33,6 +33,11 @@ public record NumericArray(String source, int[] shape, double[] values) {
 
     /** @return the shape as numpy prints it, e.g. (209, 64, 64, 3) */
     public String shapeText() {
+        return shapeText(shape);
+    }
+
+    /** @return {@code shape} as numpy prints it */
+    public static String shapeText(int[] shape) {
         StringBuilder s = new StringBuilder("(");
         for (int i = 0; i < shape.length; i++) {
             s.append(i > 0 ? ", " : "").append(shape[i]);
