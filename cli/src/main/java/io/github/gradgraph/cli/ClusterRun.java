@@ -19,9 +19,9 @@ import org.ejml.data.DMatrixRMaj;
 
 /**
  * {@code gradgraph train --master …}: the same experiment as on one machine, trained on a cluster through the
- * {@link ClusterTraining} service (gradgraph's Spark module, on the classpath only when a cluster is asked for). A CSV
- * file is read by the cluster's workers; a built-in data set or a numpy/HDF5 file is loaded here, as without a
- * cluster, and sent once. The driver — this program — keeps the optimizer, draws the progress bar and writes the
+ * {@link ClusterTraining} service (gradgraph's Spark module, on the classpath only when a cluster is asked for). A CSV,
+ * numpy or HDF5 file is read by the cluster's workers, each its own part; a built-in data set is made here, as without
+ * a cluster, and sent once. The driver — this program — keeps the optimizer, draws the progress bar and writes the
  * checkpoint, history and pictures as always.
  */
 final class ClusterRun implements AutoCloseable {
@@ -65,35 +65,39 @@ final class ClusterRun implements AutoCloseable {
             Resume.fill(d, n, resume);
         }
         String name = d.data == null ? "flower" : d.data;
-        if (!isCsvFile(name)) {
+        if (isBuiltIn(name)) {
             Experiment e = new Experiment(d, n, resume); // filling from the checkpoint again changes nothing
             data = session.distribute(e.train, e.test, parts);
             data.prepare(Preprocessing.NONE, outputs(e.network.spec()), blockSize(batch, e.trainSize, parts));
             return e;
         }
         DataSource source = Experiment.source(d, name, "--data");
+        boolean csv = source.format() == DataSource.Format.CSV;
+        DataSource test = null;
         if (d.testData != null) {
             if (d.testFraction != null) {
                 throw new IllegalArgumentException("--test-data and --test-fraction both say what to test on; give "
                         + "one");
             }
-            if (!isCsvFile(d.testData)) {
-                throw new IllegalArgumentException("--test-data " + d.testData + ": with --master and a CSV --data, "
-                        + "the test samples must be a CSV file too");
+            test = Experiment.source(d, d.testData, "--test-data");
+            if ((test.format() == DataSource.Format.CSV) != csv) {
+                throw new IllegalArgumentException("--test-data " + d.testData + ": on a cluster, the test samples "
+                        + "must be in a file of the training data's kind (" + (csv ? "CSV" : "numpy or HDF5") + ")");
             }
         }
         long seed = n.seed == null ? 1 : n.seed;
-        data = session.readCsv(name, d.labelColumn, d.testData,
-                d.testFraction == null ? Experiment.DEFAULT_TEST_FRACTION : d.testFraction, seed, parts);
+        double fraction = d.testFraction == null ? Experiment.DEFAULT_TEST_FRACTION : d.testFraction;
+        data = csv ? session.readCsv(name, d.labelColumn, d.testData, fraction, seed, parts)
+                : session.readArrays(source, test == null ? null : Experiment.testSource(test), fraction, seed, parts);
         Preprocessing p = resume != null ? resume.preprocessing()
                 : data.fit(Scale.parse(d.scale), Experiment.standardizes(d, source));
-        String shown = Path.of(name).getFileName() == null ? name : Path.of(name).getFileName().toString();
+        String shown = fileName(name);
         Dataset shape = new Dataset(shown, new DMatrixRMaj(data.features(), 0), new int[0], data.classNames());
         NetworkSpec spec = resume != null ? resume.spec() : Experiment.spec(n, shape);
         data.prepare(p, outputs(spec), blockSize(batch, data.trainSize(), parts));
         Dataset sample = data.head(SAMPLE);
         return new Experiment(d, n, resume, spec, p, new Dataset(shown, sample.x(), sample.labels(),
-                sample.classNames()), data.trainSize(), data.testSize());
+                sample.classNames()), data.trainSize(), data.testSize(), fileName(data.testName()));
     }
 
     /** Trains {@code e}'s network on the cluster, as {@link Trainer#fit} would here. */
@@ -106,14 +110,16 @@ final class ClusterRun implements AutoCloseable {
         session.close();
     }
 
-    /** @return true when {@code data} names a CSV file rather than a built-in data set */
-    static boolean isCsvFile(String data) {
-        String lower = data.toLowerCase(Locale.ROOT);
-        if (Datasets.NAMES.contains(lower)) {
-            return false;
-        }
-        return DataSource.formatOf(Path.of(data)) == DataSource.Format.CSV && (lower.contains(".")
-                || lower.contains("/"));
+    /** @return true when {@code data} names a built-in data set (or nothing but a mistyped one), not a file */
+    static boolean isBuiltIn(String data) {
+        return Datasets.NAMES.contains(data.toLowerCase(Locale.ROOT))
+                || (!data.contains(".") && !data.contains("/") && !java.nio.file.Files.exists(Path.of(data)));
+    }
+
+    /** @return the last part of a path or URI, as one machine names a data set after its file */
+    private static String fileName(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 || slash == path.length() - 1 ? path : path.substring(slash + 1);
     }
 
     private static int outputs(NetworkSpec spec) {

@@ -40,6 +40,8 @@ final class Experiment {
     /** m of the training and test parts; more than {@link #train} holds when the samples live on a cluster. */
     final long trainSize;
     final long testSize;
+    /** Where the test samples come from, or null when there are none. */
+    final String testName;
 
     Experiment(DataOptions d, NetworkOptions n) {
         this(d, n, null);
@@ -79,6 +81,7 @@ final class Experiment {
         params = parameters(n, network, resume, seed);
         trainSize = train.size();
         testSize = test == null ? 0 : test.size();
+        testName = test == null ? null : test.name();
         putSettings(d, data);
     }
 
@@ -89,7 +92,7 @@ final class Experiment {
      * @param spec the network, checked against the data by {@link #spec} or read from {@code resume}
      */
     Experiment(DataOptions d, NetworkOptions n, Checkpoint resume, NetworkSpec spec, Preprocessing preprocessing,
-            Dataset sample, long trainSize, long testSize) {
+            Dataset sample, long trainSize, long testSize, String testName) {
         seed = n.seed == null ? 1 : n.seed;
         this.preprocessing = preprocessing;
         train = sample;
@@ -98,6 +101,7 @@ final class Experiment {
         params = parameters(n, network, resume, seed);
         this.trainSize = trainSize;
         this.testSize = testSize;
+        this.testName = testSize == 0 ? null : testName;
         putSettings(d, d.data);
     }
 
@@ -155,7 +159,7 @@ final class Experiment {
      * The test file's arrays have the training keys' names, or — as in the classic course's files, where
      * {@code train_set_x} pairs with {@code test_set_x} — the same names with "train" replaced by "test".
      */
-    private static DataSource testSource(DataSource s) {
+    static DataSource testSource(DataSource s) {
         if (s.format() != DataSource.Format.NPZ && s.format() != DataSource.Format.HDF5) {
             return s;
         }
@@ -240,7 +244,7 @@ final class Experiment {
         String prep = (p.scale() != 1 ? "scale " + p.scale() + ", " : "")
                 + (p.standardizer() != null ? "standardized" : "not standardized");
         return train.name() + " (" + trainSize + " train / " + testSize + " test"
-                + (test != null && !test.name().equals(train.name()) ? " from " + test.name() : "") + "; " + prep
+                + (testName != null && !testName.equals(train.name()) ? " from " + testName : "") + "; " + prep
                 + "), layers " + Arrays.toString(network.spec().layers()) + ", " + network.spec().hidden()
                 + " hidden, " + network.spec().output() + " output, loss " + network.spec().loss()
                 + (network.spec().l2() > 0 ? ", l2 " + network.spec().l2() : "");

@@ -45,7 +45,7 @@ final class SparkClusterData implements ClusterData {
     }
 
     static SparkClusterData of(SparkSplit split) {
-        SparkCsv csv = split.source();
+        SparkSamples csv = split.source();
         return new SparkClusterData(csv.path(), split.testName(), csv.features(), csv.classNames(), split.trainSize(),
                 split.testSize(), split, null, null, null, 0);
     }

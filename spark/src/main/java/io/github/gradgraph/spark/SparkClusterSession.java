@@ -7,6 +7,7 @@ import io.github.gradgraph.nn.TrainingHistory;
 import io.github.gradgraph.nn.TrainingPlan;
 import io.github.gradgraph.nn.cluster.ClusterData;
 import io.github.gradgraph.nn.cluster.ClusterSession;
+import io.github.gradgraph.nn.data.DataSource;
 import io.github.gradgraph.nn.data.Dataset;
 import io.github.gradgraph.nn.optim.Optimizer;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -32,9 +33,18 @@ final class SparkClusterSession implements ClusterSession {
     @Override
     public ClusterData readCsv(String path, String labelColumn, String testPath, double testFraction, long seed,
             int partitions) {
-        SparkCsv train = SparkCsv.read(sc, path, labelColumn, partitions);
+        SparkSamples train = SparkSamples.readCsv(sc, path, labelColumn, partitions);
         SparkSplit split = testPath == null ? train.split(testFraction, seed)
-                : train.withTestFile(SparkCsv.read(sc, testPath, labelColumn, partitions));
+                : train.withTestFile(SparkSamples.readCsv(sc, testPath, labelColumn, partitions));
+        return SparkClusterData.of(split);
+    }
+
+    @Override
+    public ClusterData readArrays(DataSource train, DataSource test, double testFraction, long seed,
+            int partitions) {
+        SparkSamples samples = SparkSamples.readArrays(sc, train, partitions);
+        SparkSplit split = test == null ? samples.split(testFraction, seed)
+                : samples.withTestFile(SparkSamples.readArrays(sc, test, partitions));
         return SparkClusterData.of(split);
     }
 

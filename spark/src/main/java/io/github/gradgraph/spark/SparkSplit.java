@@ -21,14 +21,14 @@ import org.apache.spark.broadcast.Broadcast;
  * training samples only, and both parts are cut into {@link SampleBlock}s on the executors.
  */
 public final class SparkSplit {
-    private final SparkCsv source;
-    private final JavaRDD<CsvRow> train;
-    private final JavaRDD<CsvRow> test;
+    private final SparkSamples source;
+    private final JavaRDD<SampleRow> train;
+    private final JavaRDD<SampleRow> test;
     private final long trainSize;
     private final long testSize;
     private final String testName;
 
-    private SparkSplit(SparkCsv source, JavaRDD<CsvRow> train, JavaRDD<CsvRow> test, long trainSize, long testSize,
+    private SparkSplit(SparkSamples source, JavaRDD<SampleRow> train, JavaRDD<SampleRow> test, long trainSize, long testSize,
             String testName) {
         this.source = source;
         this.train = train;
@@ -38,7 +38,7 @@ public final class SparkSplit {
         this.testName = testName;
     }
 
-    static SparkSplit of(SparkCsv csv, double testFraction, long seed) {
+    static SparkSplit of(SparkSamples csv, double testFraction, long seed) {
         if (!(testFraction >= 0 && testFraction < 1)) {
             throw new IllegalArgumentException("the test fraction must be in [0, 1), got " + testFraction);
         }
@@ -53,12 +53,12 @@ public final class SparkSplit {
             bits[order[k] >>> 6] |= 1L << (order[k] & 63);
         }
         Broadcast<long[]> inTest = csv.context().broadcast(bits);
-        JavaRDD<CsvRow> train = csv.rows().filter(r -> !isSet(inTest.value(), r.index));
-        JavaRDD<CsvRow> test = held == 0 ? null : csv.rows().filter(r -> isSet(inTest.value(), r.index));
+        JavaRDD<SampleRow> train = csv.rows().filter(r -> !isSet(inTest.value(), r.index));
+        JavaRDD<SampleRow> test = held == 0 ? null : csv.rows().filter(r -> isSet(inTest.value(), r.index));
         return new SparkSplit(csv, train, test, m - held, held, csv.path());
     }
 
-    static SparkSplit of(SparkCsv train, SparkCsv test) {
+    static SparkSplit of(SparkSamples train, SparkSamples test) {
         if (test.features() != train.features()) {
             throw new DataException(test.path() + " has " + test.features() + " features, " + train.path() + " has "
                     + train.features());
@@ -79,7 +79,7 @@ public final class SparkSplit {
     /** @return the preprocessing {@code Preprocessing.fit(scale, standardize, trainX)} gives, fitted distributedly */
     public Preprocessing fit(double scale, boolean standardize) {
         Preprocessing.checkScale(scale);
-        return SparkCsv.fit(train, source.features(), scale, standardize);
+        return SparkSamples.fit(train, source.features(), scale, standardize);
     }
 
     /** @return the training samples, preprocessed, in blocks of at most {@code blockSize}; cached */
@@ -108,11 +108,11 @@ public final class SparkSplit {
     }
 
     /** @return the data this split is of */
-    public SparkCsv source() {
+    public SparkSamples source() {
         return source;
     }
 
-    private JavaRDD<SampleBlock> blocks(JavaRDD<CsvRow> rows, Preprocessing p, int outputs, int blockSize) {
+    private JavaRDD<SampleBlock> blocks(JavaRDD<SampleRow> rows, Preprocessing p, int outputs, int blockSize) {
         if (blockSize < 1) {
             throw new IllegalArgumentException("the block size must be at least 1, got " + blockSize);
         }
@@ -148,9 +148,9 @@ public final class SparkSplit {
             this.outputs = outputs;
         }
 
-        Iterator<SampleBlock> blocks(Iterator<CsvRow> rows, int blockSize) {
+        Iterator<SampleBlock> blocks(Iterator<SampleRow> rows, int blockSize) {
             List<SampleBlock> out = new ArrayList<>();
-            List<CsvRow> pending = new ArrayList<>();
+            List<SampleRow> pending = new ArrayList<>();
             while (rows.hasNext()) {
                 pending.add(rows.next());
                 if (pending.size() == blockSize || !rows.hasNext()) {
@@ -161,13 +161,13 @@ public final class SparkSplit {
             return out.iterator();
         }
 
-        private SampleBlock block(List<CsvRow> rows) {
+        private SampleBlock block(List<SampleRow> rows) {
             int n = rows.get(0).x.length;
             int b = rows.size();
             double[] x = new double[n * b];
             double[] y = new double[outputs * b];
             for (int j = 0; j < b; j++) {
-                CsvRow r = rows.get(j);
+                SampleRow r = rows.get(j);
                 for (int i = 0; i < n; i++) {
                     double v = scale == 1 ? r.x[i] : r.x[i] * scale;
                     x[i * b + j] = mean == null ? v : (v - mean[i]) / std[i];

@@ -43,7 +43,7 @@ public final class SparkTrainer {
         return conf.set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
                 .set("spark.kryo.registrationRequired", "true")
                 .registerKryoClasses(new Class<?>[] {SampleBlock.class, GradientSum.class, NetworkDescription.class,
-                    CsvRow.class, SparkSplit.BlockMaker.class, double[].class, double[][].class, long[].class,
+                    SampleRow.class, SparkSplit.BlockMaker.class, double[].class, double[][].class, long[].class,
                     int[].class, boolean[].class, Object[].class, String.class, String[].class,
                     java.util.HashMap.class, scala.Tuple2.class, scala.Tuple2[].class});
     }

@@ -73,7 +73,7 @@ public final class ClusterDriver {
                 }
                 Thread.sleep(100);
             }
-            SparkSplit data = SparkCsv.read(sc, csv, null, partitions).split(0, 1);
+            SparkSplit data = SparkSamples.readCsv(sc, csv, null, partitions).split(0, 1);
             JavaRDD<SampleBlock> blocks = data.trainBlocks(data.fit(1, true), SPEC.size(SPEC.depth()), BLOCK);
             Network network = new Network(SPEC);
             ParameterStore store = initial(network);

@@ -69,6 +69,27 @@ class CommandLineOnSparkTest {
     }
 
     @Test
+    void anHdf5FileWithItsTestFile_isReadByTheWorkers_andTrainsAsOnOneMachine() throws Exception {
+        String train = Path.of(getClass().getResource("fixtures/images_train.h5").toURI()).toString();
+        String test = Path.of(getClass().getResource("fixtures/images_test.h5").toURI()).toString();
+        List<String> common = List.of("train", "--data", train, "--x-key", "train_set_x", "--y-key", "train_set_y",
+                "--test-data", test, "--scale", "1/255", "--layers", "48,5,1", "--epochs", "4", "--batch-size", "all",
+                "--no-progress", "--no-gradcheck");
+        Run here = gradgraph(with(common, "--out", dir.resolve("here").toString()));
+        Run spark = gradgraph(with(common, "--master", "local[2]", "--out", dir.resolve("spark").toString()));
+        assertEquals(0, here.code(), here.err());
+        assertEquals(0, spark.code(), spark.err());
+        assertTrue(spark.out().contains("60 train / 20 test from images_test.h5"), spark.out());
+        var a = HistoryCsv.read(dir.resolve("here").resolve("history.csv"));
+        var b = HistoryCsv.read(dir.resolve("spark").resolve("history.csv"));
+        for (int e = 0; e < 4; e++) {
+            assertEquals(a.get(e).loss(), b.get(e).loss(), 1e-12 * a.get(e).loss(), "loss of epoch " + (e + 1));
+            assertEquals(a.get(e).testLoss(), b.get(e).testLoss(), 1e-12 * a.get(e).testLoss());
+            assertEquals(a.get(e).testAccuracy(), b.get(e).testAccuracy(), 0.0);
+        }
+    }
+
+    @Test
     void badDataAndOptions_areOneLineWithoutAStackTrace() throws IOException {
         StringBuilder csv = new StringBuilder("x1,x2,label\n");
         for (int j = 0; j < 30; j++) {

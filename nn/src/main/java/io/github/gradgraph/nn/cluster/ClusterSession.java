@@ -5,6 +5,7 @@ import io.github.gradgraph.nn.Network;
 import io.github.gradgraph.nn.Trainer;
 import io.github.gradgraph.nn.TrainingHistory;
 import io.github.gradgraph.nn.TrainingPlan;
+import io.github.gradgraph.nn.data.DataSource;
 import io.github.gradgraph.nn.data.Dataset;
 import io.github.gradgraph.nn.optim.Optimizer;
 
@@ -30,6 +31,17 @@ public interface ClusterSession extends AutoCloseable {
      */
     ClusterData readCsv(String path, String labelColumn, String testPath, double testFraction, long seed,
             int partitions);
+
+    /**
+     * Reads a {@code .npy}, {@code .npz} or HDF5 file on the cluster's workers, each its own range of samples; only
+     * the labels are read here.
+     *
+     * @param train        a file every worker can read, with its arrays named as {@code DataFiles.load} takes them
+     * @param test         a second such file of test samples (classes matched by name), or null to hold out
+     *                     {@code testFraction} of the training samples as one machine would with {@code seed}
+     * @param partitions   this many ranges of samples
+     */
+    ClusterData readArrays(DataSource train, DataSource test, double testFraction, long seed, int partitions);
 
     /** Sends samples held here (already preprocessed) to the cluster; {@code test} may be null. */
     ClusterData distribute(Dataset train, Dataset test, int partitions);

@@ -12,7 +12,7 @@ import java.util.List;
  */
 public record ArrayLabels(int[] labels, List<String> classNames) {
     /** Labels larger than this are not class indices but some other number (a measurement, an id). */
-    static final int MAX_CLASSES = 100_000;
+    public static final int MAX_CLASSES = 100_000;
 
     /**
      * @param y the labels, first axis the sample
@@ -26,12 +26,7 @@ public record ArrayLabels(int[] labels, List<String> classNames) {
         int classes = 2;
         if (shape.length == 1 || (shape.length == 2 && shape[1] == 1)) {
             for (int j = 0; j < m; j++) {
-                double c = v[j];
-                if (!(c >= 0 && c == Math.rint(c) && c < MAX_CLASSES)) {
-                    throw new DataException(y.source() + ": sample " + j + " has label " + c + "; labels must be class "
-                            + "indices 0, 1, … (0/1 for a sigmoid output) or one-hot rows");
-                }
-                labels[j] = (int) c;
+                labels[j] = classIndex(y.source(), j, v[j]);
                 classes = Math.max(classes, labels[j] + 1);
             }
         } else if (shape.length == 2) {
@@ -48,6 +43,20 @@ public record ArrayLabels(int[] labels, List<String> classNames) {
             names.add(Integer.toString(k));
         }
         return new ArrayLabels(labels, names);
+    }
+
+    /**
+     * @param source for the message
+     * @param sample the sample's number, for the message
+     * @return {@code value} as a class index
+     * @throws DataException when it is not a whole number from 0 to {@value #MAX_CLASSES} − 1
+     */
+    public static int classIndex(String source, long sample, double value) {
+        if (!(value >= 0 && value == Math.rint(value) && value < MAX_CLASSES)) {
+            throw new DataException(source + ": sample " + sample + " has label " + value + "; labels must be class "
+                    + "indices 0, 1, … (0/1 for a sigmoid output) or one-hot rows");
+        }
+        return (int) value;
     }
 
     private static int oneHot(NumericArray y, int j, int classes) {

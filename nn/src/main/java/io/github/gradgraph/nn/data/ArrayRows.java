@@ -2,6 +2,7 @@ package io.github.gradgraph.nn.data;
 
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
+import io.jhdf.object.message.DataLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Array;
@@ -17,8 +18,8 @@ import java.util.zip.ZipFile;
 /**
  * A range of samples (first-axis rows) of the features array of a {@code .npy}, {@code .npz} or HDF5 file, read
  * without the rest: a C-ordered {@code .npy} is read at the range's offset, a {@code .npz} entry streamed past the
- * samples before it, an HDF5 dataset sliced (contiguous or chunked). A Fortran-ordered array has no contiguous rows,
- * so it is read whole and the range taken from it. This is how each worker of a cluster reads its own part of a file.
+ * samples before it, a contiguous HDF5 dataset sliced. A Fortran-ordered array has no contiguous rows, and jHDF cannot
+ * yet slice chunked HDF5 data, so those are read whole (once per JVM for HDF5) and the range taken from them. This is how each worker of a cluster reads its own part of a file.
  */
 public final class ArrayRows {
     /** Bytes read for a header: numpy's are a few hundred (padded to 64); a larger one is reported as truncated. */
@@ -131,6 +132,11 @@ public final class ArrayRows {
     private static NumericArray hdf5Rows(DataSource s, int[] rows, int start) {
         try (HdfFile hdf = new HdfFile(existing(s.file()))) {
             Dataset d = Hdf5.find(hdf, s.file(), s.xKey());
+            if (d.getDataLayout() == DataLayout.CHUNKED) {
+                // jHDF 0.10 slices chunked data wrongly past the first chunk (zeros; jamesmudd/jhdf#727): read it
+                // whole, once per JVM, and take the rows
+                return slice(WholeArrays.read(s.file(), s.xKey()), rows, start);
+            }
             long[] offset = new long[rows.length];
             offset[0] = start;
             double[] values = new double[values(rows)];

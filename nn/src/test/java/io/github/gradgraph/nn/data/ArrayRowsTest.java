@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every range of samples of every array fixture numpy and h5py wrote — C and Fortran order, both byte orders,
- * integer and float types, plain and compressed .npz, contiguous and gzip-chunked HDF5 — read alone equals the same
- * rows of the whole array.
+ * integer and float types, plain and compressed .npz, contiguous and gzip-chunked HDF5 (chunks across every axis) —
+ * read alone equals the same rows of the whole array.
  */
 class ArrayRowsTest {
     record Case(DataSource source, Supplier<NumericArray> whole) {
@@ -27,7 +27,7 @@ class ArrayRowsTest {
                 npz("data.npz", "X"), npz("data.npz", "Y"), npz("data_compressed.npz", "features"),
                 npz("data_compressed.npz", "target"),
                 h5("images.h5", "train_set_x"), h5("images.h5", "train_set_y"), h5("images.h5", "extra/f32"),
-                h5("images.h5", "compressed"));
+                h5("images.h5", "compressed"), h5("chunked.h5", "rows"));
         int ranges = 0;
         for (Case c : cases) {
             NumericArray whole = c.whole().get();

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * gives what one machine's pipeline gives: the same held-out samples, the same statistics, and training equal to one
  * machine's on the same file, epoch by epoch.
  */
-class SparkCsvTest {
+class SparkSamplesCsvTest {
     private static JavaSparkContext sc;
 
     @TempDir
@@ -64,7 +64,7 @@ class SparkCsvTest {
 
         Dataset.Split local = CsvData.load(file, "arm").split(0.25, 7);
         Preprocessing prep = Preprocessing.fit(0.5, true, local.train().x());
-        SparkCsv read = SparkCsv.read(sc, file.toString(), "arm", 3);
+        SparkSamples read = SparkSamples.readCsv(sc, file.toString(), "arm", 3);
         assertEquals(spirals.size(), read.samples());
         assertEquals(local.train().classNames(), read.classNames());
         SparkSplit split = read.split(0.25, 7);
@@ -119,15 +119,15 @@ class SparkCsvTest {
     void aTestFile_isMatchedByClassName_andAnUnknownClassIsNamed() throws IOException {
         Path trainFile = Files.writeString(dir.resolve("train.csv"), "x,label\n1,cat\n2,dog\n3,cat\n4,dog\n");
         Path testFile = Files.writeString(dir.resolve("test.csv"), "x,label\n1.5,dog\n");
-        SparkCsv train = SparkCsv.read(sc, trainFile.toString(), null, 2);
-        SparkSplit split = train.withTestFile(SparkCsv.read(sc, testFile.toString(), null, 1));
+        SparkSamples train = SparkSamples.readCsv(sc, trainFile.toString(), null, 2);
+        SparkSplit split = train.withTestFile(SparkSamples.readCsv(sc, testFile.toString(), null, 1));
         Preprocessing p = split.fit(1, false);
         SampleBlock only = split.testBlocks(p, 1, 8).first();
         assertEquals(1.0, only.yMatrix().get(0, 0), "dog is class 1 of the training file, alone in the test file");
 
         Path other = Files.writeString(dir.resolve("other.csv"), "x,label\n1,cat\n2,bird\n");
         DataException e = assertThrows(DataException.class,
-                () -> train.withTestFile(SparkCsv.read(sc, other.toString(), null, 1)));
+                () -> train.withTestFile(SparkSamples.readCsv(sc, other.toString(), null, 1)));
         assertEquals(other + " has class 'bird', which " + trainFile + " does not have (its classes: cat, dog)",
                 e.getMessage());
     }
@@ -140,22 +140,22 @@ class SparkCsvTest {
         }
         Path file = dir.resolve("bad.csv");
         Files.writeString(file, csv);
-        DataException e = assertThrows(DataException.class, () -> SparkCsv.read(sc, file.toString(), null, 3));
+        DataException e = assertThrows(DataException.class, () -> SparkSamples.readCsv(sc, file.toString(), null, 3));
         assertEquals(file + " line 31, column 2 ('x2'): 'abc' is not a finite number", e.getMessage());
 
         Files.writeString(file, "x1,x2,label\n1,2,0\n1,2\n");
-        e = assertThrows(DataException.class, () -> SparkCsv.read(sc, file.toString(), null, 2));
+        e = assertThrows(DataException.class, () -> SparkSamples.readCsv(sc, file.toString(), null, 2));
         assertEquals(file + " line 3: expected 3 columns, found 2", e.getMessage());
 
-        e = assertThrows(DataException.class, () -> SparkCsv.read(sc, file.toString(), "y", 2));
+        e = assertThrows(DataException.class, () -> SparkSamples.readCsv(sc, file.toString(), "y", 2));
         assertEquals(file + ": no label column 'y' (columns: x1, x2, label)", e.getMessage());
 
         Path empty = Files.writeString(dir.resolve("empty.csv"), "");
-        e = assertThrows(DataException.class, () -> SparkCsv.read(sc, empty.toString(), null, 2));
+        e = assertThrows(DataException.class, () -> SparkSamples.readCsv(sc, empty.toString(), null, 2));
         assertEquals(empty + " is empty", e.getMessage());
 
         String missing = dir.resolve("missing.csv").toString();
-        e = assertThrows(DataException.class, () -> SparkCsv.read(sc, missing, null, 2));
+        e = assertThrows(DataException.class, () -> SparkSamples.readCsv(sc, missing, null, 2));
         assertTrue(e.getMessage().startsWith(missing + ": "), e.getMessage());
         assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
     }

@@ -7,14 +7,14 @@ import java.io.Serializable;
  * lines not counted), its features in file order without the label, and its label as written. (A class, not a record:
  * Spark's Kryo cannot set a record's fields.)
  */
-final class CsvRow implements Serializable {
+final class SampleRow implements Serializable {
     private static final long serialVersionUID = 1L;
 
     final long index;
     final double[] x;
     final String label;
 
-    CsvRow(long index, double[] x, String label) {
+    SampleRow(long index, double[] x, String label) {
         this.index = index;
         this.x = x;
         this.label = label;
