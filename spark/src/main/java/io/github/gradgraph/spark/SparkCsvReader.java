@@ -45,7 +45,7 @@ final class SparkCsvReader {
             throw new DataException(path + " is empty");
         } catch (Exception e) {
             if (e.getClass().getSimpleName().equals("InvalidInputException")) { // Hadoop's: no such path
-                throw new DataException(path + ": " + e.getMessage(), e);
+                throw new DataException(path + ": no such file, as the cluster sees it (" + e.getMessage() + ")", e);
             }
             throw e;
         }

@@ -156,7 +156,7 @@ class SparkSamplesCsvTest {
 
         String missing = dir.resolve("missing.csv").toString();
         e = assertThrows(DataException.class, () -> SparkSamples.readCsv(sc, missing, null, 2));
-        assertTrue(e.getMessage().startsWith(missing + ": "), e.getMessage());
+        assertTrue(e.getMessage().startsWith(missing + ": no such file, as the cluster sees it ("), e.getMessage());
         assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
     }
 }
