@@ -147,25 +147,25 @@ public final class SparkTrainer {
 
     /** @return the sum over every block of its weighted gradients */
     GradientSum aggregate(JavaRDD<SampleBlock> blocks, ParameterStore store) {
-        NetworkDescription d = description;
-        Broadcast<double[][]> params = sc.broadcast(updates.values(store));
-        try {
-            return sum(blocks, (acc, block) -> {
-                ExecutorPrograms.get(d).accumulate(params.value(), block, acc);
-                return acc;
-            });
-        } finally {
-            params.destroy();
-        }
+        return overBlocks(blocks, store, true);
     }
 
     /** @return the sum over every block of b·J and right answers, without gradients */
     GradientSum evaluate(JavaRDD<SampleBlock> blocks, ParameterStore store) {
+        return overBlocks(blocks, store, false);
+    }
+
+    private GradientSum overBlocks(JavaRDD<SampleBlock> blocks, ParameterStore store, boolean gradients) {
         NetworkDescription d = description;
         Broadcast<double[][]> params = sc.broadcast(updates.values(store));
         try {
             return sum(blocks, (acc, block) -> {
-                ExecutorPrograms.get(d).evaluate(params.value(), block, acc);
+                ExecutorPrograms.Compiled program = ExecutorPrograms.get(d);
+                if (gradients) {
+                    program.accumulate(params.value(), block, acc);
+                } else {
+                    program.evaluate(params.value(), block, acc);
+                }
                 return acc;
             });
         } finally {
