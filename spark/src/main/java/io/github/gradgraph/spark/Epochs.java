@@ -45,7 +45,7 @@ final class Epochs {
                 double lossSum = 0;
                 long correct = 0;
                 if (fullBatch) {
-                    GradientSum sum = sum(() -> trainer.aggregate(train, store), epoch, 1);
+                    GradientSum sum = atStep(() -> trainer.aggregate(train, store), epoch, 1);
                     correct = sum.correct;
                     lossSum = update(store, sum, epoch, 1) * sum.samples;
                 } else {
@@ -56,7 +56,7 @@ final class Epochs {
                             used[k] = true;
                         }
                         JavaPairRDD<SampleBlock, Long> all = numbered;
-                        GradientSum sum = sum(() -> trainer.aggregate(all, store, used), epoch, b);
+                        GradientSum sum = atStep(() -> trainer.aggregate(all, store, used), epoch, b);
                         correct += sum.correct;
                         lossSum += update(store, sum, epoch, b++) * sum.samples;
                     }
@@ -85,11 +85,11 @@ final class Epochs {
 
     /** @return the step's J, after its update */
     private double update(ParameterStore store, GradientSum sum, int epoch, int batch) {
-        return sum(() -> trainer.updates().apply(store, sum), epoch, batch);
+        return atStep(() -> trainer.updates().apply(store, sum), epoch, batch);
     }
 
-    /** @return the step's sum; a J or gradient that is not finite stops training, naming where, as one machine */
-    private static <T> T sum(Supplier<T> step, int epoch, int batch) {
+    /** @return what {@code step} gives; a J, gradient or update that is not finite stops training, naming where */
+    private static <T> T atStep(Supplier<T> step, int epoch, int batch) {
         try {
             return step.get();
         } catch (TrainingException e) {

@@ -1,16 +1,13 @@
 package io.github.gradgraph.spark;
 
-import io.github.gradgraph.nn.data.CsvData;
 import io.github.gradgraph.nn.data.DataException;
 import io.github.gradgraph.nn.data.DataSource;
 import io.github.gradgraph.nn.data.Preprocessing;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function2;
-import scala.Tuple2;
 
 /**
  * Labelled samples read by the executors, not shipped from the driver: a CSV file ({@link #readCsv}) or a numpy/HDF5
