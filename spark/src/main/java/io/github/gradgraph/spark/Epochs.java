@@ -9,7 +9,6 @@ import io.github.gradgraph.nn.TrainingPlan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 
 /** The epoch loop of {@link SparkTrainer#fit(JavaRDD, JavaRDD, ParameterStore, TrainingPlan, Trainer.Listener)}. */
@@ -31,11 +30,11 @@ final class Epochs {
         }
         long testM = test == null ? 0 : samples(test);
         boolean fullBatch = plan.batchSize() == TrainingPlan.FULL_BATCH || plan.batchSize() >= m;
-        JavaPairRDD<SampleBlock, Long> numbered = null;
+        NumberedBlocks numbered = null;
         BlockSchedule schedule = null;
         if (!fullBatch) {
-            numbered = train.zipWithIndex().cache();
-            schedule = new BlockSchedule((int) numbered.count(), 1, plan.seed());
+            numbered = new NumberedBlocks(train);
+            schedule = new BlockSchedule(numbered.count(), 1, plan.seed());
         }
         List<EpochStats> epochs = new ArrayList<>();
         try {
@@ -55,7 +54,7 @@ final class Epochs {
                         for (int k : blocks) {
                             used[k] = true;
                         }
-                        JavaPairRDD<SampleBlock, Long> all = numbered;
+                        NumberedBlocks all = numbered;
                         GradientSum sum = atStep(() -> trainer.aggregate(all, store, used), epoch, b);
                         correct += sum.correct;
                         lossSum += update(store, sum, epoch, b++) * sum.samples;

@@ -7,7 +7,6 @@ import io.github.gradgraph.nn.TrainingHistory;
 import io.github.gradgraph.nn.TrainingPlan;
 import io.github.gradgraph.nn.optim.Optimizer;
 import org.apache.spark.SparkConf;
-import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function2;
@@ -85,7 +84,7 @@ public final class SparkTrainer {
 
     /**
      * Runs mini-batch epochs following {@code schedule}: the blocks are numbered in their RDD order, and each step
-     * sums the gradients of its blocks only.
+     * sums the gradients of its blocks only, in tasks on the partitions that hold them.
      *
      * @param blocks   the samples, cached by the caller
      * @param store    the parameters, updated on the driver after every step
@@ -98,7 +97,7 @@ public final class SparkTrainer {
         if (epochs < 1) {
             throw new IllegalArgumentException("the number of epochs must be at least 1, got " + epochs);
         }
-        JavaPairRDD<SampleBlock, Long> numbered = blocks.zipWithIndex().cache();
+        NumberedBlocks numbered = new NumberedBlocks(blocks);
         long count = numbered.count();
         if (count != schedule.blocks()) {
             throw new IllegalArgumentException("the schedule is for " + schedule.blocks() + " blocks, the data has "
@@ -174,12 +173,12 @@ public final class SparkTrainer {
     }
 
     /** @return the sum over the blocks marked in {@code used} of their weighted gradients */
-    GradientSum aggregate(JavaPairRDD<SampleBlock, Long> numbered, ParameterStore store, boolean[] used) {
+    GradientSum aggregate(NumberedBlocks numbered, ParameterStore store, boolean[] used) {
         NetworkDescription d = description;
         Broadcast<double[][]> params = sc.broadcast(updates.values(store));
         Broadcast<boolean[]> mask = sc.broadcast(used);
         try {
-            return sum(numbered.rdd().toJavaRDD(), (acc, block) -> {
+            return sum(numbered.holding(used), (acc, block) -> {
                 if (mask.value()[(int) (long) block._2()]) {
                     ExecutorPrograms.get(d).accumulate(params.value(), block._1(), acc);
                 }

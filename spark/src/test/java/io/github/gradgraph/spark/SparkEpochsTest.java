@@ -75,16 +75,29 @@ class SparkEpochsTest {
     }
 
     @Test
-    void miniBatchEpochs_followTheBlockSchedule_andResumeBitwise() {
+    void miniBatchEpochs_followTheBlockSchedule_andResumeBitwise() throws Exception {
         Network net = new Network(SPEC);
         ParameterStore start = Initializer.XAVIER.initialize(net, new ParameterStore(), 4);
         List<SampleBlock> list = SampleBlock.of(train, 3, 20);
         JavaRDD<SampleBlock> rdd = sc.parallelize(list, 3).cache();
 
         ParameterStore whole = rebind(net, start.copy());
+        java.util.concurrent.atomic.AtomicInteger tasks = new java.util.concurrent.atomic.AtomicInteger();
+        org.apache.spark.scheduler.SparkListener counter = new org.apache.spark.scheduler.SparkListener() {
+            @Override
+            public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd e) {
+                tasks.incrementAndGet();
+            }
+        };
+        sc.sc().addSparkListener(counter);
         TrainingHistory h = new SparkTrainer(sc, net, Optimizers.create("momentum", 0.1)).fit(rdd, null, whole,
                 new TrainingPlan(4, 20, 9, 0), null);
+        sc.sc().listenerBus().waitUntilEmpty();
+        sc.sc().removeSparkListener(counter);
         assertEquals(4, h.epochs().size());
+        int stepCount = 4 * list.size();
+        assertTrue(tasks.get() <= stepCount + 4 * 3, "a one-block step runs one task, not one per partition: "
+                + tasks + " tasks for " + stepCount + " steps over 3 partitions");
 
         Network local = new Network(SPEC);
         ParameterStore replayed = rebind(local, start.copy());
