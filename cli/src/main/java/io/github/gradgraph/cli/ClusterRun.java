@@ -75,10 +75,7 @@ final class ClusterRun implements AutoCloseable {
         boolean csv = source.format() == DataSource.Format.CSV;
         DataSource test = null;
         if (d.testData != null) {
-            if (d.testFraction != null) {
-                throw new IllegalArgumentException("--test-data and --test-fraction both say what to test on; give "
-                        + "one");
-            }
+            Experiment.requireOneTestSource(d);
             test = Experiment.source(d, d.testData, "--test-data");
             if ((test.format() == DataSource.Format.CSV) != csv) {
                 throw new IllegalArgumentException("--test-data " + d.testData + ": on a cluster, the test samples "

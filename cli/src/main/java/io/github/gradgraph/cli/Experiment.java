@@ -59,10 +59,7 @@ final class Experiment {
         Dataset trainRaw;
         Dataset testRaw;
         if (d.testData != null) {
-            if (d.testFraction != null) {
-                throw new IllegalArgumentException("--test-data and --test-fraction both say what to test on; give "
-                        + "one");
-            }
+            requireOneTestSource(d);
             trainRaw = all;
             testRaw = DataFiles.load(testSource(source(d, d.testData, "--test-data"))).withClassesOf(all);
         } else {
@@ -103,6 +100,13 @@ final class Experiment {
         this.testSize = testSize;
         this.testName = testSize == 0 ? null : testName;
         putSettings(d, d.data);
+    }
+
+    /** @throws IllegalArgumentException when --test-data and --test-fraction are both given */
+    static void requireOneTestSource(DataOptions d) {
+        if (d.testData != null && d.testFraction != null) {
+            throw new IllegalArgumentException("--test-data and --test-fraction both say what to test on; give one");
+        }
     }
 
     private void putSettings(DataOptions d, String data) {

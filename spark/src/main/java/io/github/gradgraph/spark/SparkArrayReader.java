@@ -3,10 +3,8 @@ package io.github.gradgraph.spark;
 import io.github.gradgraph.nn.data.ArrayLabels;
 import io.github.gradgraph.nn.data.ArrayRows;
 import io.github.gradgraph.nn.data.DataException;
+import io.github.gradgraph.nn.data.DataFiles;
 import io.github.gradgraph.nn.data.DataSource;
-import io.github.gradgraph.nn.data.Hdf5;
-import io.github.gradgraph.nn.data.Npy;
-import io.github.gradgraph.nn.data.Npz;
 import io.github.gradgraph.nn.data.NumericArray;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,7 +52,7 @@ final class SparkArrayReader {
         if (lastColumn) {
             classNames = null; // found below, on the executors
         } else {
-            NumericArray y = labelArray(s);
+            NumericArray y = DataFiles.labels(s);
             if (y.samples() != m) {
                 throw new DataException(s.file() + (s.xKey() == null ? "" : " array '" + s.xKey() + "'") + " has " + m
                         + " samples (shape " + NumericArray.shapeText(shape) + ") but " + y.source() + " has "
@@ -95,18 +93,6 @@ final class SparkArrayReader {
             names.add("feature " + i);
         }
         return new SparkSamples(sc, file, rows, names, classNames, m);
-    }
-
-    /** @return the labels, read whole by the driver: one number (or one-hot row) per sample */
-    private static NumericArray labelArray(DataSource s) {
-        switch (s.format()) {
-            case NPY:
-                return Npy.read(s.labels());
-            case NPZ:
-                return Npz.read(s.file(), s.yKey());
-            default:
-                return Hdf5.read(s.file(), s.yKey());
-        }
     }
 
     /** @return samples {@code start} … of the file, read in chunks, checked as one machine checks them */

@@ -3,6 +3,7 @@ package io.github.gradgraph.spark;
 import io.github.gradgraph.nn.data.DataException;
 import io.github.gradgraph.nn.data.DataSource;
 import io.github.gradgraph.nn.data.Preprocessing;
+import io.github.gradgraph.nn.data.Standardizer;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
@@ -154,9 +155,8 @@ public final class SparkSamples {
         });
         double[] std = new double[n];
         for (int i = 0; i < n; i++) {
-            double sd = Math.sqrt(squares[i] / m);
-            std[i] = sd > 0 ? sd : 1.0;
+            std[i] = Standardizer.std(squares[i], m);
         }
-        return new Preprocessing(scale, new io.github.gradgraph.nn.data.Standardizer(mean, std));
+        return new Preprocessing(scale, new Standardizer(mean, std));
     }
 }

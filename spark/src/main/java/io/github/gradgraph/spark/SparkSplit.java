@@ -3,14 +3,13 @@ package io.github.gradgraph.spark;
 import io.github.gradgraph.nn.data.CsvData;
 import io.github.gradgraph.nn.data.DataException;
 import io.github.gradgraph.nn.data.Preprocessing;
-import io.github.gradgraph.nn.data.Shuffle;
+import io.github.gradgraph.nn.data.Dataset;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
 
@@ -39,15 +38,9 @@ public final class SparkSplit {
     }
 
     static SparkSplit of(SparkSamples csv, double testFraction, long seed) {
-        if (!(testFraction >= 0 && testFraction < 1)) {
-            throw new IllegalArgumentException("the test fraction must be in [0, 1), got " + testFraction);
-        }
         int m = Math.toIntExact(csv.samples());
-        int[] order = Shuffle.permutation(m, new Random(seed));
-        int held = (int) Math.round(m * testFraction);
-        if (m - held < 1) {
-            throw new IllegalArgumentException(csv.path() + " has too few samples (" + m + ") to split");
-        }
+        int[] order = Dataset.splitOrder(csv.path(), m, testFraction, seed);
+        int held = m - Dataset.trainCount(m, testFraction);
         long[] bits = new long[(m + 63) / 64];
         for (int k = 0; k < held; k++) {
             bits[order[k] >>> 6] |= 1L << (order[k] & 63);

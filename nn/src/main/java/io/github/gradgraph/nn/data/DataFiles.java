@@ -24,14 +24,35 @@ public final class DataFiles {
             case CSV:
                 return CsvData.load(s.file(), s.labelColumn());
             case NPY:
-                if (s.labels() != null) {
-                    return fromArrays(name, Npy.read(s.file()), Npy.read(s.labels()));
+                if (s.labels() == null) {
+                    return lastColumnLabelled(name, Npy.read(s.file()));
                 }
-                return lastColumnLabelled(name, Npy.read(s.file()));
+                return fromArrays(name, Npy.read(s.file()), labels(s));
             case NPZ:
-                return fromArrays(name, Npz.read(s.file(), s.xKey()), Npz.read(s.file(), s.yKey()));
+                return fromArrays(name, Npz.read(s.file(), s.xKey()), labels(s));
             default:
-                return fromArrays(name, Hdf5.read(s.file(), s.xKey()), Hdf5.read(s.file(), s.yKey()));
+                return fromArrays(name, Hdf5.read(s.file(), s.xKey()), labels(s));
+        }
+    }
+
+    /**
+     * @return the labels array of an array source: the {@code --labels} {@code .npy} file, or the {@code yKey} array
+     *     of an {@code .npz} or HDF5 file
+     * @throws IllegalArgumentException for a CSV file or a {@code .npy} without a labels file (labels in a column)
+     */
+    public static NumericArray labels(DataSource s) {
+        switch (s.format()) {
+            case NPY:
+                if (s.labels() == null) {
+                    throw new IllegalArgumentException(s.file() + " holds its labels in its last column");
+                }
+                return Npy.read(s.labels());
+            case NPZ:
+                return Npz.read(s.file(), s.yKey());
+            case HDF5:
+                return Hdf5.read(s.file(), s.yKey());
+            default:
+                throw new IllegalArgumentException(s.file() + " is a CSV file: its labels are a column");
         }
     }
 

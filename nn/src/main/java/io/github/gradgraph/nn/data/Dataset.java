@@ -123,17 +123,33 @@ public record Dataset(String name, DMatrixRMaj x, int[] labels, List<String> cla
      * @param seed         the same seed gives the same split
      */
     public Split split(double testFraction, long seed) {
-        if (!(testFraction >= 0 && testFraction < 1)) {
-            throw new IllegalArgumentException("the test fraction must be in [0, 1), got " + testFraction);
-        }
-        int[] order = Shuffle.permutation(size(), new Random(seed));
-        int test = (int) Math.round(size() * testFraction);
-        if (size() - test < 1) {
-            throw new IllegalArgumentException(name + " has too few samples (" + size() + ") to split");
-        }
+        int[] order = splitOrder(name, size(), testFraction, seed);
+        int test = size() - trainCount(size(), testFraction);
         int[] trainIdx = java.util.Arrays.copyOfRange(order, test, size());
         int[] testIdx = java.util.Arrays.copyOfRange(order, 0, test);
         return new Split(select(trainIdx), test == 0 ? null : select(testIdx));
+    }
+
+    /**
+     * The order {@link #split} draws: its first {@code m − trainCount(m, testFraction)} entries are the held-out
+     * samples, the rest the training samples — shared by every reader that must hold out what one machine holds out.
+     *
+     * @param name for the message
+     * @throws IllegalArgumentException when the fraction is outside [0, 1) or leaves no training sample
+     */
+    public static int[] splitOrder(String name, int m, double testFraction, long seed) {
+        if (!(testFraction >= 0 && testFraction < 1)) {
+            throw new IllegalArgumentException("the test fraction must be in [0, 1), got " + testFraction);
+        }
+        if (trainCount(m, testFraction) < 1) {
+            throw new IllegalArgumentException(name + " has too few samples (" + m + ") to split");
+        }
+        return Shuffle.permutation(m, new Random(seed));
+    }
+
+    /** @return how many of m samples {@link #split} keeps for training */
+    public static int trainCount(int m, double testFraction) {
+        return m - (int) Math.round(m * testFraction);
     }
 
     /**

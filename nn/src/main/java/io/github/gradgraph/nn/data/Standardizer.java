@@ -35,10 +35,19 @@ public record Standardizer(double[] mean, double[] std) {
                 double d = x.get(i, j) - mean[i];
                 v += d * d;
             }
-            double sd = Math.sqrt(v / m);
-            std[i] = sd > 0 ? sd : 1.0;
+            std[i] = std(v, m);
         }
         return new Standardizer(mean, std);
+    }
+
+    /**
+     * @param squaredDeviations Σ(x − μ)² of one feature
+     * @param m                 the samples
+     * @return σ = √(Σ(x − μ)²/m), or 1 for a constant feature (which standardization then leaves at 0)
+     */
+    public static double std(double squaredDeviations, long m) {
+        double sd = Math.sqrt(squaredDeviations / m);
+        return sd > 0 ? sd : 1.0;
     }
 
     /** @return a standardized copy of {@code x} */
