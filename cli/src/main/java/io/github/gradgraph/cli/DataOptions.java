@@ -5,7 +5,7 @@ import picocli.CommandLine.Option;
 /** Which data, how to read it, how to prepare its features, and what to test on: shared by train and gradcheck. */
 public final class DataOptions {
     @Option(names = "--data", paramLabel = "NAME|FILE",
-            description = "A built-in data set (flower, moons, circles, spirals) or a file: CSV, numpy .npy/.npz or "
+            description = "A built-in data set (flower, moons, circles, spirals, xor) or a file: CSV, numpy .npy/.npz or "
                     + "HDF5 .h5/.hdf5, by extension. Default: flower.")
     String data;
 

@@ -22,8 +22,10 @@ public final class FormulaParser {
     private final List<Token> tokens;
     private final Map<String, Shape> shapes;
     private final Shape defaultShape;
-    private final Graph graph = new Graph();
+    private final Graph graph;
     private final Map<String, Node> names = new LinkedHashMap<>();
+    /** Names given by the caller (over an existing graph); null when unknown names become inputs. */
+    private final Map<String, Node> bound;
     private int pos;
 
     private FormulaParser(String source, Map<String, Shape> shapes, Shape defaultShape) {
@@ -33,6 +35,25 @@ public final class FormulaParser {
         this.tokens = Lexer.tokens(source);
         this.shapes = shapes;
         this.defaultShape = defaultShape;
+        this.graph = new Graph();
+        this.bound = null;
+    }
+
+    private FormulaParser(String source, Map<String, Node> bound) {
+        if (source == null || bound == null || bound.isEmpty()) {
+            throw new IllegalArgumentException("a formula and at least one node to write it over are required");
+        }
+        this.graph = bound.values().iterator().next().graph();
+        for (Map.Entry<String, Node> e : bound.entrySet()) {
+            if (e.getValue().graph() != graph) {
+                throw new IllegalArgumentException("the nodes a formula is written over must share one graph; '"
+                        + e.getKey() + "' is in another");
+            }
+        }
+        this.tokens = Lexer.tokens(source);
+        this.shapes = Map.of();
+        this.defaultShape = null;
+        this.bound = Map.copyOf(bound);
     }
 
     /**
@@ -44,6 +65,22 @@ public final class FormulaParser {
      */
     public static Formula parse(String source, Map<String, Shape> shapes, Shape defaultShape) {
         FormulaParser p = new FormulaParser(source, shapes, defaultShape);
+        Node result = p.program();
+        return new Formula(p.graph, p.names, result);
+    }
+
+    /**
+     * Parses a formula over nodes of an existing graph, such as a loss over a network's output A and labels Y: each
+     * name in {@code bound} stands for its node, the formula's nodes are added to that graph, and a name that is
+     * neither bound nor assigned before its use is an error naming the bound ones.
+     *
+     * @param source the formula
+     * @param bound  nodes by the names the formula may use; not modified
+     * @return the parsed formula, whose {@link Formula#names()} hold the bound names it used and those it assigned
+     * @throws ExpressionException at the line and column of the first problem
+     */
+    public static Formula parseOver(String source, Map<String, Node> bound) {
+        FormulaParser p = new FormulaParser(source, bound);
         Node result = p.program();
         return new Formula(p.graph, p.names, result);
     }
@@ -202,6 +239,16 @@ public final class FormulaParser {
         if (Calls.isFunction(t.text())) {
             throw new ExpressionException(t.line(), t.column(), "'" + t.text() + "' is a function: write "
                     + t.text() + "(…)");
+        }
+        if (bound != null) {
+            Node given = bound.get(t.text());
+            if (given == null) {
+                throw new ExpressionException(t.line(), t.column(), "unknown name '" + t.text() + "'; this formula "
+                        + "can use " + String.join(", ", new java.util.TreeSet<>(bound.keySet()))
+                        + " and the names it assigns");
+            }
+            names.put(t.text(), given);
+            return given;
         }
         Node input = build(t, () -> graph.input(t.text(), shapes.getOrDefault(t.text(), defaultShape)));
         names.put(t.text(), input);

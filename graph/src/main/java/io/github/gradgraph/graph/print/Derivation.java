@@ -140,6 +140,39 @@ public final class Derivation {
      * @return one equation per line, a blank line between the forward and the derived ones
      */
     public String format(Notation notation, java.util.function.Function<Equation, String> shapeOf) {
+        StringBuilder sb = new StringBuilder();
+        boolean inGradients = false;
+        for (Line line : lines(notation)) {
+            Equation e = line.equation();
+            if (e.gradient() && !inGradients) {
+                sb.append(notation == Notation.LATEX ? "\\\\\n" : "\n");
+                inGradients = true;
+            }
+            String shape = shapeOf.apply(e);
+            sb.append(line.lhs()).append(" = ").append(line.rhs())
+                    .append(shape == null ? "" : notation == Notation.LATEX ? " \\quad (" + shape + ")"
+                            : "    (" + shape + ")")
+                    .append(notation == Notation.LATEX ? " \\\\\n" : "\n");
+        }
+        String note = note(notation);
+        if (note != null) {
+            sb.append(note).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /**
+     * One printed equation: its two sides in a notation.
+     *
+     * @param equation the equation
+     * @param lhs      the left side, such as {@code dW[1]} or {@code dW^{[1]}}
+     * @param rhs      the right side's expression
+     */
+    public record Line(Equation equation, String lhs, String rhs) {
+    }
+
+    /** @return the equations of {@link #equations()}, each printed in {@code notation} */
+    public List<Line> lines(Notation notation) {
         Map<Node, String> softmaxNames = new IdentityHashMap<>();
         names.forEach((n, name) -> {
             Node x = SoftmaxForms.softmax(n);
@@ -151,25 +184,21 @@ public final class Derivation {
             String name = names.get(n);
             return name == null ? null : notation.name(name);
         }, softmaxNames::get);
-        StringBuilder sb = new StringBuilder();
-        boolean inGradients = false;
+        List<Line> lines = new ArrayList<>();
         for (Equation e : equations) {
-            if (e.gradient() && !inGradients) {
-                sb.append(notation == Notation.LATEX ? "\\\\\n" : "\n");
-                inGradients = true;
-            }
-            String shape = shapeOf.apply(e);
-            sb.append(notation.name(e.lhs())).append(" = ").append(printer.expand(e.rhs()))
-                    .append(shape == null ? "" : notation == Notation.LATEX ? " \\quad (" + shape + ")"
-                            : "    (" + shape + ")")
-                    .append(notation == Notation.LATEX ? " \\\\\n" : "\n");
+            lines.add(new Line(e, notation.name(e.lhs()), printer.expand(e.rhs())));
         }
-        if (!oneHot.isEmpty()) {
-            String y = oneHot.stream().map(n -> notation.name(n.label())).sorted().collect(Collectors.joining(", "));
-            sb.append(notation == Notation.LATEX ? "\\text{(" + y + " one-hot: each column sums to 1)}\n"
-                    : "(" + y + " one-hot: each column sums to 1)\n");
+        return lines;
+    }
+
+    /** @return what the derived lines assume of the labels (that they are one-hot), or null when nothing */
+    public String note(Notation notation) {
+        if (oneHot.isEmpty()) {
+            return null;
         }
-        return sb.toString();
+        String y = oneHot.stream().map(n -> notation.name(n.label())).sorted().collect(Collectors.joining(", "));
+        return notation == Notation.LATEX ? "\\text{(" + y + " one-hot: each column sums to 1)}"
+                : "(" + y + " one-hot: each column sums to 1)";
     }
 
     private String displayName(Node f) {

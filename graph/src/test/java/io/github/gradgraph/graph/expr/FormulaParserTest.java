@@ -95,4 +95,33 @@ class FormulaParserTest {
         assertEquals(Shape.of(1, Dim.M), z.shape());
         assertEquals(Shape.of(1, Dim.M), f.node("Y").shape());
     }
+
+    @Test
+    void parseOver_buildsIntoTheGivenGraph_withTheBoundNodes() {
+        io.github.gradgraph.graph.Graph g = new io.github.gradgraph.graph.Graph();
+        Node a = g.input("a", Shape.SCALAR);
+        Node b = g.input("b", Shape.SCALAR);
+        int before = g.size();
+        Formula f = FormulaParser.parseOver("c = a * 2; c - b / 4", Map.of("x", a, "a", a, "b", b));
+        assertEquals(g, f.graph());
+        assertEquals(a, f.node("a"));
+        assertEquals(java.util.List.of("a", "c", "b"), java.util.List.copyOf(f.names().keySet()));
+        assertEquals(true, g.size() > before);
+        double v = Compiler.compile(f.result()).run(Map.of("a", new DMatrixRMaj(1, 1, true, 3),
+                "b", new DMatrixRMaj(1, 1, true, 8))).scalar(f.result());
+        assertEquals(4.0, v);
+        assertEquals(2, g.leaves().size()); // no input made for a name
+    }
+
+    @Test
+    void parseOver_refusesAnUnboundName_andNodesOfTwoGraphs() {
+        io.github.gradgraph.graph.Graph g = new io.github.gradgraph.graph.Graph();
+        Node a = g.input("a", Shape.SCALAR);
+        ExpressionException e = assertThrows(ExpressionException.class,
+                () -> FormulaParser.parseOver("a\n  q + a", Map.of("a", a)));
+        assertEquals("line 2, column 3: unknown name 'q'; this formula can use a and the names it assigns",
+                e.getMessage());
+        Node other = new io.github.gradgraph.graph.Graph().input("o", Shape.SCALAR);
+        assertThrows(IllegalArgumentException.class, () -> FormulaParser.parseOver("a", Map.of("a", a, "o", other)));
+    }
 }

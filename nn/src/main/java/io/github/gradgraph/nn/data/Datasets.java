@@ -7,11 +7,11 @@ import org.ejml.data.DMatrixRMaj;
 
 /**
  * The built-in data sets, generated under a seed (see DATASETS.md): the classic course's planar "flower", scikit-learn
- * style moons and circles, and K-class spirals. All are 2-D, laid out 2×m.
+ * style moons and circles, K-class spirals and the xor quadrants. All are 2-D, laid out 2×m.
  */
 public final class Datasets {
     /** The names {@link #builtIn} accepts. */
-    public static final List<String> NAMES = List.of("flower", "moons", "circles", "spirals");
+    public static final List<String> NAMES = List.of("flower", "moons", "circles", "spirals", "xor");
 
     private Datasets() {
     }
@@ -27,6 +27,7 @@ public final class Datasets {
             case "moons": return moons(400, 0.2, seed);
             case "circles": return circles(400, 0.1, 0.5, seed);
             case "spirals": return spirals(3, 100, seed);
+            case "xor": return xor(400, 0.05, seed);
             default:
                 throw new IllegalArgumentException("unknown data set '" + name + "'; choose one of "
                         + String.join(", ", NAMES) + ", or give a CSV file path");
@@ -119,5 +120,29 @@ public final class Datasets {
             }
         }
         return new Dataset("spirals", x, labels, List.of(names));
+    }
+
+    /**
+     * The xor quadrants: m points uniform in [−1, 1]², each coordinate moved 0.05 away from its axis, labelled 1
+     * where exactly one coordinate is positive (the two classes sit in opposite quadrants, so no line separates
+     * them), then moved by N(0, noise²) noise.
+     */
+    public static Dataset xor(int m, double noise, long seed) {
+        if (m < 2 || !(noise >= 0) || Double.isInfinite(noise)) {
+            throw new IllegalArgumentException("xor needs at least 2 points and a finite noise ≥ 0");
+        }
+        Random random = new Random(seed);
+        DMatrixRMaj x = new DMatrixRMaj(2, m);
+        int[] labels = new int[m];
+        for (int i = 0; i < m; i++) {
+            double a = random.nextDouble() * 2 - 1;
+            double b = random.nextDouble() * 2 - 1;
+            a += Math.copySign(0.05, a);
+            b += Math.copySign(0.05, b);
+            labels[i] = (a > 0) != (b > 0) ? 1 : 0;
+            x.set(0, i, a + random.nextGaussian() * noise);
+            x.set(1, i, b + random.nextGaussian() * noise);
+        }
+        return new Dataset("xor", x, labels, List.of("0", "1"));
     }
 }
