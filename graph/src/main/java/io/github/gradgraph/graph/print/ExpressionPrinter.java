@@ -108,6 +108,25 @@ public final class ExpressionPrinter {
         return ex == null ? null : new Text(f.call("logsumexp", print(ex)), ATOM);
     }
 
+    /**
+     * @return −x printed as x (a negative scale c·x as |c|·x, a negation −x as x), so that a + (−3·x) prints as
+     *     a − 3·x and a − (−x) as a + x; null when {@code n} is no such unnamed node
+     */
+    private String negation(Node n) {
+        if (namer.apply(n) != null) {
+            return null;
+        }
+        if (n.op() instanceof Scale && ((Scale) n.op()).factor() < 0) {
+            double c = -((Scale) n.op()).factor();
+            return c == 1 ? at(n.input(0), PRODUCT)
+                    : Numbers.format(c) + notation.times() + at(n.input(0), UNARY);
+        }
+        if (n.op() instanceof Neg) {
+            return at(n.input(0), PRODUCT);
+        }
+        return null;
+    }
+
     private String at(Node n, int min) {
         Text t = term(n);
         return t.precedence < min ? notation.group(t.text) : t.text;
@@ -131,10 +150,14 @@ public final class ExpressionPrinter {
             return new Text(Numbers.format(((Fill) op).value()), ATOM);
         }
         if (op instanceof Add) {
-            return new Text(at(n.input(0), SUM) + " + " + at(n.input(1), SUM), SUM);
+            String negated = negation(n.input(1));
+            return new Text(at(n.input(0), SUM) + (negated != null ? " " + f.minus() + " " + negated
+                    : " + " + at(n.input(1), SUM)), SUM);
         }
         if (op instanceof Sub) {
-            return new Text(at(n.input(0), SUM) + " " + f.minus() + " " + at(n.input(1), PRODUCT), SUM);
+            String negated = negation(n.input(1));
+            return new Text(at(n.input(0), SUM) + (negated != null ? " + " + negated
+                    : " " + f.minus() + " " + at(n.input(1), PRODUCT)), SUM);
         }
         if (op instanceof Mul) {
             return new Text(at(n.input(0), PRODUCT) + f.hadamard() + at(n.input(1), UNARY), PRODUCT);

@@ -1,0 +1,51 @@
+package io.github.gradgraph.web.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.gradgraph.core.Shape;
+import io.github.gradgraph.graph.print.Derivation;
+import io.github.gradgraph.graph.print.Notation;
+import io.github.gradgraph.graph.rewrite.Lint;
+import io.github.gradgraph.nn.Activation;
+import io.github.gradgraph.nn.Network;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The derivation panel's content: what {@code gradgraph derive} prints for the network and J, one equation at a
+ * time, in LaTeX (for KaTeX) and in Unicode, with each quantity's shape.
+ */
+public final class DeriveView {
+    private DeriveView() {
+    }
+
+    /** @return {@code {lines: [{lhs, latex, unicode, shape, gradient}], note, warnings}} */
+    public static ObjectNode of(Setup setup) {
+        Network net = setup.network();
+        boolean oneHot = net.spec().output() == Activation.SOFTMAX;
+        Derivation d = Derivation.of(net.loss(), net.parameters(), Map.of(net.input(), "A0"),
+                oneHot ? Set.of(net.labels()) : Set.of());
+        ObjectNode o = Json.object();
+        ArrayNode lines = o.putArray("lines");
+        var latex = d.lines(Notation.LATEX);
+        var unicode = d.lines(Notation.UNICODE);
+        for (int i = 0; i < latex.size(); i++) {
+            Derivation.Line l = latex.get(i);
+            Derivation.Line u = unicode.get(i);
+            Shape s = l.equation().rhs().shape();
+            ObjectNode line = lines.addObject();
+            line.put("name", l.equation().lhs());
+            line.put("latex", l.lhs() + " = " + l.rhs());
+            line.put("unicode", u.lhs() + " = " + u.rhs());
+            line.put("shape", s.rows() + " × " + s.cols());
+            line.put("gradient", l.equation().gradient());
+        }
+        String note = d.note(Notation.UNICODE);
+        if (note != null) {
+            o.put("note", note);
+        }
+        ArrayNode warnings = o.putArray("warnings");
+        Lint.check(d.loss()).forEach(warnings::add);
+        return o;
+    }
+}

@@ -1,0 +1,91 @@
+package io.github.gradgraph.web.api;
+
+import io.github.gradgraph.graph.ParameterStore;
+import io.github.gradgraph.nn.FormulaLoss;
+import io.github.gradgraph.nn.Initializer;
+import io.github.gradgraph.nn.Network;
+import io.github.gradgraph.nn.NetworkSpec;
+import io.github.gradgraph.nn.data.Dataset;
+import io.github.gradgraph.nn.data.Datasets;
+import io.github.gradgraph.nn.data.Preprocessing;
+import io.github.gradgraph.graph.GraphException;
+import java.util.Locale;
+
+/**
+ * A configuration made concrete, as {@code gradgraph train} makes it: the data (a built-in set or an upload) split
+ * 80/20 under the seed, standardized with the training part's statistics, the network with J parsed from the loss
+ * box, and its initial parameters (He for relu-like hidden layers, Xavier otherwise; biases 0).
+ *
+ * @param config        what was asked
+ * @param data          the whole data set, in its own units (what the page draws)
+ * @param train         the training part, standardized
+ * @param test          the held-out part, standardized, or null when the data is too small to hold any out
+ * @param preprocessing the standardization, fitted on the training part
+ * @param network       the network and its J
+ * @param initial       the initial parameters; a caller that trains copies them
+ */
+public record Setup(PlaygroundConfig config, Dataset data, Dataset train, Dataset test, Preprocessing preprocessing,
+        Network network, ParameterStore initial) {
+    /** The share of samples held out for the test loss and accuracy. */
+    public static final double TEST_FRACTION = 0.2;
+
+    /**
+     * @throws ApiException 400 for an unknown data set or a loss that is not a valid formula of A, Z and Y (the
+     *     message gives the line and column), 404 for an upload no longer kept
+     */
+    public static Setup of(PlaygroundConfig config, Uploads uploads) {
+        Dataset data = data(config.data(), config.seed(), uploads);
+        Dataset.Split split;
+        try {
+            split = data.split(TEST_FRACTION, config.seed());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.bad(e.getMessage());
+        }
+        Preprocessing pre = Preprocessing.fit(1, true, split.train().x());
+        Dataset train = split.train().withFeatures(pre.apply(split.train().x()));
+        Dataset test = split.test() == null ? null : split.test().withFeatures(pre.apply(split.test().x()));
+        NetworkSpec spec = config.spec(data.features(), data.classes());
+        Network net;
+        try {
+            net = new Network(spec, new FormulaLoss(config.loss()));
+        } catch (GraphException | IllegalArgumentException e) {
+            throw new ApiException(400, "loss: " + e.getMessage());
+        }
+        ParameterStore params = Initializer.forActivation(spec.hidden()).initialize(net, new ParameterStore(),
+                config.seed());
+        return new Setup(config, data, train, test, pre, net, params);
+    }
+
+    private static Dataset data(String name, long seed, Uploads uploads) {
+        if (name.startsWith("upload:")) {
+            return uploads.get(name.substring("upload:".length()));
+        }
+        if (!Datasets.NAMES.contains(name.toLowerCase(Locale.ROOT))) {
+            throw ApiException.bad("unknown data set '" + abbreviate(name) + "'; choose one of "
+                    + String.join(", ", Datasets.NAMES) + ", or upload a CSV");
+        }
+        return Datasets.builtIn(name, seed);
+    }
+
+    private static String abbreviate(String s) {
+        String t = s.replaceAll("\\p{Cntrl}", "?");
+        return t.length() > 40 ? t.substring(0, 37) + "…" : t;
+    }
+
+    /** @return for each sample of {@link #data()}, whether it is held out (as {@link Dataset#split} draws it) */
+    public boolean[] heldOut() {
+        int m = data.size();
+        int[] order = Dataset.splitOrder(data.name(), m, TEST_FRACTION, config.seed());
+        boolean[] held = new boolean[m];
+        for (int i = 0; i < m - Dataset.trainCount(m, TEST_FRACTION); i++) {
+            held[order[i]] = true;
+        }
+        return held;
+    }
+
+    /** @return the number of outputs n[L] */
+    public int outputs() {
+        NetworkSpec s = network.spec();
+        return s.size(s.depth());
+    }
+}

@@ -1,0 +1,305 @@
+// The playground page: one session of the server per tab. Every panel shows what the library computes; nothing is
+// derived, checked or trained here.
+import { drawBoundary } from "./boundary.js";
+import { Charts } from "./charts.js";
+
+const $ = (id) => document.getElementById(id);
+const page = { session: null, events: null, presets: null, data: null, state: null, status: "ready",
+  charts: null, applying: 0, uploads: {} };
+
+async function api(method, path, body) {
+  const init = { method, headers: {} };
+  if (body !== undefined) {
+    init.body = typeof body === "string" || body instanceof ArrayBuffer ? body : JSON.stringify(body);
+    if (!(body instanceof ArrayBuffer)) init.headers["Content-Type"] = "application/json";
+  }
+  const res = await fetch(path, init);
+  const text = await res.text();
+  let json = null;
+  try { json = text ? JSON.parse(text) : {}; } catch (e) { json = { error: text || ("HTTP " + res.status) }; }
+  if (!res.ok) {
+    const err = new Error(json.error || ("HTTP " + res.status));
+    err.status = res.status;
+    throw err;
+  }
+  return json;
+}
+
+function show(el, message) {
+  el.textContent = message || "";
+  el.hidden = !message;
+}
+
+function readConfig() {
+  const hiddenText = $("hidden").value.trim();
+  const hidden = hiddenText === "" || hiddenText === "none" ? [] : hiddenText.split(/[ ,;]+/).filter((s) => s).map(Number);
+  const num = (id) => { const v = $(id).value.trim(); return v === "" ? null : Number(v); };
+  return {
+    data: $("data").value === "upload" ? (page.uploadData || "upload:none") : $("data").value,
+    hidden, activation: $("activation").value, output: $("output").value, loss: $("loss").value,
+    optimizer: $("optimizer").value, lr: num("lr"), batchSize: num("batchSize"), l2: num("l2"), epochs: num("epochs"),
+    seed: num("seed"),
+  };
+}
+
+function fill(select, values, labels) {
+  select.innerHTML = "";
+  values.forEach((v, i) => {
+    const o = document.createElement("option");
+    o.value = v;
+    o.textContent = labels ? labels[i] : v;
+    select.appendChild(o);
+  });
+}
+
+// --- the panels -----------------------------------------------------------------------------------------------
+
+function renderDerivation(d) {
+  const box = $("derivation");
+  box.innerHTML = "";
+  let firstGradient = true;
+  for (const line of d.lines) {
+    const row = document.createElement("div");
+    row.className = "line" + (line.gradient ? " gradient" : "");
+    if (line.gradient && firstGradient) { row.classList.add("first-gradient"); firstGradient = false; }
+    row.dataset.name = line.name;
+    row.title = line.unicode + "    (" + line.shape + ")";
+    const math = document.createElement("span");
+    math.className = "math";
+    try {
+      window.katex.render(line.latex, math, { throwOnError: true, displayMode: false });
+    } catch (e) {
+      math.textContent = line.unicode;
+    }
+    const shape = document.createElement("span");
+    shape.className = "shape";
+    shape.textContent = line.shape;
+    row.append(math, shape);
+    box.appendChild(row);
+  }
+  if (d.note) {
+    const n = document.createElement("p");
+    n.className = "note";
+    n.textContent = d.note;
+    box.appendChild(n);
+  }
+  show($("derive-warnings"), (d.warnings || []).join("\n"));
+}
+
+function renderGradcheck(g) {
+  const fmt = (v) => typeof v === "number" ? v.toExponential(2) : "–";
+  $("gradcheck-summary").textContent = (g.passed ? "All derived gradients agree" : "A derived gradient disagrees")
+    + " with central differences (eps " + g.eps + ", " + g.samples + " training samples); worst relative difference "
+    + fmt(g.worst) + ".";
+  const body = $("gradcheck").querySelector("tbody");
+  body.innerHTML = "";
+  for (const p of g.parameters) {
+    const tr = document.createElement("tr");
+    const cells = [p.name, p.shape, fmt(p.relative_difference), p.checked, p.kinks, p.result];
+    cells.forEach((c, i) => {
+      const td = document.createElement("td");
+      td.textContent = String(c);
+      if (i === 5) td.className = p.passed ? "pass" : "fail";
+      tr.appendChild(td);
+    });
+    body.appendChild(tr);
+  }
+}
+
+let vizInstance = null;
+async function renderGraph(g) {
+  const box = $("graph");
+  try {
+    if (!vizInstance) vizInstance = await window.Viz.instance();
+    const svg = vizInstance.renderSVGElement(g.dot);
+    box.innerHTML = "";
+    box.appendChild(svg);
+  } catch (e) {
+    box.textContent = "The graph could not be laid out: " + e.message;
+  }
+}
+
+// --- the session ----------------------------------------------------------------------------------------------
+
+function renderState(s) {
+  page.state = s;
+  page.status = s.status;
+  $("status").textContent = s.status;
+  $("epoch").textContent = s.epoch + " / " + s.target;
+  const pct = (v) => v === undefined || v === null ? "–" : v.toFixed(3);
+  $("accuracy").textContent = pct(s.trainAccuracy);
+  $("test-accuracy").textContent = pct(s.testAccuracy);
+  $("loss-value").textContent = s.loss === undefined ? "–" : s.loss.toPrecision(4)
+    + (s.testLoss === undefined || s.testLoss === null ? "" : " / " + s.testLoss.toPrecision(4));
+  $("step-time").textContent = s.stepMillis === undefined ? "–" : s.stepMillis.toFixed(3) + " ms";
+  $("play").textContent = s.status === "running" ? "Pause" : "Play";
+  $("play").setAttribute("aria-pressed", s.status === "running" ? "true" : "false");
+  $("play").disabled = s.status === "diverged";
+  $("step").disabled = s.status === "running" || s.status === "diverged";
+  show($("train-error"), s.status === "diverged" ? "Diverged: " + s.error : "");
+  if (s.history) page.charts.add(s.history.from, s.history.rows);
+  if (s.boundary && page.data) drawBoundary($("boundary"), s.boundary, page.data);
+  document.body.dataset.status = s.status;
+  document.body.dataset.epoch = String(s.epoch);
+}
+
+function listen(id) {
+  if (page.events) page.events.close();
+  const es = new EventSource("/api/sessions/" + id + "/events");
+  page.events = es;
+  es.addEventListener("data", (ev) => { page.data = JSON.parse(ev.data); page.charts.clear(); });
+  es.addEventListener("state", (ev) => renderState(JSON.parse(ev.data)));
+  es.addEventListener("failure", () => { es.close(); page.session = null; apply(); });
+  es.onerror = () => {
+    if (es.readyState === EventSource.CLOSED) { page.session = null; }
+  };
+}
+
+async function openSession(config) {
+  if (page.session) {
+    try {
+      const s = await api("POST", "/api/sessions/" + page.session + "/reset", config);
+      page.charts.clear();
+      return s;
+    } catch (e) {
+      if (e.status !== 404) throw e;
+      page.session = null;
+    }
+  }
+  const s = await api("POST", "/api/sessions", config);
+  page.session = s.id;
+  $("download-model").href = "/api/sessions/" + s.id + "/model.safetensors";
+  $("download-history").href = "/api/sessions/" + s.id + "/history.csv";
+  listen(s.id);
+  if (Number($("speed").value) !== s.speed) {
+    await api("POST", "/api/sessions/" + s.id + "/speed", { epochsPerSecond: Number($("speed").value) });
+  }
+  return s;
+}
+
+// Applies the editor and the loss box: the derivation, gradient check, graph and a fresh run, all from the server.
+async function apply() {
+  const ticket = ++page.applying;
+  const config = readConfig();
+  show($("loss-error"), "");
+  show($("config-error"), "");
+  try {
+    const v = await api("POST", "/api/validate", config);
+    if (ticket !== page.applying) return;
+    if (!v.valid) {
+      show($(v.field === "loss" ? "loss-error" : "config-error"), v.error);
+      return;
+    }
+    const [derivation, check] = await Promise.all([api("POST", "/api/derive", config), api("POST", "/api/gradcheck", config)]);
+    if (ticket !== page.applying) return;
+    renderDerivation(derivation);
+    renderGradcheck(check);
+    api("POST", "/api/graph", config).then((g) => { if (ticket === page.applying) renderGraph(g); })
+      .catch((e) => show($("config-error"), e.message));
+    await openSession(config);
+  } catch (e) {
+    if (ticket !== page.applying) return;
+    if (e.message.startsWith("loss: ") || e.message.startsWith("'loss'")) {
+      show($("loss-error"), e.message.replace(/^loss: /, ""));
+    } else {
+      show($("config-error"), e.message);
+    }
+  }
+}
+
+// Shows the preset the loss box holds, or "(your own)".
+function matchPreset() {
+  const i = page.presets.losses.findIndex((l) => l.formula.trim() === $("loss").value.trim());
+  $("preset").value = i < 0 ? "custom" : String(i);
+}
+
+function debounce(f, ms) {
+  let t = null;
+  return () => { clearTimeout(t); t = setTimeout(f, ms); };
+}
+
+async function control(action) {
+  if (!page.session) return;
+  try {
+    renderState(Object.assign({}, page.state || {}, await api("POST", "/api/sessions/" + page.session + "/" + action)));
+  } catch (e) {
+    show($("train-error"), e.message);
+  }
+}
+
+async function upload(file) {
+  try {
+    const buf = await file.arrayBuffer();
+    const res = await fetch("/api/uploads", { method: "POST", body: buf, headers: { "X-File-Name": file.name } });
+    const json = await res.json();
+    if (!res.ok) throw new Error(json.error || ("HTTP " + res.status));
+    page.uploadData = json.data;
+    apply();
+  } catch (e) {
+    show($("config-error"), "upload: " + e.message);
+  }
+}
+
+async function start() {
+  page.charts = new Charts($("loss-chart"), $("accuracy-chart"));
+  const p = await api("GET", "/api/presets");
+  page.presets = p;
+  fill($("data"), p.datasets.concat(["upload"]), p.datasets.concat(["upload a CSV…"]));
+  fill($("activation"), p.activations);
+  fill($("output"), ["auto"].concat(p.activations), ["auto (sigmoid / softmax)"].concat(p.activations));
+  fill($("optimizer"), p.optimizers);
+  fill($("preset"), p.losses.map((l, i) => String(i)).concat(["custom"]), p.losses.map((l) => l.name).concat(["(your own)"]));
+  const d = p.defaults;
+  $("data").value = d.data;
+  $("hidden").value = d.hidden.join(", ");
+  $("activation").value = d.activation;
+  $("output").value = d.output;
+  $("optimizer").value = d.optimizer;
+  $("lr").value = d.lr;
+  $("batchSize").value = d.batchSize;
+  $("l2").value = d.l2;
+  $("epochs").value = d.epochs;
+  $("seed").value = d.seed;
+  $("loss").value = d.loss;
+  const later = debounce(apply, 400);
+  $("network").addEventListener("input", (ev) => { if (ev.target.id !== "upload") later(); });
+  $("network").addEventListener("change", (ev) => { if (ev.target.tagName === "SELECT" && ev.target.id !== "data") later(); });
+  $("network").addEventListener("submit", (ev) => { ev.preventDefault(); apply(); });
+  $("data").addEventListener("change", () => {
+    $("upload-label").hidden = $("data").value !== "upload";
+    if ($("data").value === "upload" && !page.uploadData) $("upload").focus();
+    else later();
+  });
+  $("upload").addEventListener("change", () => { if ($("upload").files.length) upload($("upload").files[0]); });
+  const lossLater = debounce(apply, 600);
+  $("loss").addEventListener("input", () => { matchPreset(); lossLater(); });
+  $("preset").addEventListener("change", () => {
+    if ($("preset").value === "custom") { $("loss").focus(); return; }
+    const l = p.losses[Number($("preset").value)];
+    $("loss").value = l.formula;
+    if (l.output === "softmax" && $("output").value === "sigmoid") $("output").value = "auto";
+    apply();
+  });
+  $("show-shapes").addEventListener("change", () =>
+    $("derivation").classList.toggle("with-shapes", $("show-shapes").checked));
+  $("speed").addEventListener("change", async () => {
+    if (!page.session) return;
+    try {
+      await api("POST", "/api/sessions/" + page.session + "/speed", { epochsPerSecond: Number($("speed").value) });
+    } catch (e) {
+      show($("train-error"), e.message);
+    }
+  });
+  $("play").addEventListener("click", () => control(page.status === "running" ? "pause" : "play"));
+  $("step").addEventListener("click", () => control("step"));
+  $("reset").addEventListener("click", () => { page.charts.clear(); control("reset"); });
+  window.addEventListener("pagehide", () => {
+    if (page.session) navigator.sendBeacon("/api/sessions/" + page.session + "/close");
+  });
+  await apply();
+  document.body.dataset.ready = "true";
+}
+
+window.addEventListener("load", () => {
+  start().catch((e) => show($("config-error"), "The playground could not start: " + e.message));
+});

@@ -1,0 +1,216 @@
+package io.github.gradgraph.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.gradgraph.nn.Metrics;
+import io.github.gradgraph.nn.Network;
+import io.github.gradgraph.nn.Predictor;
+import io.github.gradgraph.nn.data.Dataset;
+import io.github.gradgraph.nn.data.Datasets;
+import io.github.gradgraph.nn.io.Checkpoint;
+import io.github.gradgraph.nn.io.Safetensors;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The playground in a real browser, as a learner uses it: the page loads with the classic network's derivation, graph
+ * and gradient check; a typed J and a changed activation change the derivation; training on the flower reaches 0.85
+ * and moves the boundary; the downloaded model loads in the library; a syntax error shows under the loss box; and the
+ * browser's console stays clean throughout. Screenshots of each state go to {@code web/target/screenshots/}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PlaygroundBrowserTest {
+    private static PlaygroundServer server;
+    private static Browser browser;
+    private static String url;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = new PlaygroundServer(8, Duration.ofSeconds(30), new PrintStream(System.err)).start("127.0.0.1", 0);
+        url = "http://127.0.0.1:" + server.port() + "/";
+        browser = Browser.start(1280, 800);
+        browser.driver.get(url);
+        waitFor(Duration.ofSeconds(30), d -> "true".equals(body().getDomAttribute("data-ready"))
+                && line("dZ3") != null && !graphSvg().isEmpty());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static WebDriver d() {
+        return browser.driver;
+    }
+
+    private static WebElement body() {
+        return d().findElement(By.tagName("body"));
+    }
+
+    private static int failures;
+
+    /** Waits; on a time-out, a screenshot and what the page's error boxes say, then the failure. */
+    private static <T> T waitFor(Duration timeout, Function<WebDriver, T> condition) {
+        try {
+            return new WebDriverWait(d(), timeout, Duration.ofMillis(100)).until(condition);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            try {
+                browser.screenshot("failure-" + ++failures);
+            } catch (java.io.IOException ignored) {
+                // the failure below says what matters
+            }
+            throw new AssertionError("timed out; status " + body().getDomAttribute("data-status") + ", config error '"
+                    + text("config-error") + "', loss error '" + text("loss-error") + "', train error '"
+                    + text("train-error") + "', console " + browser.consoleProblems(), e);
+        }
+    }
+
+    private static void assertConsoleClean() {
+        List<String> problems = browser.consoleProblems();
+        assertTrue(problems.isEmpty(), () -> "browser console: " + String.join("\n", problems));
+    }
+
+    /** @return the derivation line of that name, or null */
+    private static WebElement line(String name) {
+        List<WebElement> l = d().findElements(By.cssSelector("#derivation .line[data-name='" + name + "']"));
+        return l.isEmpty() ? null : l.get(0);
+    }
+
+    private static List<WebElement> graphSvg() {
+        return d().findElements(By.cssSelector("#graph svg"));
+    }
+
+    private static String text(String id) {
+        return d().findElement(By.id(id)).getText();
+    }
+
+    private static void typeLoss(String formula) {
+        WebElement box = d().findElement(By.id("loss"));
+        box.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        box.sendKeys(formula);
+    }
+
+    private static String canvas() {
+        return (String) ((JavascriptExecutor) d()).executeScript(
+                "return document.getElementById('boundary').toDataURL();");
+    }
+
+    @Test
+    @Order(1)
+    void onLoad_theDefaultNetworksDerivationGraphAndGradientCheckAreShown() throws Exception {
+        browser.screenshot("01-loaded");
+        // dZ[3] of the cross-entropy, rendered by KaTeX, and its shape on hover
+        WebElement dz = line("dZ3");
+        assertEquals(1, dz.findElements(By.cssSelector(".katex")).size(), dz.getDomProperty("innerHTML"));
+        assertEquals("dZ[3] = A[3] − Y    (1 × m)", dz.getDomAttribute("title"));
+        assertTrue(line("dW1").getText().contains("dW"), line("dW1").getText());
+        assertTrue(d().findElements(By.cssSelector("#graph svg g.node")).size() > 20, "graph nodes drawn");
+        List<WebElement> rows = d().findElements(By.cssSelector("#gradcheck tbody tr"));
+        assertEquals(6, rows.size());
+        for (WebElement r : rows) {
+            assertEquals("pass", r.findElements(By.tagName("td")).get(5).getText(), r.getText());
+        }
+        assertTrue(text("gradcheck-summary").startsWith("All derived gradients agree"), text("gradcheck-summary"));
+        assertConsoleClean();
+    }
+
+    @Test
+    @Order(2)
+    void aTypedLoss_andAChangedActivation_changeTheDerivation() throws Exception {
+        String before = line("dZ3").getDomAttribute("title");
+        typeLoss("mean(-(3*Y*log(A) + (1 - Y)*log(1 - A)))");
+        waitFor(Duration.ofSeconds(15), x -> line("dZ3") != null && !before.equals(line("dZ3").getDomAttribute("title")));
+        String weighted = line("dZ3").getDomAttribute("title");
+        assertTrue(weighted.contains("3") && weighted.contains("Y"), weighted);
+        browser.screenshot("02-weighted-loss");
+
+        assertTrue(line("dZ1").getDomAttribute("title").contains("1 − A[1]²"), line("dZ1").getDomAttribute("title"));
+        new Select(d().findElement(By.id("activation"))).selectByValue("relu");
+        waitFor(Duration.ofSeconds(15), x -> line("dZ1") != null
+                && line("dZ1").getDomAttribute("title").contains("1[Z[1] > 0]"));
+        browser.screenshot("03-relu");
+        new Select(d().findElement(By.id("activation"))).selectByValue("tanh");
+        waitFor(Duration.ofSeconds(15), x -> line("dZ1") != null
+                && line("dZ1").getDomAttribute("title").contains("1 − A[1]²"));
+        assertConsoleClean();
+    }
+
+    @Test
+    @Order(3)
+    void trainingOnTheFlower_reachesEightyFivePercent_movesTheBoundary_andTheModelLoadsInTheLibrary()
+            throws Exception {
+        waitFor(Duration.ofSeconds(10), x -> "ready".equals(body().getDomAttribute("data-status")));
+        String untrained = canvas();
+        d().findElement(By.id("play")).click();
+        waitFor(Duration.ofSeconds(10), x -> "running".equals(body().getDomAttribute("data-status")));
+        long start = System.nanoTime();
+        waitFor(Duration.ofSeconds(30), x -> {
+            String acc = text("accuracy");
+            return !acc.equals("–") && Double.parseDouble(acc) > 0.85;
+        });
+        System.out.printf("train accuracy above 0.85 after %.1f s in the browser (epoch %s)%n",
+                (System.nanoTime() - start) / 1e9, text("epoch"));
+        String first = canvas();
+        browser.screenshot("04-training");
+        Thread.sleep(700);
+        String second = canvas();
+        assertFalse(untrained.equals(first), "the boundary changed from the untrained network's");
+        assertFalse(first.equals(second) && "running".equals(body().getDomAttribute("data-status")),
+                "the boundary keeps moving while training");
+        d().findElement(By.id("play")).click(); // pause
+        waitFor(Duration.ofSeconds(10), x -> "paused".equals(body().getDomAttribute("data-status")));
+        String pausedAt = text("epoch");
+        Thread.sleep(500);
+        assertEquals(pausedAt, text("epoch"), "no epoch after pause");
+        browser.screenshot("05-paused");
+
+        d().findElement(By.id("download-model")).click();
+        Path model = browser.downloads.resolve("model.safetensors");
+        waitFor(Duration.ofSeconds(15), x -> Files.exists(model) && model.toFile().length() > 0);
+        Checkpoint c = Safetensors.load(model);
+        Network net = c.network();
+        Dataset flower = Datasets.flower(1);
+        double acc = Metrics.accuracy(new Predictor(net).predict(c.params(), c.preprocessing().apply(flower.x())),
+                flower.labels());
+        System.out.printf("the downloaded model classifies %.3f of the flower%n", acc);
+        assertTrue(acc > 0.8, "accuracy of the downloaded model " + acc);
+        assertConsoleClean();
+    }
+
+    @Test
+    @Order(4)
+    void aSyntaxError_isShownUnderTheLossBox_withItsPosition() throws Exception {
+        typeLoss("mean((A - Y)**2");
+        waitFor(Duration.ofSeconds(15), x -> d().findElement(By.id("loss-error")).isDisplayed());
+        String msg = text("loss-error");
+        assertEquals("line 1, column 16: expected ')' but found the end of the input", msg);
+        browser.screenshot("06-syntax-error");
+        typeLoss("mean((A - Y)**2)");
+        waitFor(Duration.ofSeconds(15), x -> !d().findElement(By.id("loss-error")).isDisplayed());
+        assertConsoleClean();
+    }
+}
