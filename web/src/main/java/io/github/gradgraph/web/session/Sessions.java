@@ -113,6 +113,11 @@ public final class Sessions implements AutoCloseable {
         }
     }
 
+    /** @return whether a session is open, without counting the question as its page's sign of life */
+    public boolean isOpen(String id) {
+        return open.containsKey(id);
+    }
+
     /** @return the number of open sessions */
     public int size() {
         return open.size();
