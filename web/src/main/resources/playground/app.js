@@ -112,6 +112,8 @@ async function renderGraph(g) {
   try {
     if (!vizInstance) vizInstance = await window.Viz.instance();
     const svg = vizInstance.renderSVGElement(g.dot);
+    svg.removeAttribute("width"); // scaled to the panel by its viewBox; "actual size" shows it 1:1
+    svg.removeAttribute("height");
     box.innerHTML = "";
     box.appendChild(svg);
   } catch (e) {
@@ -280,6 +282,8 @@ async function start() {
     if (l.output === "softmax" && $("output").value === "sigmoid") $("output").value = "auto";
     apply();
   });
+  $("graph-actual-size").addEventListener("change", () =>
+    $("graph").classList.toggle("actual-size", $("graph-actual-size").checked));
   $("show-shapes").addEventListener("change", () =>
     $("derivation").classList.toggle("with-shapes", $("show-shapes").checked));
   $("speed").addEventListener("change", async () => {

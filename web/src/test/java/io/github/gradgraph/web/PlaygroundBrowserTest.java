@@ -187,6 +187,10 @@ class PlaygroundBrowserTest {
         Thread.sleep(500);
         assertEquals(pausedAt, text("epoch"), "no epoch after pause");
         browser.screenshot("05-paused");
+        d().manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+        Thread.sleep(300);
+        browser.screenshot("playground"); // the README's picture, docs/images/playground.png
+        d().manage().window().setSize(new org.openqa.selenium.Dimension(1280, 800));
 
         d().findElement(By.id("download-model")).click();
         Path model = browser.downloads.resolve("model.safetensors");
