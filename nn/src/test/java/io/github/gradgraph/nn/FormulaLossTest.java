@@ -113,4 +113,17 @@ class FormulaLossTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new FormulaLoss("  ")).getMessage()
                 .startsWith("the loss formula is empty"));
     }
+
+    @Test
+    void theDerivationOfATypedLoss_printsItsSubtractionsAsSubtractions() {
+        Network net = new Network(NetworkSpec.defaults(),
+                new FormulaLoss("mean(-(3*Y*log(A) + (1 - Y)*log(1 - A)))"));
+        String text = io.github.gradgraph.graph.print.Derivation.of(net.loss(), net.parameters(),
+                Map.of(net.input(), "A0")).format(io.github.gradgraph.graph.print.Notation.UNICODE);
+        assertTrue(text.contains("dZ[3] = (1 − Y) ⊙ A[3] − 3·(Y ⊙ σ(−Z[3]))"), text);
+        assertTrue(text.contains("J = (1/m)·Σ((1 − Y) ⊙ softplus(Z[3]) + 3·(Y ⊙ softplus(−Z[3])))"), text);
+        for (String wrong : new String[] {"+ -", "+ −", "− −", "- -"}) {
+            assertTrue(!text.contains(wrong), "'" + wrong + "' in\n" + text);
+        }
+    }
 }

@@ -4,6 +4,7 @@ import io.github.gradgraph.nn.io.Checkpoint;
 import io.github.gradgraph.nn.io.HistoryCsv;
 import io.github.gradgraph.nn.io.Safetensors;
 import io.github.gradgraph.web.api.Setup;
+import io.github.gradgraph.web.api.TempFolder;
 import io.github.gradgraph.web.session.TrainingSession;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,25 +36,14 @@ final class Downloads {
     }
 
     private static byte[] viaFile(String prefix, String suffix, Consumer<Path> write) {
-        Path dir = null;
-        try {
-            dir = Files.createTempDirectory("gradgraph-download");
+        return TempFolder.use("gradgraph-download", dir -> {
             Path file = dir.resolve(prefix + suffix);
             write.accept(file);
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write the " + prefix + " file to a temporary folder", e);
-        } finally {
-            if (dir != null) {
-                try (var files = Files.list(dir)) {
-                    for (Path p : (Iterable<Path>) files::iterator) {
-                        Files.deleteIfExists(p);
-                    }
-                    Files.deleteIfExists(dir);
-                } catch (IOException ignored) {
-                    // a temporary file left behind is removed by the system
-                }
+            try {
+                return Files.readAllBytes(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not read back the " + prefix + " file just written", e);
             }
-        }
+        });
     }
 }

@@ -11,7 +11,6 @@ import io.github.gradgraph.nn.data.Dataset;
 import io.github.gradgraph.nn.data.Datasets;
 import io.github.gradgraph.nn.io.Checkpoint;
 import io.github.gradgraph.nn.io.Safetensors;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,27 +38,19 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlaygroundBrowserTest {
-    private static PlaygroundServer server;
+    private static PageFixture page;
     private static Browser browser;
-    private static String url;
 
     @BeforeAll
     static void start() throws Exception {
-        server = new PlaygroundServer(8, Duration.ofSeconds(30), new PrintStream(System.err)).start("127.0.0.1", 0);
-        url = "http://127.0.0.1:" + server.port() + "/";
-        browser = Browser.start(1280, 800);
-        browser.driver.get(url);
-        waitFor(Duration.ofSeconds(30), d -> "true".equals(body().getDomAttribute("data-ready"))
-                && line("dZ3") != null && !graphSvg().isEmpty());
+        page = PageFixture.open(1280, 800);
+        browser = page.browser;
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (server != null) {
-            server.close();
+        if (page != null) {
+            page.close();
         }
     }
 

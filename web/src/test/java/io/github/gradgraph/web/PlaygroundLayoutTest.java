@@ -3,7 +3,6 @@ package io.github.gradgraph.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -22,31 +21,20 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * from the keyboard, and the whole page as the README shows it ({@code playground.png}).
  */
 class PlaygroundLayoutTest {
-    private static PlaygroundServer server;
+    private static PageFixture page;
     private static Browser browser;
 
     @BeforeAll
     static void start() throws Exception {
-        server = new PlaygroundServer(8, Duration.ofSeconds(30), new PrintStream(System.err)).start("127.0.0.1", 0);
-        browser = Browser.start(1280, 800);
-        browser.driver.get("http://127.0.0.1:" + server.port() + "/");
-        waitReady();
+        page = PageFixture.open(1280, 800);
+        browser = page.browser;
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
+        if (page != null) {
+            page.close();
         }
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    private static void waitReady() {
-        new WebDriverWait(browser.driver, Duration.ofSeconds(30)).until(d -> "true".equals(
-                d.findElement(By.tagName("body")).getDomAttribute("data-ready"))
-                && !d.findElements(By.cssSelector("#graph svg")).isEmpty());
     }
 
     private static long js(String script) {

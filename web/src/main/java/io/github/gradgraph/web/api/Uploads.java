@@ -72,29 +72,17 @@ public final class Uploads {
     }
 
     private static Dataset read(String shown, byte[] csv) {
-        Path dir = null;
-        try {
-            dir = Files.createTempDirectory("gradgraph-upload");
-            Path file = dir.resolve(shown.endsWith(".csv") ? shown : shown + ".csv");
-            Files.write(file, csv);
-            return CsvData.load(file, null);
-        } catch (DataException | IllegalArgumentException e) {
-            String msg = oneLine(e.getMessage());
-            throw ApiException.bad(dir == null ? msg : msg.replace(dir.toString() + java.io.File.separator, ""));
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not keep the upload in a temporary file", e);
-        } finally {
-            if (dir != null) {
-                try (var files = Files.list(dir)) {
-                    for (Path p : (Iterable<Path>) files::iterator) {
-                        Files.deleteIfExists(p);
-                    }
-                    Files.deleteIfExists(dir);
-                } catch (IOException ignored) {
-                    // a temporary file left behind is removed by the system; the upload itself is in memory
-                }
+        return TempFolder.use("gradgraph-upload", dir -> {
+            try {
+                Path file = dir.resolve(shown.endsWith(".csv") ? shown : shown + ".csv");
+                Files.write(file, csv);
+                return CsvData.load(file, null);
+            } catch (DataException | IllegalArgumentException e) {
+                throw ApiException.bad(oneLine(e.getMessage()).replace(dir.toString() + java.io.File.separator, ""));
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not keep the upload in a temporary file", e);
             }
-        }
+        });
     }
 
     private static String oneLine(String s) {
