@@ -67,7 +67,8 @@ class PlaygroundBrowserTest {
     /** Waits; on a time-out, a screenshot and what the page's error boxes say, then the failure. */
     private static <T> T waitFor(Duration timeout, Function<WebDriver, T> condition) {
         try {
-            return new WebDriverWait(d(), timeout, Duration.ofMillis(100)).until(condition);
+            return new WebDriverWait(d(), timeout, Duration.ofMillis(100))
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
         } catch (org.openqa.selenium.TimeoutException e) {
             try {
                 browser.screenshot("failure-" + ++failures);
@@ -154,6 +155,11 @@ class PlaygroundBrowserTest {
     @Order(3)
     void trainingOnTheFlower_reachesEightyFivePercent_movesTheBoundary_andTheModelLoadsInTheLibrary()
             throws Exception {
+        // the network of the test before: tanh hidden layers and the weighted cross-entropy typed there
+        new Select(d().findElement(By.id("activation"))).selectByValue("tanh");
+        waitFor(Duration.ofSeconds(15), x -> line("dZ1") != null
+                && line("dZ1").getDomAttribute("title").contains("1 − A[1]²")
+                && line("dZ3").getDomAttribute("title").contains("3"));
         waitFor(Duration.ofSeconds(10), x -> "ready".equals(body().getDomAttribute("data-status")));
         String untrained = canvas();
         d().findElement(By.id("play")).click();
