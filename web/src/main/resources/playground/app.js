@@ -136,9 +136,11 @@ function renderState(s) {
   $("step-time").textContent = s.stepMillis === undefined ? "–" : s.stepMillis.toFixed(3) + " ms";
   $("play").textContent = s.status === "running" ? "Pause" : "Play";
   $("play").setAttribute("aria-pressed", s.status === "running" ? "true" : "false");
-  $("play").disabled = s.status === "diverged";
-  $("step").disabled = s.status === "running" || s.status === "diverged";
-  show($("train-error"), s.status === "diverged" ? "Diverged: " + s.error : "");
+  const applying = document.body.dataset.applying === "true";
+  const stopped = s.status === "diverged" || s.status === "failed";
+  $("play").disabled = applying || stopped;
+  $("step").disabled = applying || s.status === "running" || stopped;
+  show($("train-error"), s.status === "diverged" ? "Diverged: " + s.error : s.status === "failed" ? s.error : "");
   if (s.history) page.charts.add(s.history.from, s.history.rows);
   if (s.boundary && page.data) drawBoundary($("boundary"), s.boundary, page.data);
   document.body.dataset.status = s.status;
@@ -149,7 +151,11 @@ function listen(id) {
   if (page.events) page.events.close();
   const es = new EventSource("/api/sessions/" + id + "/events");
   page.events = es;
-  es.addEventListener("data", (ev) => { page.data = JSON.parse(ev.data); page.charts.clear(); });
+  es.addEventListener("data", (ev) => {
+    page.data = JSON.parse(ev.data);
+    page.charts.clear();
+    document.body.dataset.data = page.data.name;
+  });
   es.addEventListener("state", (ev) => renderState(JSON.parse(ev.data)));
   es.addEventListener("failure", () => { es.close(); page.session = null; apply(); });
   es.onerror = () => {
@@ -170,6 +176,7 @@ async function openSession(config) {
   }
   const s = await api("POST", "/api/sessions", config);
   page.session = s.id;
+  document.body.dataset.session = s.id;
   $("download-model").href = "/api/sessions/" + s.id + "/model.safetensors";
   $("download-history").href = "/api/sessions/" + s.id + "/history.csv";
   listen(s.id);
@@ -180,8 +187,41 @@ async function openSession(config) {
 }
 
 // Applies the editor and the loss box: the derivation, gradient check, graph and a fresh run, all from the server.
-async function apply() {
+function apply() {
+  clearTimeout(page.timer);
+  page.timer = null;
   const ticket = ++page.applying;
+  setApplying(true);
+  page.inFlight = applyNow(ticket).finally(() => {
+    if (ticket === page.applying) setApplying(false);
+  });
+  return page.inFlight;
+}
+
+// One pending apply for every edit: the last edit's delay wins.
+function schedule(ms) {
+  clearTimeout(page.timer);
+  page.timer = setTimeout(apply, ms);
+}
+
+// Before a control acts on the run, the edits made so far take effect (else their reset would undo it).
+async function settle() {
+  if (page.timer) await apply();
+  else if (page.inFlight) await page.inFlight;
+}
+
+// While the network is rebuilt, the run's controls wait: a play pressed now would be undone by the reset.
+function setApplying(on) {
+  document.body.dataset.applying = on ? "true" : "false";
+  for (const id of ["play", "step", "reset"]) {
+    if (on) $(id).disabled = true;
+  }
+  if (!on && page.state) renderState(page.state);
+  else if (!on) { $("play").disabled = false; $("step").disabled = false; }
+  if (!on) $("reset").disabled = false;
+}
+
+async function applyNow(ticket) {
   const config = readConfig();
   show($("loss-error"), "");
   show($("config-error"), "");
@@ -198,7 +238,8 @@ async function apply() {
     renderGradcheck(check);
     api("POST", "/api/graph", config).then((g) => { if (ticket === page.applying) renderGraph(g); })
       .catch((e) => show($("config-error"), e.message));
-    await openSession(config);
+    const state = await openSession(config);
+    if (ticket === page.applying) page.state = Object.assign({}, state, { history: undefined });
   } catch (e) {
     if (ticket !== page.applying) return;
     if (e.message.startsWith("loss: ") || e.message.startsWith("'loss'")) {
@@ -215,12 +256,8 @@ function matchPreset() {
   $("preset").value = i < 0 ? "custom" : String(i);
 }
 
-function debounce(f, ms) {
-  let t = null;
-  return () => { clearTimeout(t); t = setTimeout(f, ms); };
-}
-
 async function control(action) {
+  await settle();
   if (!page.session) return;
   try {
     renderState(Object.assign({}, page.state || {}, await api("POST", "/api/sessions/" + page.session + "/" + action)));
@@ -263,7 +300,7 @@ async function start() {
   $("epochs").value = d.epochs;
   $("seed").value = d.seed;
   $("loss").value = d.loss;
-  const later = debounce(apply, 400);
+  const later = () => schedule(400);
   $("network").addEventListener("input", (ev) => { if (ev.target.id !== "upload") later(); });
   $("network").addEventListener("change", (ev) => { if (ev.target.tagName === "SELECT" && ev.target.id !== "data") later(); });
   $("network").addEventListener("submit", (ev) => { ev.preventDefault(); apply(); });
@@ -273,7 +310,7 @@ async function start() {
     else later();
   });
   $("upload").addEventListener("change", () => { if ($("upload").files.length) upload($("upload").files[0]); });
-  const lossLater = debounce(apply, 600);
+  const lossLater = () => schedule(600);
   $("loss").addEventListener("input", () => { matchPreset(); lossLater(); });
   $("preset").addEventListener("change", () => {
     if ($("preset").value === "custom") { $("loss").focus(); return; }

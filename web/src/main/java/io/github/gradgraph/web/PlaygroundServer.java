@@ -59,6 +59,10 @@ public final class PlaygroundServer implements AutoCloseable {
                 files.location = Location.CLASSPATH;
             });
             config.staticFiles.enableWebjars();
+            if (Boolean.getBoolean("gradgraph.web.requests")) { // -Dgradgraph.web.requests=true: one line a request
+                config.requestLogger.http((ctx, ms) -> log.printf("%s %s %s %.0f ms%n", ctx.method(), ctx.path(),
+                        ctx.status().getCode(), ms));
+            }
             var r = config.routes;
             r.get("/api/presets", ctx -> json(ctx, presets()));
             r.post("/api/validate", ctx -> json(ctx, validate(ctx)));

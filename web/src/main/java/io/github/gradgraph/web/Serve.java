@@ -49,6 +49,8 @@ public final class Serve implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            out.println("gradgraph playground stopped");
+            out.flush();
             stopped.countDown();
         }, "gradgraph-serve-stop"));
         String shown = host.equals("0.0.0.0") ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;

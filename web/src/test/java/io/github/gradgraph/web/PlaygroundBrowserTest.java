@@ -75,10 +75,27 @@ class PlaygroundBrowserTest {
             } catch (java.io.IOException ignored) {
                 // the failure below says what matters
             }
-            throw new AssertionError("timed out; status " + body().getDomAttribute("data-status") + ", config error '"
+            String id = body().getDomAttribute("data-session");
+            throw new AssertionError("timed out; session " + id + (page.server.sessions().isOpen(id) ? " open" : " closed")
+                    + " (" + page.server.sessions().size() + " open), status " + body().getDomAttribute("data-status")
+                    + ", config error '"
                     + text("config-error") + "', loss error '" + text("loss-error") + "', train error '"
                     + text("train-error") + "', console " + browser.consoleProblems(), e);
         }
+    }
+
+    /** @return the stacks of the session threads, for a failure's message */
+    private static String sessionThreads() {
+        StringBuilder sb = new StringBuilder();
+        Thread.getAllStackTraces().forEach((t, stack) -> {
+            if (t.getName().startsWith("gradgraph-")) {
+                sb.append("\n").append(t.getName()).append(' ').append(t.getState());
+                for (int i = 0; i < Math.min(stack.length, 12); i++) {
+                    sb.append("\n    at ").append(stack[i]);
+                }
+            }
+        });
+        return sb.toString();
     }
 
     private static void assertConsoleClean() {
@@ -160,7 +177,8 @@ class PlaygroundBrowserTest {
         waitFor(Duration.ofSeconds(15), x -> line("dZ1") != null
                 && line("dZ1").getDomAttribute("title").contains("1 − A[1]²")
                 && line("dZ3").getDomAttribute("title").contains("3"));
-        waitFor(Duration.ofSeconds(10), x -> "ready".equals(body().getDomAttribute("data-status")));
+        waitFor(Duration.ofSeconds(10), x -> "false".equals(body().getDomAttribute("data-applying"))
+                && "ready".equals(body().getDomAttribute("data-status")));
         String untrained = canvas();
         d().findElement(By.id("play")).click();
         waitFor(Duration.ofSeconds(10), x -> "running".equals(body().getDomAttribute("data-status")));
@@ -212,6 +230,39 @@ class PlaygroundBrowserTest {
         browser.screenshot("06-syntax-error");
         typeLoss("mean((A - Y)**2)");
         waitFor(Duration.ofSeconds(15), x -> !d().findElement(By.id("loss-error")).isDisplayed());
+        assertConsoleClean();
+    }
+
+    @Test
+    @Order(5)
+    void anUploadedCsv_isTrainedOn_andADivergingRunIsShownAsDiverged_evenWhenPlayFollowsTheEditAtOnce() throws Exception {
+        typeLoss("mean(-(Y*log(A) + (1 - Y)*log(1 - A)))");
+        StringBuilder csv = new StringBuilder("x,y,label\n");
+        Dataset moons = Datasets.moons(200, 0.1, 3);
+        for (int i = 0; i < moons.size(); i++) {
+            csv.append(moons.x().get(0, i)).append(',').append(moons.x().get(1, i)).append(',')
+                    .append(moons.labels()[i] == 0 ? "upper" : "lower").append('\n');
+        }
+        Path file = Files.createTempDirectory("gradgraph-upload-test").resolve("my-moons.csv");
+        Files.writeString(file, csv);
+        new Select(d().findElement(By.id("data"))).selectByValue("upload");
+        d().findElement(By.id("upload")).sendKeys(file.toString());
+        waitFor(Duration.ofSeconds(15), x -> "my-moons.csv".equals(body().getDomAttribute("data-data")));
+        browser.screenshot("07-uploaded-moons");
+
+        new Select(d().findElement(By.id("optimizer"))).selectByValue("gd");
+        WebElement lr = d().findElement(By.id("lr"));
+        lr.sendKeys(Keys.chord(Keys.CONTROL, "a"), "5");
+        new Select(d().findElement(By.id("speed"))).selectByValue("0");
+        typeLoss("mean(exp(Z * 50))");
+        d().findElement(By.id("play")).click(); // at once: the edits take effect first, then the run plays
+        waitFor(Duration.ofSeconds(20), x -> "diverged".equals(body().getDomAttribute("data-status")));
+        String error = text("train-error");
+        assertTrue(error.startsWith("Diverged: training stopped at epoch ") && error.contains("not finite"), error);
+        assertEquals("true", d().findElement(By.id("play")).getDomAttribute("disabled") == null ? "false" : "true",
+                "play is disabled after divergence");
+        assertFalse(text("loss-value").contains("NaN"), text("loss-value"));
+        browser.screenshot("08-diverged");
         assertConsoleClean();
     }
 }

@@ -133,8 +133,7 @@ public final class Sessions implements AutoCloseable {
             e.sink = sink;
             e.sentVersion = -1;
             e.sentEpochs = 0;
-            e.sentRun = -1;
-            sink.send("data", e.session.data().toString());
+            e.sentRun = -1; // the next tick sends the data, the whole history so far and the state
         }
     }
 
@@ -163,7 +162,8 @@ public final class Sessions implements AutoCloseable {
             }
             ObjectNode state = e.session.state();
             int run = state.get("run").asInt();
-            if (run != e.sentRun) { // a new run (reset): the page starts its curves over
+            if (run != e.sentRun) { // a new page or a new run (reset, perhaps of other data): points and curves anew
+                sink.send("data", e.session.data().toString());
                 e.sentEpochs = 0;
                 e.sentRun = run;
             }

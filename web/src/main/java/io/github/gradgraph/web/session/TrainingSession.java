@@ -31,7 +31,7 @@ import java.util.function.Supplier;
  */
 public final class TrainingSession {
     /** Where a run stands. */
-    public enum Status { READY, RUNNING, PAUSED, FINISHED, DIVERGED, CLOSED }
+    public enum Status { READY, RUNNING, PAUSED, FINISHED, DIVERGED, FAILED, CLOSED }
 
     static final long PUBLISH_MILLIS = 100;
     /** Epochs per second while playing, unless set: slow enough to watch the boundary move. */
@@ -53,6 +53,8 @@ public final class TrainingSession {
     private ObjectNode boundaryState;
     private int pendingSteps;
     private Thread worker;
+    /** True from the worker's start until it decides, under the lock, to leave: what "a worker trains" means. */
+    private boolean working;
     private long lastPublish;
     private long version;
     private int run;
@@ -108,7 +110,7 @@ public final class TrainingSession {
     public void play() {
         locked(() -> {
             requireOpen();
-            if (status == Status.DIVERGED || status == Status.RUNNING) {
+            if (status == Status.DIVERGED || status == Status.FAILED || status == Status.RUNNING) {
                 return;
             }
             if (history.size() >= target) {
@@ -150,7 +152,7 @@ public final class TrainingSession {
     public void step() {
         locked(() -> {
             requireOpen();
-            if (status == Status.RUNNING || status == Status.DIVERGED) {
+            if (status == Status.RUNNING || status == Status.DIVERGED || status == Status.FAILED) {
                 return;
             }
             pendingSteps++;
@@ -182,7 +184,7 @@ public final class TrainingSession {
 
     /** @return whether the session's thread is alive */
     public boolean training() {
-        return locked(() -> worker != null && worker.isAlive());
+        return locked(() -> working || worker != null && worker.isAlive());
     }
 
     /** @return whether {@link #close()} was called */
@@ -197,7 +199,8 @@ public final class TrainingSession {
     }
 
     private void startWorker() {
-        if (worker == null || !worker.isAlive()) {
+        if (!working) { // a worker that has decided to leave is not asked again: a new one starts
+            working = true;
             worker = new Thread(this::run, "gradgraph-session-" + id);
             worker.setDaemon(true);
             worker.start();
@@ -210,7 +213,7 @@ public final class TrainingSession {
         status = Status.CLOSED;
         pendingSteps = 0;
         Thread w = worker;
-        while (w != null && w.isAlive() && w != Thread.currentThread()) {
+        while (working && w != null && w != Thread.currentThread()) {
             try {
                 idle.await(50, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
@@ -223,6 +226,23 @@ public final class TrainingSession {
     }
 
     private void run() {
+        try {
+            loop();
+        } catch (Throwable e) { // an Error (out of memory, say): the run stops and says so; the server goes on
+            lock.lock();
+            try {
+                working = false;
+                status = Status.FAILED;
+                error = "training failed: " + e;
+                version++;
+                idle.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private void loop() {
         long next = System.nanoTime();
         while (true) {
             double pace = speed;
@@ -237,6 +257,7 @@ public final class TrainingSession {
             try {
                 boolean stepping = pendingSteps > 0 && status != Status.RUNNING;
                 if (status != Status.RUNNING && !stepping) {
+                    working = false;
                     idle.signalAll();
                     return;
                 }
@@ -248,7 +269,7 @@ public final class TrainingSession {
                 if (status == Status.RUNNING && history.size() >= target) {
                     status = Status.FINISHED;
                 }
-                if (stepping && status != Status.DIVERGED) {
+                if (stepping && status != Status.DIVERGED && status != Status.FAILED) {
                     status = Status.PAUSED;
                 }
                 publish(status != before || stepping);
@@ -268,6 +289,9 @@ public final class TrainingSession {
         } catch (TrainingException e) {
             status = Status.DIVERGED;
             error = e.getMessage();
+        } catch (RuntimeException e) { // a failure of the library's own, not of the run: shown, never swallowed
+            status = Status.FAILED;
+            error = "training failed: " + e;
         }
     }
 
@@ -278,7 +302,7 @@ public final class TrainingSession {
             return;
         }
         lastPublish = t;
-        if (status != Status.DIVERGED) {
+        if (status != Status.DIVERGED && status != Status.FAILED) {
             boundaryState = boundary.draw(predictor, params);
         }
         version++;
