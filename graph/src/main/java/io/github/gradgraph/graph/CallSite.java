@@ -13,14 +13,41 @@ public final class CallSite {
     private static final String OWN = "io.github.gradgraph.";
     private static final String ENGINE = "io.github.gradgraph.graph.";
     private static final List<String> FRAMEWORKS = List.of("picocli.", "java.", "javax.", "jdk.", "sun.",
-            "org.apache.spark.", "scala.");
+            "org.apache.spark.", "scala.", "io.javalin.", "org.eclipse.jetty.", "kotlin.");
     private static final StackWalker WALKER = StackWalker.getInstance();
+    private static final ThreadLocal<String> GIVEN = new ThreadLocal<>();
 
     private CallSite() {
     }
 
+    /**
+     * Builds nodes whose call site is {@code site} rather than a stack frame: for nodes a parsed formula makes, whose
+     * source is a position in the formula (such as {@code formula line 1, column 6}), not a line of Java.
+     *
+     * @param site what {@link #capture()} returns meanwhile, on this thread
+     * @param make builds the nodes
+     * @return what {@code make} returned
+     */
+    public static <T> T within(String site, java.util.function.Supplier<T> make) {
+        String outer = GIVEN.get();
+        GIVEN.set(site);
+        try {
+            return make.get();
+        } finally {
+            if (outer == null) {
+                GIVEN.remove();
+            } else {
+                GIVEN.set(outer);
+            }
+        }
+    }
+
     /** @return {@code File.java:42}, or {@code unknown} when no frame has a file name */
     public static String capture() {
+        String given = GIVEN.get();
+        if (given != null) {
+            return given;
+        }
         Optional<StackWalker.StackFrame> user = WALKER.walk(s -> s.filter(f -> f.getFileName() != null)
                 .filter(CallSite::isUser).findFirst());
         if (user.isEmpty()) { // only gradgraph and frameworks on the stack: name the gradgraph class that built it

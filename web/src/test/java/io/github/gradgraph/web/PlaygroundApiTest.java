@@ -264,6 +264,8 @@ class PlaygroundApiTest {
         JsonNode d = http.get(s).json();
         String error = d.get("error").asText();
         assertTrue(error.startsWith("training stopped at epoch ") && error.contains("not finite"), error);
+        assertTrue(error.contains("first node not finite: exp#") && error.contains("made at formula line 1, column 6"),
+                error); // the loss box's position, not a line of the server's Java
         assertEquals("diverged", http.post(s + "/play", null).json().get("status").asText(), "play stays refused");
         http.delete(s);
     }

@@ -288,7 +288,8 @@ public final class FormulaParser {
     /** Builds a node, turning a graph error into one at the token's line and column. */
     Node build(Token at, Supplier<Node> make) {
         try {
-            return make.get();
+            return io.github.gradgraph.graph.CallSite.within("formula line " + at.line() + ", column " + at.column(),
+                    make);
         } catch (GraphException | IllegalArgumentException e) {
             String msg = e.getMessage().replaceAll(" \\(at [^()]*\\)$", "");
             throw new ExpressionException(at.line(), at.column(), msg);

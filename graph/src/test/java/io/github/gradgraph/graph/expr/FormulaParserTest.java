@@ -124,4 +124,15 @@ class FormulaParserTest {
         Node other = new io.github.gradgraph.graph.Graph().input("o", Shape.SCALAR);
         assertThrows(IllegalArgumentException.class, () -> FormulaParser.parseOver("a", Map.of("a", a, "o", other)));
     }
+
+    @Test
+    void nodesOfAFormula_areMadeAtTheirPositionInIt() {
+        Formula f = FormulaParser.parse("J = mean(\n  log(x))", SCALARS, Shape.SCALAR);
+        assertEquals("formula line 1, column 5", f.result().site());
+        Node log = f.graph().nodes().stream().filter(n -> n.op() instanceof io.github.gradgraph.graph.ops.Log)
+                .findFirst().orElseThrow();
+        assertEquals("formula line 2, column 3", log.site());
+        Node outside = new io.github.gradgraph.graph.Graph().input("y", Shape.SCALAR);
+        assertEquals(true, outside.site().startsWith("FormulaParserTest.java:"), outside.site());
+    }
 }
