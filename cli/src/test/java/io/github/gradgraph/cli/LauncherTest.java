@@ -18,6 +18,13 @@ class LauncherTest {
     void theLauncherBuildsTheCommandLineOnly_andTheCommandLineNeedsNoSpark() throws IOException {
         String launcher = Files.readString(Path.of("..", "gradgraph"));
         assertTrue(launcher.contains("package -pl cli -am"), "the launcher builds cli and its modules only");
+        // the playground is built only on the 'serve' branch, which ends in its own exec
+        int serve = launcher.indexOf("if [ \"${1:-}\" = \"serve\" ]; then");
+        int web = launcher.indexOf("package -pl web -am");
+        int serveEnd = launcher.indexOf("\nfi\n", web);
+        assertTrue(serve > 0 && web > serve && serveEnd > web && launcher.lastIndexOf("package -pl web") == web
+                && launcher.substring(web, serveEnd).contains("exec java"), "web is built for serve only");
+        assertFalse(Files.readString(Path.of("pom.xml")).contains("gradgraph-web"), "cli must not depend on web");
         String pom = Files.readString(Path.of("pom.xml"));
         assertFalse(pom.contains("spark"), "cli must not depend on Spark or on the spark module");
         for (String module : new String[] {"core", "graph", "nn"}) {
