@@ -61,24 +61,31 @@ public final class Serve implements Callable<Integer> {
         return 0;
     }
 
-    private static String rootMessage(Throwable e) {
+    private String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
+        }
+        if (t instanceof java.nio.channels.UnresolvedAddressException) {
+            return "no address is known for the host name '" + host + "'";
         }
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     /** @param args the options after {@code serve} (a leading {@code serve} is skipped) */
     public static void main(String[] args) {
-        String[] rest = args.length > 0 && args[0].equals("serve") ? java.util.Arrays.copyOfRange(args, 1, args.length)
-                : args;
+        System.exit(commandLine().execute(args.length > 0 && args[0].equals("serve")
+                ? java.util.Arrays.copyOfRange(args, 1, args.length) : args));
+    }
+
+    /** @return the command, whose bad options are one line and exit code 2 */
+    static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Serve());
         cl.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println("gradgraph serve: " + ex.getMessage());
             ex.getCommandLine().getErr().println("Try 'gradgraph serve --help'.");
             return 2;
         });
-        System.exit(cl.execute(rest));
+        return cl;
     }
 }
