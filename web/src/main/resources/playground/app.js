@@ -90,7 +90,7 @@ function renderGradcheck(g) {
   const fmt = (v) => typeof v === "number" ? v.toExponential(2) : "–";
   $("gradcheck-summary").textContent = (g.passed ? "All derived gradients agree" : "A derived gradient disagrees")
     + " with central differences (eps " + g.eps + ", " + g.samples + " training samples); worst relative difference "
-    + fmt(g.worst) + ".";
+    + fmt(g.max_relative_difference) + ".";
   const body = $("gradcheck").querySelector("tbody");
   body.innerHTML = "";
   for (const p of g.parameters) {
@@ -124,6 +124,9 @@ async function renderGraph(g) {
 // --- the session ----------------------------------------------------------------------------------------------
 
 function renderState(s) {
+  // A control's answer and the event stream race: never let an older state overwrite a newer one.
+  const last = page.state;
+  if (last && last.id === s.id && typeof last.version === "number" && s.version < last.version) return;
   page.state = s;
   page.status = s.status;
   $("status").textContent = s.status;
@@ -142,6 +145,7 @@ function renderState(s) {
   $("step").disabled = applying || s.status === "running" || stopped;
   show($("train-error"), s.status === "diverged" ? "Diverged: " + s.error : s.status === "failed" ? s.error : "");
   if (s.history) page.charts.add(s.history.from, s.history.rows);
+  delete s.history; // added once; a later re-render of this state must not add it again
   if (s.boundary && page.data) drawBoundary($("boundary"), s.boundary, page.data);
   document.body.dataset.status = s.status;
   document.body.dataset.epoch = String(s.epoch);

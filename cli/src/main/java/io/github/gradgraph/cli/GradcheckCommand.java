@@ -1,10 +1,7 @@
 package io.github.gradgraph.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.gradgraph.graph.check.GradCheckReport;
-import io.github.gradgraph.graph.check.VariableCheck;
+import io.github.gradgraph.nn.io.GradCheckJson;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -50,33 +47,12 @@ public final class GradcheckCommand implements Callable<Integer> {
         GradCheckReport report = InitialCheck.run(e, eps, maxEntries);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(toJson(report));
+            out.println(GradCheckJson.of(report));
         } else {
             out.println("gradgraph gradcheck: " + e.describe());
             out.print(report.table());
         }
         out.flush();
         return report.passed() ? 0 : Main.FAILED;
-    }
-
-    static ObjectNode toJson(GradCheckReport report) {
-        ObjectNode o = new ObjectMapper().createObjectNode();
-        o.put("passed", report.passed());
-        o.put("max_relative_difference", report.maxRelativeDifference());
-        o.put("eps", report.eps());
-        ArrayNode vars = o.putArray("parameters");
-        for (VariableCheck v : report.variables()) {
-            ObjectNode p = vars.addObject();
-            p.put("name", v.name());
-            p.put("shape", v.shape());
-            p.put("relative_difference", v.relativeDifference());
-            p.put("max_abs_error", v.maxAbsError());
-            p.put("allclose", v.allclose());
-            p.put("checked", v.checked());
-            p.put("kinks", v.kinks());
-            p.put("passed", v.passed());
-            p.put("result", v.result());
-        }
-        return o;
     }
 }

@@ -113,7 +113,7 @@ class PlaygroundApiTest {
         JsonNode g = http.post("/api/gradcheck", "{}").json();
         assertTrue(g.get("passed").asBoolean(), g.toString());
         assertEquals(6, g.get("parameters").size());
-        assertTrue(g.get("worst").asDouble() < 1e-6);
+        assertTrue(g.get("max_relative_difference").asDouble() < 1e-6);
         JsonNode relu = http.post("/api/gradcheck", "{\"activation\": \"relu\", \"data\": \"moons\"}").json();
         assertTrue(relu.get("passed").asBoolean(), relu.toString());
     }

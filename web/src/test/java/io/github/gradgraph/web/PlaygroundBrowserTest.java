@@ -16,8 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -37,23 +35,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * browser's console stays clean throughout. Screenshots of each state go to {@code web/target/screenshots/}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class PlaygroundBrowserTest {
-    private static PageFixture page;
-    private static Browser browser;
-
-    @BeforeAll
-    static void start() throws Exception {
-        page = PageFixture.open(1280, 800);
-        browser = page.browser;
-    }
-
-    @AfterAll
-    static void stop() {
-        if (page != null) {
-            page.close();
-        }
-    }
-
+class PlaygroundBrowserTest extends PageTest {
     private static WebDriver d() {
         return browser.driver;
     }
@@ -80,7 +62,7 @@ class PlaygroundBrowserTest {
                     + " (" + page.server.sessions().size() + " open), status " + body().getDomAttribute("data-status")
                     + ", config error '"
                     + text("config-error") + "', loss error '" + text("loss-error") + "', train error '"
-                    + text("train-error") + "', console " + browser.consoleProblems(), e);
+                    + text("train-error") + "', console " + browser.consoleProblems() + sessionThreads(), e);
         }
     }
 

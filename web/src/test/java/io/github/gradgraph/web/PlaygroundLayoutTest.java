@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -18,25 +16,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The page at 1280×800 and on a narrow window: nothing wider than the window, every control reachable and usable
- * from the keyboard, and the whole page as the README shows it ({@code playground.png}).
+ * from the keyboard, and the whole page (a screenshot).
  */
-class PlaygroundLayoutTest {
-    private static PageFixture page;
-    private static Browser browser;
-
-    @BeforeAll
-    static void start() throws Exception {
-        page = PageFixture.open(1280, 800);
-        browser = page.browser;
-    }
-
-    @AfterAll
-    static void stop() {
-        if (page != null) {
-            page.close();
-        }
-    }
-
+class PlaygroundLayoutTest extends PageTest {
     private static long js(String script) {
         return ((Number) ((JavascriptExecutor) browser.driver).executeScript(script)).longValue();
     }

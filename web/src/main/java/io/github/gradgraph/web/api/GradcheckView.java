@@ -1,11 +1,10 @@
 package io.github.gradgraph.web.api;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.gradgraph.graph.check.GradCheckReport;
 import io.github.gradgraph.graph.check.GradientChecker;
-import io.github.gradgraph.graph.check.VariableCheck;
 import io.github.gradgraph.nn.data.Dataset;
+import io.github.gradgraph.nn.io.GradCheckJson;
 import java.util.Map;
 
 /**
@@ -20,7 +19,7 @@ public final class GradcheckView {
     private GradcheckView() {
     }
 
-    /** @return {@code {passed, worst, eps, parameters: [{name, shape, relative_difference, checked, kinks, result}]}} */
+    /** @return the report as {@link GradCheckJson} writes it, with the {@code samples} checked on and the {@code table} */
     public static ObjectNode of(Setup setup) {
         Dataset data = setup.train();
         if (data.size() > MAX_SAMPLES) {
@@ -33,24 +32,9 @@ public final class GradcheckView {
         GradCheckReport r = GradientChecker.defaults().withSampledEntries(ENTRIES, setup.config().seed()).check(
                 setup.network().loss(), setup.network().parameters(),
                 Map.of("X", data.x(), "Y", data.targets(setup.outputs())), setup.initial());
-        ObjectNode o = Json.object();
-        o.put("passed", r.passed());
-        o.put("worst", r.maxRelativeDifference());
-        o.put("eps", r.eps());
+        ObjectNode o = GradCheckJson.of(r);
         o.put("samples", data.size());
         o.put("table", r.table());
-        ArrayNode vars = o.putArray("parameters");
-        for (VariableCheck v : r.variables()) {
-            ObjectNode p = vars.addObject();
-            p.put("name", v.name());
-            p.put("shape", v.shape());
-            p.put("relative_difference", v.relativeDifference());
-            p.put("max_abs_error", v.maxAbsError());
-            p.put("checked", v.checked());
-            p.put("kinks", v.kinks());
-            p.put("passed", v.passed());
-            p.put("result", v.result());
-        }
         return o;
     }
 }
