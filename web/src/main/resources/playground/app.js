@@ -55,6 +55,13 @@ function fill(select, values, labels) {
 // --- the panels -----------------------------------------------------------------------------------------------
 
 function renderDerivation(d) {
+  const preview = $("loss-preview");
+  preview.title = "as read: " + d.typed.unicode;
+  try {
+    window.katex.render(d.typed.latex, preview, { throwOnError: true, displayMode: false });
+  } catch (e) {
+    preview.textContent = d.typed.unicode;
+  }
   const box = $("derivation");
   box.innerHTML = "";
   let firstGradient = true;

@@ -93,6 +93,7 @@ class PlaygroundApiTest {
         assertEquals("dZ^{[3]} = A^{[3]} - Y", dz3.get("latex").asText());
         assertEquals("1 × m", dz3.get("shape").asText());
         assertTrue(dz3.get("gradient").asBoolean());
+        assertEquals("J = (1/m)·Σ −(Y ⊙ log(A[3]) + (1 − Y) ⊙ log(1 − A[3]))", d.at("/typed/unicode").asText());
         JsonNode soft = http.post("/api/derive", "{\"data\": \"spirals\", \"loss\": \"mean(-sum(Y*log(A), 0))\"}")
                 .json();
         assertTrue(soft.toString().contains("dZ[3] = A[3] − Y"), soft.toString());

@@ -136,6 +136,9 @@ class PlaygroundBrowserTest extends PageTest {
         typeLoss("mean(-(3*Y*log(A) + (1 - Y)*log(1 - A)))");
         waitFor(Duration.ofSeconds(15), x -> line("dZ3") != null && !before.equals(line("dZ3").getDomAttribute("title")));
         String weighted = line("dZ3").getDomAttribute("title");
+        String preview = d().findElement(By.id("loss-preview")).getDomAttribute("title");
+        assertEquals("as read: J = (1/m)·Σ −(3·Y ⊙ log(A[3]) + (1 − Y) ⊙ log(1 − A[3]))", preview);
+        assertEquals(1, d().findElements(By.cssSelector("#loss-preview .katex")).size(), "J as read, rendered");
         assertTrue(weighted.contains("3") && weighted.contains("Y"), weighted);
         browser.screenshot("02-weighted-loss");
 

@@ -12,7 +12,7 @@ public enum Notation {
     }
 
     /** @return a name with a layer index, {@code W1} or {@code W[1]} → {@code W[1]} or {@code W^{[1]}} */
-    String name(String raw) {
+    public String name(String raw) {
         String s = raw.replaceAll("^([A-Za-z]+)(\\d+)$", "$1[$2]");
         if (this == LATEX) {
             s = s.replaceAll("\\[(\\d+)\\]", "^{[$1]}").replace("_", "\\_");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.gradgraph.core.Shape;
 import io.github.gradgraph.graph.print.Derivation;
+import io.github.gradgraph.graph.print.ExpressionPrinter;
 import io.github.gradgraph.graph.print.Notation;
 import io.github.gradgraph.graph.rewrite.Lint;
 import io.github.gradgraph.nn.Activation;
@@ -19,7 +20,14 @@ public final class DeriveView {
     private DeriveView() {
     }
 
-    /** @return {@code {lines: [{lhs, latex, unicode, shape, gradient}], note, warnings}} */
+    /** @return J as written (no L2 term), with A[L], Z[L] and Y by name */
+    private static String typed(Network net, Notation notation) {
+        int depth = net.spec().depth();
+        return new ExpressionPrinter(notation, n -> n == net.output() || n == net.z(depth)
+                ? notation.name(n.name()) : null).expand(net.dataLoss());
+    }
+
+    /** @return {@code {lines: [{lhs, latex, unicode, shape, gradient}], note, typed: {latex, unicode}, warnings}} */
     public static ObjectNode of(Setup setup) {
         Network net = setup.network();
         boolean oneHot = net.spec().output() == Activation.SOFTMAX;
@@ -44,6 +52,9 @@ public final class DeriveView {
         if (note != null) {
             o.put("note", note);
         }
+        ObjectNode typed = o.putObject("typed"); // J as the loss box reads it, before any rewrite
+        typed.put("latex", "J = " + typed(net, Notation.LATEX));
+        typed.put("unicode", "J = " + typed(net, Notation.UNICODE));
         ArrayNode warnings = o.putArray("warnings");
         Lint.check(d.loss()).forEach(warnings::add);
         return o;
