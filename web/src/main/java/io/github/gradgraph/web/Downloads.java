@@ -24,7 +24,7 @@ final class Downloads {
     /** @return the checkpoint of the session's current parameters */
     static byte[] model(TrainingSession session) {
         Setup s = session.setup();
-        Checkpoint c = session.snapshot((params, trainer) -> new Checkpoint(s.network().spec(), params.copy(),
+        Checkpoint c = session.snapshot(params -> new Checkpoint(s.network().spec(), params.copy(),
                 s.preprocessing().standardizer(), s.data().classNames(), s.preprocessing().scale(), null));
         return viaFile("model", ".safetensors", file -> Safetensors.save(c, file));
     }

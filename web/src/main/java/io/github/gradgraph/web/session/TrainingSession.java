@@ -318,14 +318,9 @@ public final class TrainingSession {
         return locked(() -> List.copyOf(history.subList(Math.min(from, history.size()), history.size())));
     }
 
-    /** @return the parameters, copied */
-    public ParameterStore parameters() {
-        return locked(() -> params.copy());
-    }
-
-    /** @return the parameters and the optimizer's state of one moment, for a checkpoint */
-    public <T> T snapshot(java.util.function.BiFunction<ParameterStore, Trainer, T> read) {
-        return locked(() -> read.apply(params, trainer));
+    /** @return what {@code read} makes of the parameters of one moment (between epochs), such as a checkpoint */
+    public <T> T snapshot(java.util.function.Function<ParameterStore, T> read) {
+        return locked(() -> read.apply(params));
     }
 
     /**
