@@ -278,6 +278,12 @@ async function control(action) {
 }
 
 async function upload(file) {
+  const limit = page.presets.limits.uploadBytes;
+  if (file.size > limit) { // refused here: the server would refuse it too, after the whole file was sent
+    show($("config-error"), "upload: " + file.name + " is " + Math.round(file.size / 1024) + " KiB; at most "
+      + Math.round(limit / 1024) + " KiB of CSV");
+    return;
+  }
   try {
     const buf = await file.arrayBuffer();
     const res = await fetch("/api/uploads", { method: "POST", body: buf, headers: { "X-File-Name": file.name } });

@@ -69,6 +69,11 @@ public final class PlaygroundServer implements AutoCloseable {
             r.post("/api/derive", ctx -> json(ctx, DeriveView.of(setup(ctx))));
             r.post("/api/graph", ctx -> json(ctx, GraphView.of(setup(ctx))));
             r.post("/api/gradcheck", ctx -> json(ctx, GradcheckView.of(setup(ctx))));
+            r.before("/api/uploads", ctx -> { // refused on its header: nothing reads, nor waits for, the body
+                if (ctx.contentLength() > Uploads.MAX_BYTES) {
+                    throw new ApiException(413, statusMessage(413, null));
+                }
+            });
             r.post("/api/uploads", this::upload);
             r.post("/api/sessions", this::createSession);
             r.get("/api/sessions", ctx -> json(ctx, sessions.summary()));

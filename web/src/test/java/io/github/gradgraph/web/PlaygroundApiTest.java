@@ -168,12 +168,19 @@ class PlaygroundApiTest {
     }
 
     @Test
-    void a50MegabyteUpload_isRefusedWith413() {
-        byte[] big = new byte[50 * 1024 * 1024];
-        java.util.Arrays.fill(big, (byte) '1');
-        Http.Reply r = http.send("POST", "/api/uploads", big, "text/csv");
-        assertEquals(413, r.status(), r.body());
-        assertTrue(r.error().startsWith("the request is too large"), r.body());
+    void a50MegabyteUpload_isRefusedWith413_onItsHeaderAlone() throws Exception {
+        // as curl sends a large body: the headers and "Expect: 100-continue", then the body only if asked for
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /api/uploads HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: text/csv\r\nContent-Length: " + 50 * 1024 * 1024 + "\r\n"
+                    + "Expect: 100-continue\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String reply = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(reply.startsWith("HTTP/1.1 413 "), reply);
+            assertFalse(reply.contains("100 Continue"), "the body was never asked for: " + reply);
+            assertTrue(reply.endsWith("{\"error\":\"the request is too large: at most 2048 KiB\"}"), reply);
+        }
         assertEquals(200, http.get("/api/presets").status(), "still serving");
     }
 

@@ -103,6 +103,15 @@ public final class Json {
         return n.asInt();
     }
 
+    /**
+     * @return a text from a request as a message may quote it: control characters as '?', at most {@code max}
+     *     characters (the last an ellipsis when cut)
+     */
+    public static String shown(String s, int max) {
+        String t = String.valueOf(s).replaceAll("\\p{Cntrl}", "?");
+        return t.length() > max ? t.substring(0, max - 1) + "…" : t;
+    }
+
     private static String plain(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }

@@ -58,7 +58,7 @@ public record PlaygroundConfig(int[] hidden, Activation activation, Activation o
         if (h != null && !h.isNull()) {
             if (!h.isArray() || h.size() > MAX_HIDDEN_LAYERS) {
                 throw ApiException.bad("'hidden' must be a list of at most " + MAX_HIDDEN_LAYERS
-                        + " layer sizes, e.g. [8, 4], got " + abbreviate(h));
+                        + " layer sizes, e.g. [8, 4], got " + Json.shown(h.toString(), 60));
             }
             hidden = new int[h.size()];
             for (int i = 0; i < hidden.length; i++) {
@@ -97,11 +97,6 @@ public record PlaygroundConfig(int[] hidden, Activation activation, Activation o
         } catch (IllegalArgumentException e) {
             throw ApiException.bad("'" + field + "': " + e.getMessage());
         }
-    }
-
-    private static String abbreviate(JsonNode n) {
-        String s = n.toString();
-        return s.length() > 60 ? s.substring(0, 57) + "…" : s;
     }
 
     /**

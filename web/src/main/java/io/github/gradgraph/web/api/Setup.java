@@ -61,15 +61,10 @@ public record Setup(PlaygroundConfig config, Dataset data, Dataset train, Datase
             return uploads.get(name.substring("upload:".length()));
         }
         if (!Datasets.NAMES.contains(name.toLowerCase(Locale.ROOT))) {
-            throw ApiException.bad("unknown data set '" + abbreviate(name) + "'; choose one of "
+            throw ApiException.bad("unknown data set '" + Json.shown(name, 40) + "'; choose one of "
                     + String.join(", ", Datasets.NAMES) + ", or upload a CSV");
         }
         return Datasets.builtIn(name, seed);
-    }
-
-    private static String abbreviate(String s) {
-        String t = s.replaceAll("\\p{Cntrl}", "?");
-        return t.length() > 40 ? t.substring(0, 37) + "…" : t;
     }
 
     /** @return for each sample of {@link #data()}, whether it is held out (as {@link Dataset#split} draws it) */

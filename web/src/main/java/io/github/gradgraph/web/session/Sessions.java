@@ -93,16 +93,11 @@ public final class Sessions implements AutoCloseable {
     private Entry entry(String id) {
         Entry e = id == null ? null : open.get(id);
         if (e == null) {
-            throw new ApiException(404, "no open session '" + abbreviate(id) + "'; it ended (its page was closed for "
+            throw new ApiException(404, "no open session '" + Json.shown(String.valueOf(id).replaceAll("[^A-Za-z0-9]", "?"), 25) + "'; it ended (its page was closed for "
                     + idleMillis / 1000 + " s) or never was: reload the page");
         }
         e.lastSeenMillis = now();
         return e;
-    }
-
-    private static String abbreviate(String id) {
-        String s = String.valueOf(id).replaceAll("[^A-Za-z0-9]", "?");
-        return s.length() > 24 ? s.substring(0, 24) + "…" : s;
     }
 
     /** Ends a session now. */

@@ -279,12 +279,16 @@ public final class TrainingSession {
         }
     }
 
+    /** @return the samples per step: the configured batch, or the whole training set when that is smaller */
+    private int batch() {
+        return Math.min(setup.config().batchSize(), setup.train().size());
+    }
+
     /** One epoch, with the lock held. */
     private void epoch() {
         try {
-            int batch = Math.min(setup.config().batchSize(), setup.train().size());
             List<EpochStats> one = trainer.fit(params, setup.train(), setup.test(),
-                    new TrainingPlan(1, batch, setup.config().seed(), history.size()), null).epochs();
+                    new TrainingPlan(1, batch(), setup.config().seed(), history.size()), null).epochs();
             history.addAll(one);
         } catch (TrainingException e) {
             status = Status.DIVERGED;
@@ -343,8 +347,7 @@ public final class TrainingSession {
             o.put("speed", speed);
             if (!history.isEmpty()) {
                 EpochStats last = history.get(history.size() - 1);
-                int batch = Math.min(setup.config().batchSize(), setup.train().size());
-                int batches = (setup.train().size() + batch - 1) / batch;
+                int batches = (setup.train().size() + batch() - 1) / batch();
                 o.put("loss", last.loss());
                 o.put("trainAccuracy", last.trainAccuracy());
                 putFinite(o, "testLoss", last.testLoss());
