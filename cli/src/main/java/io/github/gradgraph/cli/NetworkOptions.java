@@ -10,7 +10,8 @@ public final class NetworkOptions {
     String layers;
 
     @Option(names = "--activation",
-            description = "Hidden-layer activation: relu, leaky-relu, tanh, sigmoid, softmax, identity. Default: tanh.")
+            description = "Hidden-layer activation: relu, leaky-relu, tanh, sigmoid, gelu, gelu-tanh, silu, elu, softplus, "
+                    + "softmax, identity. Default: tanh.")
     String activation;
 
     @Option(names = "--output-activation",
@@ -25,7 +26,8 @@ public final class NetworkOptions {
     @Option(names = "--l2", description = "L2 strength λ in λ/(2m)·Σ‖W‖². Default: 0.")
     Double l2;
 
-    @Option(names = "--init", description = "Initializer: small, he or xavier. Default: he for relu, xavier otherwise.")
+    @Option(names = "--init", description = "Initializer: small, he or xavier. Default: he for relu and its relatives (leaky-relu, "
+            + "gelu, gelu-tanh, silu, elu, softplus), xavier otherwise.")
     String init;
 
     @Option(names = "--init-from", paramLabel = "FILE",

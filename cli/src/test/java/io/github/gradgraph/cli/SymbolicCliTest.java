@@ -58,7 +58,8 @@ class SymbolicCliTest {
 
     @Test
     void derive_latex_isStructurallyValid_andNoPowerOfOneIsPrinted() {
-        for (String activation : List.of("relu", "leaky-relu", "tanh", "sigmoid", "identity")) {
+        for (String activation : List.of("relu", "leaky-relu", "tanh", "sigmoid", "identity", "gelu", "gelu-tanh",
+                "silu", "elu", "softplus")) {
             for (String loss : List.of("bce", "mse", "softmax-cross-entropy")) {
                 String layers = loss.startsWith("softmax") ? "3,4,3" : "3,4,1";
                 CliTest.Run r = CliTest.run("derive", "--layers", layers, "--activation", activation, "--loss", loss,

@@ -17,6 +17,16 @@ public enum Activation {
     TANH("tanh"),
     /** σ(z) = 1 / (1 + e⁻ᶻ). */
     SIGMOID("sigmoid"),
+    /** GELU, z·Φ(z) with Φ the standard normal CDF (exact, as PyTorch's {@code approximate='none'}). */
+    GELU("gelu"),
+    /** The tanh approximation of GELU, ½z(1 + tanh(√(2/π)(z + 0.044715z³))) (PyTorch's {@code approximate='tanh'}). */
+    GELU_TANH("gelu-tanh"),
+    /** SiLU (Swish), z·σ(z). */
+    SILU("silu"),
+    /** ELU with α = 1: z where z &gt; 0, eᶻ − 1 elsewhere. */
+    ELU("elu"),
+    /** softplus, ln(1 + eᶻ): a smooth relu. */
+    SOFTPLUS("softplus"),
     /** softmax per column (per sample): for a multi-class output. */
     SOFTMAX("softmax"),
     /** z itself: a linear output. */
@@ -43,6 +53,11 @@ public enum Activation {
             case LEAKY_RELU: return Ops.leakyRelu(z, LEAK);
             case TANH: return Ops.tanh(z);
             case SIGMOID: return Ops.sigmoid(z);
+            case GELU: return Ops.gelu(z);
+            case GELU_TANH: return Ops.geluTanh(z);
+            case SILU: return Ops.silu(z);
+            case ELU: return Ops.elu(z, 1.0);
+            case SOFTPLUS: return Ops.softplus(z);
             case SOFTMAX: return Functions.softmax(z);
             default: return z;
         }
@@ -61,6 +76,12 @@ public enum Activation {
             }
         }
         throw new IllegalArgumentException("unknown activation '" + name + "'; choose one of " + choices());
+    }
+
+    /** @return whether this is relu or one of its smooth or leaky relatives, which He initialization suits */
+    public boolean reluLike() {
+        return this == RELU || this == LEAKY_RELU || this == GELU || this == GELU_TANH || this == SILU || this == ELU
+                || this == SOFTPLUS;
     }
 
     /** @return the command-line names, comma-separated */

@@ -28,7 +28,7 @@ public enum Initializer {
 
     /** @return He for relu-family hidden layers, Xavier otherwise */
     public static Initializer forActivation(Activation hidden) {
-        return hidden == Activation.RELU || hidden == Activation.LEAKY_RELU ? HE : XAVIER;
+        return hidden.reluLike() ? HE : XAVIER;
     }
 
     /**

@@ -9,8 +9,8 @@ import java.util.function.UnaryOperator;
 /** The functions a formula may call, and their argument rules. */
 final class Calls {
     private static final Set<String> UNARY = Set.of("exp", "log", "sqrt", "abs", "tanh", "sigmoid", "relu",
-            "softplus", "softmax", "log_softmax");
-    private static final Set<String> OTHER = Set.of("leaky_relu", "sum", "mean", "max");
+            "softplus", "softmax", "log_softmax", "gelu", "gelu_tanh", "silu", "normal_cdf");
+    private static final Set<String> OTHER = Set.of("leaky_relu", "elu", "sum", "mean", "max");
 
     private Calls() {
     }
@@ -24,14 +24,16 @@ final class Calls {
         String f = name.text();
         if (!isFunction(f)) {
             throw new ExpressionException(name.line(), name.column(), "unknown function '" + f + "'; known: exp, "
-                    + "log, sqrt, abs, tanh, sigmoid, relu, leaky_relu, softplus, softmax, log_softmax, sum, mean, max");
+                    + "log, sqrt, abs, tanh, sigmoid, relu, leaky_relu, softplus, gelu, gelu_tanh, silu, elu, normal_cdf, "
+                    + "softmax, log_softmax, sum, mean, max");
         }
         p.expectSymbol("(");
         Node x = p.argument();
         Double second = null;
         if (p.peekToken().is(",")) {
             p.nextToken();
-            second = p.numberArgument(f.equals("leaky_relu") ? "the slope of leaky_relu" : "the axis of " + f);
+            second = p.numberArgument(f.equals("leaky_relu") ? "the slope of leaky_relu"
+                    : f.equals("elu") ? "the α of elu" : "the axis of " + f);
         }
         p.expectSymbol(")");
         if (UNARY.contains(f)) {
@@ -43,6 +45,10 @@ final class Calls {
         if (f.equals("leaky_relu")) {
             double a = second == null ? 0.01 : second;
             return p.build(name, () -> Ops.leakyRelu(x, a));
+        }
+        if (f.equals("elu")) {
+            double a = second == null ? 1.0 : second;
+            return p.build(name, () -> Ops.elu(x, a));
         }
         Integer axis = second == null ? null : axis(name, f, second);
         if (f.equals("max")) {
@@ -75,6 +81,10 @@ final class Calls {
             case "sigmoid": return Ops::sigmoid;
             case "relu": return Ops::relu;
             case "softplus": return Ops::softplus;
+            case "gelu": return Ops::gelu;
+            case "gelu_tanh": return Ops::geluTanh;
+            case "silu": return Ops::silu;
+            case "normal_cdf": return Ops::normalCdf;
             case "softmax": return Functions::softmax;
             default: return Functions::logSoftmax;
         }

@@ -13,8 +13,8 @@ import java.util.function.Supplier;
 /**
  * Parses matrix formulas in numpy-like syntax into graph nodes: {@code @} matrix product; {@code + - * /}
  * elementwise with broadcasting; unary minus; {@code **} with a constant exponent; {@code x.T}; numbers; names;
- * the functions exp, log, sqrt, abs, tanh, sigmoid, relu, leaky_relu(x, a), softplus, softmax(x), log_softmax(x)
- * (per column), sum(x), sum(x, axis), mean(x), mean(x, axis), max(x, axis), with axis as numpy's (0 → 1×m, 1 → n×1).
+ * the functions exp, log, sqrt, abs, tanh, sigmoid, relu, leaky_relu(x, a), softplus, gelu, gelu_tanh, silu, elu(x)
+ * or elu(x, α), normal_cdf, softmax(x), log_softmax(x) (per column), sum(x), sum(x, axis), mean(x), mean(x, axis), max(x, axis), with axis as numpy's (0 → 1×m, 1 → n×1).
  * Statements {@code name = expr} are separated by ';' or new lines; the last is the result. A name not assigned
  * before its use is an input, of the shape given for it or the default shape.
  */

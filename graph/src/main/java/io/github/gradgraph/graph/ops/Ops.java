@@ -105,6 +105,31 @@ public final class Ops {
         return apply(new Softplus(), x);
     }
 
+    /** @return GELU(x) = x·Φ(x), Φ the standard normal CDF */
+    public static Node gelu(Node x) {
+        return apply(new Gelu(), x);
+    }
+
+    /** @return the tanh approximation of GELU, ½x(1 + tanh(√(2/π)(x + 0.044715x³))) */
+    public static Node geluTanh(Node x) {
+        return apply(new GeluTanh(), x);
+    }
+
+    /** @return SiLU(x) = x·σ(x) */
+    public static Node silu(Node x) {
+        return apply(new Silu(), x);
+    }
+
+    /** @return ELU(x) = x where x &gt; 0, α·(eˣ − 1) elsewhere */
+    public static Node elu(Node x, double alpha) {
+        return apply(new Elu(alpha), x);
+    }
+
+    /** @return Φ(x), the standard normal CDF */
+    public static Node normalCdf(Node x) {
+        return apply(new NormalCdf(), x);
+    }
+
     /** @return max(x, 0) */
     public static Node relu(Node x) {
         return apply(new Relu(), x);

@@ -211,6 +211,10 @@ public final class ExpressionPrinter {
             return new Text(f.call("leaky_relu", print(n.input(0)) + ", " + Numbers.format(((LeakyRelu) op).alpha())),
                     ATOM);
         }
+        if (op instanceof io.github.gradgraph.graph.ops.Elu e) {
+            return new Text(f.call("elu", print(n.input(0)) + (e.alpha() == 1 ? "" : ", " + Numbers.format(e.alpha()))),
+                    ATOM);
+        }
         if (op instanceof Max || op instanceof ArgMaxMask) {
             int axis = op instanceof Max ? ((Max) op).axis() : ((ArgMaxMask) op).axis();
             String fn = (op instanceof Max ? "max" : "onehot_argmax") + (axis == 0 ? "_rows" : "_cols");
@@ -227,7 +231,11 @@ public final class ExpressionPrinter {
         }
         String fn = op instanceof io.github.gradgraph.graph.ops.Sigmoid ? "σ"
                 : op instanceof io.github.gradgraph.graph.ops.StopGradient ? "stop_gradient" : n.op().name();
-        return new Text(f.call(fn, print(n.input(0))), ATOM);
+        StringBuilder args = new StringBuilder();
+        for (Node in : n.inputs()) { // a primitive of the user's own may take several operands
+            args.append(args.length() == 0 ? "" : ", ").append(print(in));
+        }
+        return new Text(f.call(fn, args.toString()), ATOM);
     }
 
     /** @return true when a size node counts exactly the batch dimension m */

@@ -13,6 +13,8 @@ import java.util.function.Function;
 final class PrimitiveTable {
     /** Values in [−2, 2]: everywhere smooth primitives are tested over. */
     static final BiFunction<Random, Integer, Double> ANY = (r, i) -> -2 + 4 * r.nextDouble();
+    /** Values in [−5, 5]: the activations' curved part and both tails. */
+    static final BiFunction<Random, Integer, Double> WIDE = (r, i) -> -5 + 10 * r.nextDouble();
     /** Values in [0.3, 3]: the domain of log, sqrt and non-integer powers. */
     static final BiFunction<Random, Integer, Double> POSITIVE = (r, i) -> 0.3 + 2.7 * r.nextDouble();
     /** Operand 1 away from 0 (a divisor), operand 0 anywhere. */
@@ -100,6 +102,12 @@ final class PrimitiveTable {
         t.add(unary("softplus", Ops::softplus));
         t.add(unary("relu", Ops::relu));
         t.add(unaryWith("leaky_relu", (x, e) -> Ops.leakyRelu(x, 0.01 + 0.01 * (e.variant() % 30))));
+        t.add(unary("gelu", Ops::gelu).withDomain(WIDE));
+        t.add(unary("gelu_tanh", Ops::geluTanh).withDomain(WIDE));
+        t.add(unary("silu", Ops::silu).withDomain(WIDE));
+        t.add(unaryWith("elu", (x, e) -> Ops.elu(x, e.variant() % 2 == 0 ? 1 : 0.25 + 0.05 * (e.variant() % 20)))
+                .withDomain(WIDE));
+        t.add(unary("normal_cdf", Ops::normalCdf).withDomain(WIDE));
         t.add(unaryWith("step", (x, e) -> Ops.step(x, e.variant() % 3 - 1, 1 + e.variant() % 2)));
         t.add(new PrimitiveSpec("stop_gradient", 1, PrimitiveTable::unaryCase, ANY,
                 (in, e) -> Ops.stopGradient(in[0]), false, true));

@@ -1,0 +1,24 @@
+package io.github.gradgraph.graph.ops;
+
+import io.github.gradgraph.core.SmoothActivations;
+import io.github.gradgraph.graph.Node;
+import org.ejml.data.DMatrixRMaj;
+
+/** GELU, x·Φ(x) with Φ the standard normal CDF (exact, from erfc). ∂/∂x = Φ(x) + x·φ(x). */
+public record Gelu() implements ElementwiseUnary {
+    @Override
+    public String name() {
+        return "gelu";
+    }
+
+    @Override
+    public void forward(DMatrixRMaj[] in, DMatrixRMaj out) {
+        SmoothActivations.gelu(in[0], out);
+    }
+
+    @Override
+    public Node[] vjp(Node out, Node g) {
+        Node x = out.input(0);
+        return new Node[] {Ops.mul(g, Ops.add(Ops.normalCdf(x), Ops.mul(x, NormalCdf.normalPdf(x))))};
+    }
+}
