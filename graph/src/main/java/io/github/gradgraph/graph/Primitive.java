@@ -5,9 +5,14 @@ import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * One operation of the closed set the engine knows: its shape rule, its kernel binding and its vector-Jacobian
- * product. A primitive is a value (equal primitives with equal inputs compute equal results), so implementations are
- * records or otherwise define {@code equals}.
+ * One operation the engine knows: its shape rule, its kernel binding and its vector-Jacobian product. gradgraph's own
+ * live in {@code io.github.gradgraph.graph.ops}; <b>you may write your own</b> — implement this interface (a record),
+ * apply it with {@link Graph#apply}, check it with {@code graph.check.PrimitiveCheck} (first and second order against
+ * central differences, and the kernel's contract) and, to call it in formulas, register it with
+ * {@code graph.expr.FormulaFunctions}. The engine treats it as its own: it differentiates, compiles, plans buffers
+ * for, checks for NaN and prints it by name; rewrites and fusions leave it alone. A primitive is a value (equal
+ * primitives with equal inputs compute equal results), so implementations are records or otherwise define
+ * {@code equals}.
  *
  * <p>The VJP does not compute numbers: given the node {@code out} this primitive produced and the node {@code grad}
  * holding ∂J/∂out, it <em>builds nodes</em> for ∂J/∂input, one per input, in the same graph. Broadcast reduction and

@@ -15,17 +15,33 @@ final class Calls {
     private Calls() {
     }
 
-    static boolean isFunction(String name) {
+    static boolean isBuiltIn(String name) {
         return UNARY.contains(name) || OTHER.contains(name);
+    }
+
+    static java.util.Set<String> builtIns() {
+        java.util.Set<String> all = new java.util.TreeSet<>(UNARY);
+        all.addAll(OTHER);
+        return all;
+    }
+
+    static boolean isFunction(String name) {
+        return isBuiltIn(name) || FormulaFunctions.lookup(name) != null;
     }
 
     /** Parses {@code name(args)} with the parser positioned at '(' and builds the node. */
     static Node call(FormulaParser p, Token name) {
         String f = name.text();
-        if (!isFunction(f)) {
+        FormulaFunctions.Entry own = isBuiltIn(f) ? null : FormulaFunctions.lookup(f);
+        if (!isBuiltIn(f) && own == null) {
+            java.util.Set<String> mine = FormulaFunctions.registered();
             throw new ExpressionException(name.line(), name.column(), "unknown function '" + f + "'; known: exp, "
                     + "log, sqrt, abs, tanh, sigmoid, relu, leaky_relu, softplus, gelu, gelu_tanh, silu, elu, normal_cdf, "
-                    + "softmax, log_softmax, sum, mean, max");
+                    + "softmax, log_softmax, sum, mean, max" + (mine.isEmpty() ? "" : "; registered: "
+                    + String.join(", ", mine)));
+        }
+        if (own != null) {
+            return registered(p, name, own);
         }
         p.expectSymbol("(");
         Node x = p.argument();
@@ -61,6 +77,30 @@ final class Calls {
             return p.build(name, () -> axis == null ? Ops.sum(x) : Ops.sum(x, axis));
         }
         return p.build(name, () -> axis == null ? Functions.mean(x) : Functions.mean(x, axis));
+    }
+
+    /** Parses the arguments of a function registered with {@link FormulaFunctions}: expressions, comma-separated. */
+    private static Node registered(FormulaParser p, Token name, FormulaFunctions.Entry f) {
+        p.expectSymbol("(");
+        java.util.List<Node> args = new java.util.ArrayList<>();
+        args.add(p.argument());
+        while (p.peekToken().is(",")) {
+            p.nextToken();
+            args.add(p.argument());
+        }
+        p.expectSymbol(")");
+        if (args.size() != f.arity()) {
+            throw new ExpressionException(name.line(), name.column(), name.text() + " takes " + f.arity()
+                    + " argument" + (f.arity() == 1 ? "" : "s") + ", got " + args.size());
+        }
+        Node[] in = args.toArray(new Node[0]);
+        return p.build(name, () -> {
+            Node out = f.build().apply(in);
+            if (out == null) {
+                throw new IllegalArgumentException("the formula function " + name.text() + " built no node");
+            }
+            return out;
+        });
     }
 
     private static int axis(Token at, String f, double value) {
