@@ -28,8 +28,12 @@ import java.util.Map;
  */
 final class Experiment {
     static final double DEFAULT_TEST_FRACTION = 0.2;
+    /** Mixed into the seed of the validation split, so that it differs from the test split's draw. */
+    private static final long VALIDATION_SEED = 0x76616C6964L;
 
     final Dataset train;
+    /** Held out of the training samples to monitor (early stopping), or null. */
+    final Dataset validation;
     final Dataset test;
     final Preprocessing preprocessing;
     final Network network;
@@ -49,6 +53,14 @@ final class Experiment {
 
     /** @param resume the checkpoint to continue from, or null; options left out are taken from it */
     Experiment(DataOptions d, NetworkOptions n, Checkpoint resume) {
+        this(d, n, resume, null);
+    }
+
+    /**
+     * @param validationFraction the part of the training samples to hold out as a validation set (distinct from the
+     *                           test set), or null for none
+     */
+    Experiment(DataOptions d, NetworkOptions n, Checkpoint resume, Double validationFraction) {
         if (resume != null) {
             Resume.fill(d, n, resume);
         }
@@ -67,6 +79,20 @@ final class Experiment {
             trainRaw = split.train();
             testRaw = split.test();
         }
+        Dataset validationRaw = null;
+        if (validationFraction != null) {
+            if (!(validationFraction > 0 && validationFraction < 1)) {
+                throw new IllegalArgumentException("--validation-fraction must be between 0 and 1 (exclusive), got "
+                        + validationFraction);
+            }
+            Dataset.Split held = trainRaw.split(validationFraction, seed ^ VALIDATION_SEED);
+            if (held.test() == null) {
+                throw new IllegalArgumentException("--validation-fraction " + validationFraction + " holds out no "
+                        + "sample of the " + trainRaw.size() + " training samples; give a larger fraction");
+            }
+            trainRaw = held.train();
+            validationRaw = held.test();
+        }
         if (resume != null) {
             preprocessing = resume.preprocessing();
         } else {
@@ -74,6 +100,8 @@ final class Experiment {
         }
         train = trainRaw.withFeatures(preprocessing.apply(trainRaw.x()));
         test = testRaw == null ? null : testRaw.withFeatures(preprocessing.apply(testRaw.x()));
+        validation = validationRaw == null ? null : new Dataset(trainRaw.name() + " validation",
+                preprocessing.apply(validationRaw.x()), validationRaw.labels(), validationRaw.classNames());
         network = new Network(resume != null ? resume.spec() : spec(n, all));
         params = parameters(n, network, resume, seed);
         trainSize = train.size();
@@ -93,6 +121,7 @@ final class Experiment {
         seed = n.seed == null ? 1 : n.seed;
         this.preprocessing = preprocessing;
         train = sample;
+        validation = null;
         test = null;
         network = new Network(spec);
         params = parameters(n, network, resume, seed);
@@ -247,7 +276,8 @@ final class Experiment {
         Preprocessing p = preprocessing;
         String prep = (p.scale() != 1 ? "scale " + p.scale() + ", " : "")
                 + (p.standardizer() != null ? "standardized" : "not standardized");
-        return train.name() + " (" + trainSize + " train / " + testSize + " test"
+        return train.name() + " (" + trainSize + " train / " + (validation != null ? validation.size()
+                + " validation / " : "") + testSize + " test"
                 + (testName != null && !testName.equals(train.name()) ? " from " + testName : "") + "; " + prep
                 + "), layers " + Arrays.toString(network.spec().layers()) + ", " + network.spec().hidden()
                 + " hidden, " + network.spec().output() + " output, loss " + network.spec().loss()

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.gradgraph.graph.check.GradCheckReport;
 import io.github.gradgraph.nn.EpochStats;
 import io.github.gradgraph.nn.Trainer;
+import io.github.gradgraph.nn.TrainingHistory;
 import io.github.gradgraph.nn.TrainingPlan;
 import io.github.gradgraph.nn.io.Checkpoint;
 import io.github.gradgraph.nn.io.HistoryCsv;
@@ -47,6 +48,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     NetworkOptions network = new NetworkOptions();
+
+    @Mixin
+    RegimenOptions regimen = new RegimenOptions();
 
     @Option(names = "--optimizer", description = "gd, momentum, rmsprop or adam. Default: adam.")
     String optimizer;
@@ -129,8 +133,17 @@ public final class TrainCommand implements Callable<Integer> {
         double rate = lr != null ? lr : resumed != null ? resumed.lr() : 0.01;
         int batch = batchSize != null ? parseBatch(batchSize) : resumed != null ? resumed.batchSize() : 64;
         Optimizer opt = Optimizers.create(optimizerName, rate);
-        Experiment e = cluster == null ? new Experiment(data, network, from)
+        regimen.fill(resumed);
+        regimen.check(rate);
+        if (cluster != null && regimen.validationFraction != null) {
+            throw new IllegalArgumentException("--validation-fraction is not available on a cluster; there "
+                    + "--early-stopping monitors the test set");
+        }
+        Experiment e = cluster == null ? new Experiment(data, network, from, regimen.validationFraction)
                 : cluster.experiment(data, network, from, partitions, batch);
+        TrainingPlan plan = regimen.apply(new TrainingPlan(epochs, batch, e.seed, resumed != null
+                ? resumed.epochs() : 0), e.testSize > 0);
+        regimen.save(e.settings, plan);
         int done = 0;
         if (resumed != null) {
             opt.restore(resumed.optimizer());
@@ -140,7 +153,7 @@ public final class TrainCommand implements Callable<Integer> {
         stdout.println("gradgraph train: " + e.describe() + "; " + optimizerName + " lr " + rate + ", " + epochs
                 + " epochs" + (resumed != null ? " after " + done + " (resumed from " + resume + ")" : "")
                 + ", batch " + (batch == TrainingPlan.FULL_BATCH ? "all" : Integer.toString(batch)) + ", seed "
-                + e.seed);
+                + e.seed + regimen.describe());
         stdout.println(BackendInfo.line());
         if (cluster != null) {
             stdout.println("Training on " + cluster.describe() + (e.train.size() < e.trainSize ? "; the gradient "
@@ -163,8 +176,8 @@ public final class TrainCommand implements Callable<Integer> {
         Path historyFile = out.resolve("history.csv");
         List<EpochStats> history = new ArrayList<>(earlierEpochs(historyFile, done));
         int first = done;
+        TrainingHistory result;
         try (Progress progress = new Progress(epochs, !noProgress)) {
-            TrainingPlan plan = new TrainingPlan(epochs, batch, e.seed, done);
             Trainer.Listener listener = stats -> {
                 history.add(stats);
                 progress.update(stats.epoch() - first, stats.loss(), stats.trainAccuracy());
@@ -173,12 +186,19 @@ public final class TrainCommand implements Callable<Integer> {
                 }
             };
             if (cluster == null) {
-                new Trainer(e.network, opt).fit(e.params, e.train, e.test, plan, listener);
+                result = new Trainer(e.network, opt).fit(e.params, e.train, e.validation, e.test, plan, listener);
             } else {
-                cluster.fit(e, opt, plan, listener);
+                result = cluster.fit(e, opt, plan, listener);
             }
         }
         EpochStats last = history.get(history.size() - 1);
+        if (plan.patience() > 0) {
+            int best = result.bestEpoch();
+            last = history.stream().filter(h -> h.epoch() == best).findFirst().orElse(last);
+            stdout.println((result.stoppedEarly() ? "Stopped early after epoch " + result.stoppedEpoch()
+                    + " (no improvement for " + plan.patience() + " epochs); kept" : "Kept") + " the parameters of "
+                    + "epoch " + best + ", the lowest " + (e.validation != null ? "validation" : "test") + " loss");
+        }
         save(e, opt, last.epoch(), batch, rate, model, historyFile, history);
         Plots.lossCurve(history, out.resolve("loss.png"));
         boolean twoD = e.train.features() == 2;
@@ -192,7 +212,16 @@ public final class TrainCommand implements Callable<Integer> {
         stdout.println("wrote " + model + ", " + historyFile + ", " + out.resolve("loss.png")
                 + (twoD ? ", " + out.resolve("boundary.png") : ""));
         if (json) {
-            stdout.println(json(e, last, check, seconds, model, historyFile));
+            ObjectNode o = json(e, last, check, seconds, model, historyFile);
+            if (plan.patience() > 0) {
+                o.put("best_epoch", result.bestEpoch());
+                if (result.stoppedEarly()) {
+                    o.put("stopped_epoch", result.stoppedEpoch());
+                } else {
+                    o.putNull("stopped_epoch");
+                }
+            }
+            stdout.println(o);
         }
         stdout.flush();
         return 0;

@@ -74,7 +74,8 @@ class DataWorkflowsCliTest {
         JsonNode json = new ObjectMapper().readTree(r.lastLine());
         assertEquals(out.resolve("history.csv").toString(), json.get("history").asText());
         List<String> lines = Files.readAllLines(out.resolve("history.csv"));
-        assertEquals("epoch,loss,train_accuracy,test_accuracy,seconds,test_loss", lines.get(0));
+        assertEquals("epoch,loss,train_accuracy,test_accuracy,seconds,test_loss,lr,grad_norm,validation_loss,"
+                + "validation_accuracy", lines.get(0));
         assertEquals(21, lines.size());
         List<EpochStats> history = HistoryCsv.read(out.resolve("history.csv"));
         for (int e = 0; e < 20; e++) {

@@ -36,13 +36,25 @@ public final class Trainer {
     private final Network net;
     private final TrainingStep step;
     private final Optimizer optimizer;
+    /** The optimizer's learning rate when this trainer was made: the base a schedule scales; NaN when it has none. */
+    private final double baseRate;
     private Evaluator evaluator;
 
-    /** Derives the gradients of {@code net}'s J and compiles the training step. */
+    /**
+     * Derives the gradients of {@code net}'s J and compiles the training step. The optimizer's learning rate now is
+     * the base rate α a plan's {@link LearningRateSchedule} scales.
+     */
     public Trainer(Network net, Optimizer optimizer) {
         this.net = net;
         this.optimizer = optimizer;
         this.step = new TrainingStep(net, optimizer);
+        double rate;
+        try {
+            rate = optimizer.learningRate();
+        } catch (UnsupportedOperationException e) {
+            rate = Double.NaN;
+        }
+        this.baseRate = rate;
     }
 
     /** @return the gradient nodes, in the order of {@link Network#parameters()} */
@@ -82,6 +94,31 @@ public final class Trainer {
      */
     public TrainingHistory fit(ParameterStore store, Dataset train, Dataset test, TrainingPlan plan,
             Listener listener) {
+        return fit(store, train, null, test, plan, listener);
+    }
+
+    /**
+     * Trains, following the plan's regimen: each epoch's learning rate from its schedule, clipping, and early stopping
+     * monitoring the validation loss (or, without a validation set, the test loss).
+     *
+     * @param validation samples held out of training to monitor, or null
+     * @throws IllegalArgumentException when the plan stops early but there is neither a validation nor a test set, or
+     *     schedules an optimizer that has no learning rate
+     * @see #fit(ParameterStore, Dataset, Dataset, TrainingPlan, Listener)
+     */
+    public TrainingHistory fit(ParameterStore store, Dataset train, Dataset validation, Dataset test,
+            TrainingPlan plan, Listener listener) {
+        if (plan.patience() > 0 && validation == null && test == null) {
+            throw new IllegalArgumentException("early stopping needs held-out data to monitor: a test set or a "
+                    + "validation set");
+        }
+        boolean scheduled = plan.schedule() != LearningRateSchedule.CONSTANT;
+        if (scheduled && Double.isNaN(baseRate)) {
+            throw new IllegalArgumentException("a learning-rate schedule needs an optimizer with a learning rate; "
+                    + optimizer.name() + " has none");
+        }
+        EarlyStopping stopping = plan.patience() > 0 ? new EarlyStopping(plan.patience(), optimizer) : null;
+        int stoppedEpoch = 0;
         int m = train.size();
         int batch = plan.batchFor(m);
         DMatrixRMaj y = train.targets(net.spec().size(net.spec().depth()));
@@ -93,12 +130,17 @@ public final class Trainer {
             }
         }
         DMatrixRMaj testY = null;
+        DMatrixRMaj validationY = null;
+        if ((test != null || validation != null) && evaluator == null) {
+            evaluator = new Evaluator(net);
+        }
         if (test != null) {
-            if (evaluator == null) {
-                evaluator = new Evaluator(net);
-            }
             testY = evaluator.targets(test);
             requireFinite(test.name() + " features", test.x());
+        }
+        if (validation != null) {
+            validationY = evaluator.targets(validation);
+            requireFinite(validation.name() + " features", validation.x());
         }
         Map<Integer, Map<String, DMatrixRMaj>> feedsBySize = new HashMap<>();
         List<EpochStats> epochs = new ArrayList<>();
@@ -109,6 +151,12 @@ public final class Trainer {
         for (int e = 0; e < plan.epochs(); e++) {
             long start = System.nanoTime();
             int epoch = plan.doneEpochs() + e; // 0-based over the whole run
+            double rate = scheduled ? plan.schedule().rate(baseRate, epoch + 1, plan.totalEpochs()) : currentRate();
+            if (scheduled) {
+                optimizer.setLearningRate(rate);
+            }
+            double normSum = 0;
+            int steps = 0;
             if (!fullBatch) {
                 for (int i = 0; i < m; i++) {
                     order[i] = i;
@@ -133,24 +181,41 @@ public final class Trainer {
                 }
                 Values v;
                 try {
-                    v = step.run(feeds, store, Checks.SHAPES);
+                    v = step.run(feeds, store, Checks.SHAPES, plan.clipNorm());
                 } catch (TrainingException ex) {
                     throw new TrainingException("training stopped at epoch " + (epoch + 1) + ", batch " + b + ": "
                             + ex.getMessage() + "; a smaller learning rate may help");
                 }
+                normSum += step.lastGradNorm();
+                steps++;
                 lossSum += step.loss(v) * size;
                 correct += Metrics.correct(step.output(v), fullBatch ? train.labels() : batchLabels, 0);
             }
             Evaluator.Result t = test == null ? null : evaluator.evaluate(store, test, testY);
+            Evaluator.Result val = validation == null ? null : evaluator.evaluate(store, validation, validationY);
             EpochStats stats = new EpochStats(epoch + 1, lossSum / m, correct / (double) m,
                     t == null ? Double.NaN : t.loss(), t == null ? Double.NaN : t.accuracy(),
-                    (System.nanoTime() - start) / 1e9);
+                    (System.nanoTime() - start) / 1e9, rate, normSum / steps,
+                    val == null ? Double.NaN : val.loss(), val == null ? Double.NaN : val.accuracy());
             epochs.add(stats);
             if (listener != null) {
                 listener.epochEnd(stats);
             }
+            if (stopping != null && stopping.observe(epoch + 1, val != null ? val.loss() : t.loss(), store)
+                    && e < plan.epochs() - 1) {
+                stoppedEpoch = epoch + 1;
+                break;
+            }
         }
-        return new TrainingHistory(epochs);
+        if (stopping == null) {
+            return new TrainingHistory(epochs);
+        }
+        stopping.restoreBest(store);
+        return new TrainingHistory(epochs, stopping.bestEpoch(), stoppedEpoch);
+    }
+
+    private double currentRate() {
+        return Double.isNaN(baseRate) ? Double.NaN : optimizer.learningRate();
     }
 
     private static void requireFinite(String what, DMatrixRMaj m) {

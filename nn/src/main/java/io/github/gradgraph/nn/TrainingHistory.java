@@ -3,13 +3,25 @@ package io.github.gradgraph.nn;
 import java.util.List;
 
 /**
- * Every epoch of a training run, in order.
+ * Every epoch of a training run, in order, and where early stopping left it.
  *
- * @param epochs one entry per epoch
+ * @param epochs       one entry per epoch
+ * @param bestEpoch    with early stopping: the epoch whose parameters were kept (the lowest monitored loss); else 0
+ * @param stoppedEpoch the epoch early stopping stopped after, 0 when the run ran every epoch of its plan
  */
-public record TrainingHistory(List<EpochStats> epochs) {
+public record TrainingHistory(List<EpochStats> epochs, int bestEpoch, int stoppedEpoch) {
     public TrainingHistory {
         epochs = List.copyOf(epochs);
+    }
+
+    /** A run without early stopping. */
+    public TrainingHistory(List<EpochStats> epochs) {
+        this(epochs, 0, 0);
+    }
+
+    /** @return whether early stopping ended the run before its plan did */
+    public boolean stoppedEarly() {
+        return stoppedEpoch > 0;
     }
 
     /** @return J per epoch, the batch losses weighted by batch size */

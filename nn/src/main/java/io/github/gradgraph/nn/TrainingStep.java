@@ -31,6 +31,7 @@ public final class TrainingStep {
     private final List<DMatrixRMaj> paramValues = new ArrayList<>();
     private final List<DMatrixRMaj> gradValues = new ArrayList<>();
     private ParameterStore bound;
+    private double lastGradNorm = Double.NaN;
 
     /**
      * Derives the gradients of {@code net}'s J, simplifies forward and backward graph with the standard rewrites
@@ -80,6 +81,17 @@ public final class TrainingStep {
      * they are only ever updated with finite gradients, which every step checks.
      */
     public Values run(Map<String, DMatrixRMaj> feeds, ParameterStore store, Checks checks) {
+        return run(feeds, store, checks, 0);
+    }
+
+    /**
+     * As {@link #run(Map, ParameterStore, Checks)}, clipping the gradients before the update as PyTorch's
+     * {@code clip_grad_norm_}: scaled by min(1, C/(‖g‖ + 1e-6)), ‖g‖ the L2 norm over all of them (the L2 term
+     * included). The norm before clipping is {@link #lastGradNorm()}; the returned values hold the clipped gradients.
+     *
+     * @param clipNorm C &gt; 0, or 0 for no clipping
+     */
+    public Values run(Map<String, DMatrixRMaj> feeds, ParameterStore store, Checks checks, double clipNorm) {
         Values v;
         try {
             v = program.run(feeds, store, checks == Checks.NONE ? Checks.SHAPES : checks); // outputs always checked
@@ -96,6 +108,10 @@ public final class TrainingStep {
         gradValues.clear();
         for (int i = 0; i < grads.size(); i++) {
             gradValues.add(v.get(grads.get(i)));
+        }
+        lastGradNorm = GradientClipping.globalNorm(gradValues);
+        if (clipNorm > 0) {
+            GradientClipping.clip(gradValues, lastGradNorm, clipNorm);
         }
         optimizer.step(paramValues, gradValues);
         if (!allFinite(paramValues)) { // finite gradients can still overflow a parameter (a huge α)
@@ -115,6 +131,11 @@ public final class TrainingStep {
             }
         }
         return true;
+    }
+
+    /** @return ‖g‖ of the last step's gradients, before clipping (NaN before the first step) */
+    public double lastGradNorm() {
+        return lastGradNorm;
     }
 
     /** @return J of the values a {@link #run} returned */

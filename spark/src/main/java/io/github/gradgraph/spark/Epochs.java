@@ -1,5 +1,9 @@
 package io.github.gradgraph.spark;
 
+import io.github.gradgraph.nn.EarlyStopping;
+import io.github.gradgraph.nn.LearningRateSchedule;
+import io.github.gradgraph.nn.optim.Optimizer;
+
 import io.github.gradgraph.graph.ParameterStore;
 import io.github.gradgraph.nn.EpochStats;
 import io.github.gradgraph.nn.Trainer;
@@ -36,17 +40,31 @@ final class Epochs {
             numbered = new NumberedBlocks(train);
             schedule = new BlockSchedule(numbered.count(), 1, plan.seed());
         }
+        if (plan.patience() > 0 && (test == null || testM == 0)) {
+            throw new IllegalArgumentException("early stopping on a cluster monitors the test set, and there is none");
+        }
+        Optimizer optimizer = trainer.optimizer();
+        boolean scheduled = plan.schedule() != LearningRateSchedule.CONSTANT;
+        double base = trainer.baseRate();
+        EarlyStopping stopping = plan.patience() > 0 ? new EarlyStopping(plan.patience(), optimizer) : null;
+        int stoppedEpoch = 0;
         List<EpochStats> epochs = new ArrayList<>();
         try {
             for (int e = 0; e < plan.epochs(); e++) {
                 long start = System.nanoTime();
                 int epoch = plan.doneEpochs() + e;
+                double rate = scheduled ? plan.schedule().rate(base, epoch + 1, plan.totalEpochs()) : base;
+                if (scheduled) {
+                    optimizer.setLearningRate(rate);
+                }
+                normSum = 0;
+                steps = 0;
                 double lossSum = 0;
                 long correct = 0;
                 if (fullBatch) {
                     GradientSum sum = atStep(() -> trainer.aggregate(train, store), epoch, 1);
                     correct = sum.correct;
-                    lossSum = update(store, sum, epoch, 1) * sum.samples;
+                    lossSum = update(store, sum, epoch, 1, plan.clipNorm()) * sum.samples;
                 } else {
                     int b = 1;
                     for (int[] blocks : schedule.steps(epoch)) {
@@ -57,7 +75,7 @@ final class Epochs {
                         NumberedBlocks all = numbered;
                         GradientSum sum = atStep(() -> trainer.aggregate(all, store, used), epoch, b);
                         correct += sum.correct;
-                        lossSum += update(store, sum, epoch, b++) * sum.samples;
+                        lossSum += update(store, sum, epoch, b++, plan.clipNorm()) * sum.samples;
                     }
                 }
                 double testLoss = Double.NaN;
@@ -68,10 +86,15 @@ final class Epochs {
                     testAccuracy = t.correct / (double) testM;
                 }
                 EpochStats stats = new EpochStats(epoch + 1, lossSum / m, correct / (double) m, testLoss,
-                        testAccuracy, (System.nanoTime() - start) / 1e9);
+                        testAccuracy, (System.nanoTime() - start) / 1e9, rate, normSum / steps, Double.NaN,
+                        Double.NaN);
                 epochs.add(stats);
                 if (listener != null) {
                     listener.epochEnd(stats);
+                }
+                if (stopping != null && stopping.observe(epoch + 1, testLoss, store) && e < plan.epochs() - 1) {
+                    stoppedEpoch = epoch + 1;
+                    break;
                 }
             }
         } finally {
@@ -79,12 +102,22 @@ final class Epochs {
                 numbered.unpersist();
             }
         }
-        return new TrainingHistory(epochs);
+        if (stopping == null) {
+            return new TrainingHistory(epochs);
+        }
+        stopping.restoreBest(store);
+        return new TrainingHistory(epochs, stopping.bestEpoch(), stoppedEpoch);
     }
 
+    private double normSum;
+    private int steps;
+
     /** @return the step's J, after its update */
-    private double update(ParameterStore store, GradientSum sum, int epoch, int batch) {
-        return atStep(() -> trainer.updates().apply(store, sum), epoch, batch);
+    private double update(ParameterStore store, GradientSum sum, int epoch, int batch, double clipNorm) {
+        double loss = atStep(() -> trainer.updates().apply(store, sum, clipNorm), epoch, batch);
+        normSum += trainer.updates().lastGradNorm();
+        steps++;
+        return loss;
     }
 
     /** @return what {@code step} gives; a J, gradient or update that is not finite stops training, naming where */

@@ -21,6 +21,8 @@ import org.apache.spark.broadcast.Broadcast;
  * {@link #fit} runs full-batch steps; {@link #fitMiniBatch} follows a seeded {@link BlockSchedule}.
  */
 public final class SparkTrainer {
+    private final Optimizer optimizer;
+    private final double baseRate;
     private final JavaSparkContext sc;
     private final NetworkDescription description;
     private final Updates updates;
@@ -35,6 +37,24 @@ public final class SparkTrainer {
         this.sc = sc;
         this.description = NetworkDescription.of(network);
         this.updates = new Updates(network, optimizer);
+        this.optimizer = optimizer;
+        double rate;
+        try {
+            rate = optimizer.learningRate();
+        } catch (UnsupportedOperationException e) {
+            rate = Double.NaN;
+        }
+        this.baseRate = rate;
+    }
+
+    /** @return the optimizer, updated on the driver */
+    Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /** @return the optimizer's learning rate when this trainer was made: the base a schedule scales */
+    double baseRate() {
+        return baseRate;
     }
 
     /** Settings every gradgraph Spark job needs: Kryo with the classes it moves registered (registration required). */

@@ -17,6 +17,7 @@ import org.ejml.data.DMatrixRMaj;
 final class Updates {
     private final Network network;
     private final Optimizer optimizer;
+    private double lastGradNorm = Double.NaN;
 
     Updates(Network network, Optimizer optimizer) {
         this.network = network;
@@ -39,6 +40,19 @@ final class Updates {
 
     /** @return the step's J (data loss and L2), after updating {@code store} */
     double apply(ParameterStore store, GradientSum sum) {
+        return apply(store, sum, 0);
+    }
+
+    /** @return ‖g‖ of the last step's gradients (L2 term included), before clipping */
+    double lastGradNorm() {
+        return lastGradNorm;
+    }
+
+    /**
+     * As {@link #apply(ParameterStore, GradientSum)}, clipping the gradients' global norm at {@code clipNorm} as one
+     * machine does ({@code io.github.gradgraph.nn.GradientClipping}); 0 for none.
+     */
+    double apply(ParameterStore store, GradientSum sum, double clipNorm) {
         if (sum.samples == 0) {
             throw new IllegalArgumentException("the step has no samples");
         }
@@ -55,6 +69,10 @@ final class Updates {
             gradValues.add(DMatrixRMaj.wrap(v.numRows, v.numCols, g));
         }
         double loss = sum.loss / sum.samples + l2(paramValues, gradValues, sum.samples);
+        lastGradNorm = io.github.gradgraph.nn.GradientClipping.globalNorm(gradValues);
+        if (clipNorm > 0) {
+            io.github.gradgraph.nn.GradientClipping.clip(gradValues, lastGradNorm, clipNorm);
+        }
         optimizer.step(paramValues, gradValues);
         for (int p = 0; p < params.size(); p++) {
             DMatrixRMaj v = paramValues.get(p);

@@ -16,14 +16,19 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * A training run's history as CSV, one row per epoch: {@code epoch} (1-based), {@code loss} (the mean batch J, each
- * before its update), {@code train_accuracy}, {@code test_accuracy} (empty without a test set), {@code seconds} and
- * {@code test_loss} (J on the test set after the epoch; empty without one). Values are written in full precision ({@link Double#toString}), so pandas or numpy
+ * before its update), {@code train_accuracy}, {@code test_accuracy} (empty without a test set), {@code seconds},
+ * {@code test_loss} (J on the test set after the epoch; empty without one), {@code lr} (the learning rate the epoch
+ * used), {@code grad_norm} (the mean over its steps of the global gradient norm, before clipping),
+ * {@code validation_loss} and {@code validation_accuracy} (empty without a validation set). Files written before the
+ * last four columns existed are read too. Values are written in full precision ({@link Double#toString}), so pandas or numpy
  * read back the exact doubles. Writes are atomic.
  */
 public final class HistoryCsv {
     /** The header row. */
     public static final List<String> HEADER = List.of("epoch", "loss", "train_accuracy", "test_accuracy", "seconds",
-            "test_loss");
+            "test_loss", "lr", "grad_norm", "validation_loss", "validation_accuracy");
+    /** The header of histories from before the learning rate, gradient norm and validation columns. */
+    private static final List<String> FIRST_HEADER = HEADER.subList(0, 6);
 
     private HistoryCsv() {
     }
@@ -35,7 +40,8 @@ public final class HistoryCsv {
                 .setHeader(HEADER.toArray(new String[0])).get())) {
             for (EpochStats e : epochs) {
                 p.printRecord(e.epoch(), e.loss(), e.trainAccuracy(), e.hasTest() ? e.testAccuracy() : "",
-                        e.seconds(), e.hasTest() ? e.testLoss() : "");
+                        e.seconds(), e.hasTest() ? e.testLoss() : "", cell(e.lr()), cell(e.gradNorm()),
+                        e.hasValidation() ? e.validationLoss() : "", e.hasValidation() ? e.validationAccuracy() : "");
             }
         } catch (IOException e) {
             throw new IllegalStateException("writing to a string failed", e);
@@ -51,14 +57,17 @@ public final class HistoryCsv {
         List<EpochStats> epochs = new ArrayList<>();
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
              CSVParser p = CSVParser.parse(r, CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get())) {
-            if (!p.getHeaderNames().equals(HEADER)) {
+            boolean full = p.getHeaderNames().equals(HEADER);
+            if (!full && !p.getHeaderNames().equals(FIRST_HEADER)) {
                 throw new CheckpointException(file + ": not a gradgraph history (header " + p.getHeaderNames() + ")");
             }
             for (CSVRecord rec : p) {
                 try {
                     epochs.add(new EpochStats(Integer.parseInt(rec.get(0)), Double.parseDouble(rec.get(1)),
                             Double.parseDouble(rec.get(2)), number(rec.get(5)), number(rec.get(3)),
-                            Double.parseDouble(rec.get(4))));
+                            Double.parseDouble(rec.get(4)), full ? number(rec.get(6)) : Double.NaN,
+                            full ? number(rec.get(7)) : Double.NaN, full ? number(rec.get(8)) : Double.NaN,
+                            full ? number(rec.get(9)) : Double.NaN));
                 } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
                     throw new CheckpointException(file + " line " + rec.getRecordNumber() + ": not a history row");
                 }
@@ -67,6 +76,10 @@ public final class HistoryCsv {
             throw new CheckpointException(file + ": cannot be read: " + e.getMessage(), e);
         }
         return epochs;
+    }
+
+    private static Object cell(double value) {
+        return Double.isNaN(value) ? "" : value;
     }
 
     private static double number(String cell) {

@@ -8,7 +8,7 @@ import org.ejml.data.DMatrixRMaj;
  * W := W − α·(v / (1 − β₁ᵗ)) / (√(s / (1 − β₂ᵗ)) + ε).
  */
 public final class Adam implements Optimizer {
-    private final double lr;
+    private double lr;
     private final double beta1;
     private final double beta2;
     private final double eps;
@@ -27,6 +27,16 @@ public final class Adam implements Optimizer {
     @Override
     public String name() {
         return "adam";
+    }
+
+    @Override
+    public double learningRate() {
+        return lr;
+    }
+
+    @Override
+    public void setLearningRate(double rate) {
+        lr = Optimizers.checkRate(rate);
     }
 
     @Override

@@ -6,7 +6,7 @@ import org.ejml.data.DMatrixRMaj;
 
 /** The classic update: W := W − α·dW, b := b − α·db. */
 public final class GradientDescent implements Optimizer {
-    private final double lr;
+    private double lr;
     private long steps;
 
     /** @param lr α &gt; 0 */
@@ -17,6 +17,16 @@ public final class GradientDescent implements Optimizer {
     @Override
     public String name() {
         return "gd";
+    }
+
+    @Override
+    public double learningRate() {
+        return lr;
+    }
+
+    @Override
+    public void setLearningRate(double rate) {
+        lr = Optimizers.checkRate(rate);
     }
 
     @Override

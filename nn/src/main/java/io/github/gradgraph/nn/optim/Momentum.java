@@ -5,7 +5,7 @@ import org.ejml.data.DMatrixRMaj;
 
 /** Gradient descent with momentum, as in the classic course: v := β·v + (1 − β)·dW; W := W − α·v. */
 public final class Momentum implements Optimizer {
-    private final double lr;
+    private double lr;
     private final double beta;
     private final StateBuffers velocity = new StateBuffers();
     private long steps;
@@ -19,6 +19,16 @@ public final class Momentum implements Optimizer {
     @Override
     public String name() {
         return "momentum";
+    }
+
+    @Override
+    public double learningRate() {
+        return lr;
+    }
+
+    @Override
+    public void setLearningRate(double rate) {
+        lr = Optimizers.checkRate(rate);
     }
 
     @Override

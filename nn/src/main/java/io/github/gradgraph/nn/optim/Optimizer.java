@@ -15,6 +15,22 @@ public interface Optimizer {
     /** @return the command-line name */
     String name();
 
+    /** @return α, the learning rate the next step uses */
+    default double learningRate() {
+        throw new UnsupportedOperationException(name() + " has no learning rate to read or schedule");
+    }
+
+    /**
+     * Sets α for the steps that follow, as a learning-rate schedule does between epochs (PyTorch's
+     * {@code param_group['lr']}); the optimizer's state (moments, step count) is kept.
+     *
+     * @param rate a finite α &gt; 0
+     * @throws IllegalArgumentException when it is not
+     */
+    default void setLearningRate(double rate) {
+        throw new UnsupportedOperationException(name() + " has no learning rate to schedule");
+    }
+
     /**
      * One update.
      *

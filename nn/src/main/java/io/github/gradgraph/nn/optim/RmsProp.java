@@ -5,7 +5,7 @@ import org.ejml.data.DMatrixRMaj;
 
 /** RMSProp: s := β·s + (1 − β)·dW²; W := W − α·dW / (√s + ε). */
 public final class RmsProp implements Optimizer {
-    private final double lr;
+    private double lr;
     private final double beta;
     private final double eps;
     private final StateBuffers square = new StateBuffers();
@@ -21,6 +21,16 @@ public final class RmsProp implements Optimizer {
     @Override
     public String name() {
         return "rmsprop";
+    }
+
+    @Override
+    public double learningRate() {
+        return lr;
+    }
+
+    @Override
+    public void setLearningRate(double rate) {
+        lr = Optimizers.checkRate(rate);
     }
 
     @Override
