@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
 
-/** J and accuracy of a {@link Network} on a data set: the forward pass only, with the training step's rewrites. */
+/**
+ * J and accuracy of a {@link Network} on a data set: the inference pass only (running statistics, no dropout), with
+ * the training step's rewrites.
+ */
 public final class Evaluator {
     private final Network net;
     private final Node loss;
@@ -21,7 +24,8 @@ public final class Evaluator {
     /** Compiles the forward pass of {@code net}'s J and A[L]. */
     public Evaluator(Network net) {
         this.net = net;
-        List<Node> forward = Rewriter.standard().session().rewrite(List.of(net.loss(), net.output())).outputs();
+        List<Node> forward = Rewriter.standard().session().rewrite(List.of(net.inferenceLoss(), net.inferenceOutput()))
+                .outputs();
         this.loss = forward.get(0);
         this.output = forward.get(1);
         this.program = Compiler.compileAsWritten(forward);

@@ -2,6 +2,7 @@ package io.github.gradgraph.nn;
 
 import io.github.gradgraph.graph.Node;
 import io.github.gradgraph.graph.ParameterStore;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
@@ -33,19 +34,52 @@ public enum Initializer {
 
     /**
      * Sets every parameter of {@code net} in {@code store}: the weights by {@link #initialize(ParameterStore, long,
-     * Node...)}, the biases to zero.
+     * Node...)}, the biases to zero; with batch norm γ = 1, β = 0 and the running statistics at mean 0, variance 1 (as
+     * PyTorch's BatchNorm1d starts).
      *
      * @param seed the same seed gives the same values
      * @return the store, for chaining
      */
     public ParameterStore initialize(Network net, ParameterStore store, long seed) {
         Node[] weights = new Node[net.spec().depth()];
-        Node[] biases = new Node[net.spec().depth()];
+        List<Node> biases = new java.util.ArrayList<>();
         for (int l = 1; l <= net.spec().depth(); l++) {
             weights[l - 1] = net.weight(l);
-            biases[l - 1] = net.bias(l);
+            if (net.bias(l) != null) {
+                biases.add(net.bias(l));
+            }
         }
-        return zeros(initialize(store, seed, weights), biases);
+        initialize(store, seed, weights);
+        return startNormalization(net, zeros(store, biases.toArray(new Node[0])));
+    }
+
+    /**
+     * Sets what a batch-normalized network starts with apart from its weights and biases: γ = 1, β = 0,
+     * running mean 0 and running variance 1, for every such value not in {@code store} yet.
+     *
+     * @return the store, for chaining
+     */
+    public static ParameterStore startNormalization(Network net, ParameterStore store) {
+        for (int l = 1; l <= net.spec().depth(); l++) {
+            if (net.gamma(l) == null) {
+                continue;
+            }
+            fillIfAbsent(store, net.gamma(l), 1);
+            fillIfAbsent(store, net.beta(l), 0);
+        }
+        List<Node> buffers = net.buffers();
+        for (int i = 0; i < buffers.size(); i++) {
+            fillIfAbsent(store, buffers.get(i), i % 2 == 0 ? 0 : 1); // running_mean, running_var
+        }
+        return store;
+    }
+
+    private static void fillIfAbsent(ParameterStore store, Node p, double value) {
+        if (store.get(p) == null) {
+            DMatrixRMaj v = new DMatrixRMaj(p.shape().rows().size(), p.shape().cols().size());
+            java.util.Arrays.fill(v.data, value);
+            store.set(p, v);
+        }
     }
 
     /**

@@ -6,7 +6,10 @@ import io.github.gradgraph.graph.exec.Program;
 import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
 
-/** Runs only the forward pass of a {@link Network}: A[L] from X, for any number of samples. */
+/**
+ * Runs only the forward pass of a {@link Network} in inference (running statistics, no dropout): A[L] from X, for any
+ * number of samples.
+ */
 public final class Predictor {
     private final Network net;
     private final Program program;
@@ -14,7 +17,7 @@ public final class Predictor {
     /** Compiles the forward pass of {@code net}. */
     public Predictor(Network net) {
         this.net = net;
-        this.program = Compiler.compile(net.output());
+        this.program = Compiler.compile(net.inferenceOutput());
     }
 
     /**
@@ -23,6 +26,6 @@ public final class Predictor {
      * @return a copy of A[L], n[L]×m
      */
     public DMatrixRMaj predict(ParameterStore store, DMatrixRMaj x) {
-        return program.run(Map.of("X", x), store).copy(net.output());
+        return program.run(Map.of("X", x), store).copy(net.inferenceOutput());
     }
 }

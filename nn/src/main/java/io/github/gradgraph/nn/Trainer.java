@@ -121,6 +121,10 @@ public final class Trainer {
         int stoppedEpoch = 0;
         int m = train.size();
         int batch = plan.batchFor(m);
+        if (net.spec().batchNorm() && (batch == 1 || m % batch == 1)) {
+            throw new IllegalArgumentException("batch normalization needs at least 2 samples per batch, and " + m
+                    + " samples in batches of " + batch + " leave a batch of one; choose another batch size");
+        }
         DMatrixRMaj y = train.targets(net.spec().size(net.spec().depth()));
         // Checked once here, so that each batch (a copy of checked values) needs only a shape check.
         requireFinite(train.name() + " features", train.x());
@@ -181,7 +185,7 @@ public final class Trainer {
                 }
                 Values v;
                 try {
-                    v = step.run(feeds, store, Checks.SHAPES, plan.clipNorm());
+                    v = step.run(feeds, store, Checks.SHAPES, plan.clipNorm(), DropoutMasks.key(plan.seed(), epoch, b));
                 } catch (TrainingException ex) {
                     throw new TrainingException("training stopped at epoch " + (epoch + 1) + ", batch " + b + ": "
                             + ex.getMessage() + "; a smaller learning rate may help");

@@ -32,6 +32,14 @@ public final class TrainingStep {
     private final List<DMatrixRMaj> gradValues = new ArrayList<>();
     private ParameterStore bound;
     private double lastGradNorm = Double.NaN;
+    private final double dropout;
+    private final List<Node> masks;
+    private final List<Node> means;
+    private final List<Node> variances;
+    private final List<Node> runningMeans = new ArrayList<>();
+    private final List<Node> runningVars = new ArrayList<>();
+    /** Per batch size: the feeds with the dropout masks' buffers, reused every step. */
+    private final Map<Integer, Map<String, DMatrixRMaj>> maskedFeeds = new java.util.HashMap<>();
 
     /**
      * Derives the gradients of {@code net}'s J, simplifies forward and backward graph with the standard rewrites
@@ -42,12 +50,27 @@ public final class TrainingStep {
         this.optimizer = optimizer;
         this.params = net.parameters();
         Rewriter.Session rewrite = Rewriter.standard().session();
-        List<Node> forward = rewrite.rewrite(List.of(net.loss(), net.output())).outputs();
+        List<Node> wanted = new ArrayList<>(List.of(net.trainingLoss(), net.trainingOutput()));
+        wanted.addAll(net.batchMeans());
+        wanted.addAll(net.batchVariances());
+        List<Node> forward = rewrite.rewrite(wanted).outputs();
         this.loss = forward.get(0);
         this.output = forward.get(1);
+        int bn = net.batchMeans().size();
+        this.means = List.copyOf(forward.subList(2, 2 + bn));
+        this.variances = List.copyOf(forward.subList(2 + bn, 2 + 2 * bn));
+        List<Node> buffers = net.buffers();
+        for (int i = 0; i < buffers.size(); i += 2) {
+            runningMeans.add(buffers.get(i));
+            runningVars.add(buffers.get(i + 1));
+        }
+        this.dropout = net.spec().dropout();
+        this.masks = net.masks();
         this.grads = List.copyOf(rewrite.rewrite(Autodiff.gradients(loss, params)).outputs());
         List<Node> outputs = new ArrayList<>(List.of(loss, output)); // J first: a NaN is reported as J's
         outputs.addAll(grads);
+        outputs.addAll(means);
+        outputs.addAll(variances);
         this.program = Compiler.compileAsWritten(outputs);
     }
 
@@ -92,9 +115,49 @@ public final class TrainingStep {
      * @param clipNorm C &gt; 0, or 0 for no clipping
      */
     public Values run(Map<String, DMatrixRMaj> feeds, ParameterStore store, Checks checks, double clipNorm) {
+        return run(feeds, store, checks, clipNorm, 0L);
+    }
+
+    /**
+     * As {@link #run(Map, ParameterStore, Checks, double)}, with the dropout masks of the step drawn from
+     * {@code dropoutKey} ({@link DropoutMasks#key}); with batch norm, the running statistics are updated after the
+     * update: running ← 0.9·running + 0.1·batch, the batch variance taken unbiased (m/(m − 1)), as PyTorch's.
+     *
+     * @throws IllegalArgumentException when a batch-normalized network gets a batch of one sample
+     */
+    public Values run(Map<String, DMatrixRMaj> feeds, ParameterStore store, Checks checks, double clipNorm,
+            long dropoutKey) {
+        DMatrixRMaj xs = feeds.get("X");
+        int m = xs == null ? 0 : xs.numCols;
+        if (!means.isEmpty() && m == 1) {
+            throw new IllegalArgumentException("batch normalization needs at least 2 samples per batch, got 1 "
+                    + "(choose a batch size that leaves no batch of one sample)");
+        }
+        for (int i = 0; i < runningMeans.size(); i++) { // checked before anything changes
+            if (store.get(runningMeans.get(i)) == null || store.get(runningVars.get(i)) == null) {
+                throw new IllegalArgumentException("the running statistics " + runningMeans.get(i).label() + " and "
+                        + runningVars.get(i).label() + " have no value; start the parameters with an Initializer "
+                        + "(or Initializer.startNormalization)");
+            }
+        }
+        Map<String, DMatrixRMaj> all = feeds;
+        if (!masks.isEmpty() && xs != null) {
+            all = maskedFeeds.computeIfAbsent(m, size -> {
+                Map<String, DMatrixRMaj> f = new java.util.HashMap<>();
+                for (Node d : masks) {
+                    f.put(d.label(), new DMatrixRMaj(d.shape().rows().size(), size));
+                }
+                return f;
+            });
+            for (int i = 0; i < masks.size(); i++) {
+                DropoutMasks.fill(all.get(masks.get(i).label()), dropout, dropoutKey, i + 1, 0);
+            }
+            all.put("X", xs);
+            all.put("Y", feeds.get("Y"));
+        }
         Values v;
         try {
-            v = program.run(feeds, store, checks == Checks.NONE ? Checks.SHAPES : checks); // outputs always checked
+            v = program.run(all, store, checks == Checks.NONE ? Checks.SHAPES : checks); // outputs always checked
         } catch (NonFiniteException e) {
             throw new TrainingException(e.getMessage());
         }
@@ -117,7 +180,18 @@ public final class TrainingStep {
         if (!allFinite(paramValues)) { // finite gradients can still overflow a parameter (a huge α)
             throw overflowed();
         }
+        for (int i = 0; i < means.size(); i++) {
+            momentum(store.get(runningMeans.get(i)), v.get(means.get(i)), 1.0);
+            momentum(store.get(runningVars.get(i)), v.get(variances.get(i)), m / (m - 1.0));
+        }
         return v;
+    }
+
+    /** running ← 0.9·running + 0.1·factor·batch, in place. */
+    private static void momentum(DMatrixRMaj running, DMatrixRMaj batch, double factor) {
+        for (int i = 0, n = running.getNumElements(); i < n; i++) {
+            running.data[i] = 0.9 * running.data[i] + 0.1 * factor * batch.data[i];
+        }
     }
 
     /** @return true when the cached parameter values are still the store's (a {@code set} replaces a value) */

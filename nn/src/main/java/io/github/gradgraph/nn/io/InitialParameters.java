@@ -19,6 +19,8 @@ import org.ejml.data.DMatrixRMaj;
  * A network's starting parameters from a file the user made elsewhere: a safetensors file from any writer (no
  * gradgraph metadata needed; a gradgraph checkpoint works too) or a numpy {@code .npz}, with tensors named W1, b1, …,
  * WL, bL. W[l] must be n[l]×n[l−1]; b[l] may be stored n[l]×1 or as a vector of n[l]; F64 or F32 (widened exactly).
+ * A batch-normalized layer has no b[l]; its gamma, beta, running_mean and running_var are taken when the file has
+ * them (n[l]×1 or vectors) and otherwise start at 1, 0, 0 and 1.
  * Everything is checked before the store is filled: a missing, extra or misshapen tensor is an error that names it
  * and both shapes.
  */
@@ -36,7 +38,7 @@ public final class InitialParameters {
     public static ParameterStore load(Path file, Network net) {
         Map<String, NumericArray> tensors = read(file);
         List<String> expected = new ArrayList<>();
-        for (Node p : net.parameters()) {
+        for (Node p : net.stored()) {
             expected.add(p.label());
         }
         for (String name : tensors.keySet()) {
@@ -47,15 +49,23 @@ public final class InitialParameters {
             }
         }
         ParameterStore store = new ParameterStore();
-        for (Node p : net.parameters()) {
+        for (Node p : net.stored()) {
             NumericArray t = tensors.get(p.label());
+            if (t == null && optional(p)) {
+                continue; // batch norm's γ, β and running statistics start as a new network's unless given
+            }
             if (t == null) {
                 throw new CheckpointException(file + ": no tensor " + p.label() + " (it has "
                         + (tensors.isEmpty() ? "none" : String.join(", ", tensors.keySet())) + ")");
             }
             store.set(p, value(file, p, t, net));
         }
-        return store;
+        return io.github.gradgraph.nn.Initializer.startNormalization(net, store);
+    }
+
+    private static boolean optional(Node p) {
+        String n = p.label();
+        return n.startsWith("gamma") || n.startsWith("beta") || n.startsWith("running_");
     }
 
     private static Map<String, NumericArray> read(Path file) {

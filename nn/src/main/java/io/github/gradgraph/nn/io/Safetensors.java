@@ -46,8 +46,9 @@ public final class Safetensors {
     public static void save(Checkpoint checkpoint, Path file) {
         Network net = checkpoint.network();
         List<Node> params = net.parameters();
+        List<Node> stored = net.stored(); // the parameters, then batch norm's running statistics
         int total = 0;
-        for (Node p : params) {
+        for (Node p : stored) {
             DMatrixRMaj v = checkpoint.params().get(p);
             if (v == null) {
                 throw new CheckpointException(file + ": no value for parameter " + p.label());
@@ -67,7 +68,7 @@ public final class Safetensors {
         ByteBuffer data = ByteBuffer.allocate(total * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         ObjectNode header = JSON.createObjectNode();
         ObjectNode meta = header.putObject("__metadata__");
-        for (Node p : params) {
+        for (Node p : stored) {
             DMatrixRMaj v = checkpoint.params().get(p);
             ObjectNode t = header.putObject(p.label());
             t.put("dtype", "F64");
@@ -129,7 +130,7 @@ public final class Safetensors {
         Network net = shape.network();
         ParameterStore store = new ParameterStore();
         long expectedEnd = 0;
-        for (Node p : net.parameters()) {
+        for (Node p : net.stored()) {
             store.set(p, tensor(file, header.path(p.label()), p, data, expectedEnd));
             expectedEnd += (long) p.shape().rows().size() * p.shape().cols().size() * Double.BYTES;
         }
@@ -189,6 +190,12 @@ public final class Safetensors {
         o.put("output_activation", c.spec().output().cliName());
         o.put("loss", c.spec().loss().cliName());
         o.put("l2", c.spec().l2());
+        if (c.spec().batchNorm()) {
+            o.put("batch_norm", true);
+        }
+        if (c.spec().dropout() > 0) {
+            o.put("dropout", c.spec().dropout());
+        }
         ArrayNode classes = o.putArray("classes");
         c.classNames().forEach(classes::add);
         if (c.scale() != 1) {
@@ -216,7 +223,7 @@ public final class Safetensors {
             }
             NetworkSpec spec = new NetworkSpec(layers, Activation.parse(o.path("hidden_activation").asText()),
                     Activation.parse(o.path("output_activation").asText()), LossKind.parse(o.path("loss").asText()),
-                    o.path("l2").asDouble());
+                    o.path("l2").asDouble(), o.path("batch_norm").asBoolean(false), o.path("dropout").asDouble(0));
             List<String> classes = new ArrayList<>();
             o.path("classes").forEach(c -> classes.add(c.asText()));
             Standardizer st = null;
