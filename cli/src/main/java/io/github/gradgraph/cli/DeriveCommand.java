@@ -107,7 +107,7 @@ public final class DeriveCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--layers is required to derive a network");
             }
             Network net = source.model.network();
-            j = net.loss();
+            j = net.trainingLoss(); // with dropout, the pass the training step runs, masks D[l] and all
             List<Node> vars = new ArrayList<>();
             if (wrt.isEmpty()) {
                 vars.addAll(net.parameters());

@@ -243,9 +243,23 @@ final class Experiment {
             throw new IllegalArgumentException(e.getMessage() + " (end --layers with " + (k == 2 ? "1 or 2" : k)
                     + ")");
         }
-        return NetworkSpec.withDefaults(layers, Activation.parse(o.activation == null ? "tanh" : o.activation),
-                o.outputActivation == null ? null : Activation.parse(o.outputActivation),
+        NetworkSpec spec = NetworkSpec.withDefaults(layers, Activation.parse(o.activation == null ? "tanh"
+                : o.activation), o.outputActivation == null ? null : Activation.parse(o.outputActivation),
                 o.loss == null ? null : LossKind.parse(o.loss), o.l2 == null ? 0 : o.l2);
+        return regularized(spec, o.batchNorm != null && o.batchNorm, o.dropout);
+    }
+
+    /** @return {@code spec} with --batch-norm and --dropout, their errors naming the options */
+    static NetworkSpec regularized(NetworkSpec spec, boolean batchNorm, Double dropout) {
+        if (dropout != null && !(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("--dropout must be at least 0 and below 1 (the probability of "
+                    + "dropping a unit), got " + dropout);
+        }
+        try {
+            return spec.withBatchNorm(batchNorm).withDropout(dropout == null ? 0 : dropout);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException((batchNorm ? "--batch-norm" : "--dropout") + ": " + e.getMessage());
+        }
     }
 
     private static int[] defaultLayers(Dataset data) {
@@ -281,6 +295,8 @@ final class Experiment {
                 + (testName != null && !testName.equals(train.name()) ? " from " + testName : "") + "; " + prep
                 + "), layers " + Arrays.toString(network.spec().layers()) + ", " + network.spec().hidden()
                 + " hidden, " + network.spec().output() + " output, loss " + network.spec().loss()
-                + (network.spec().l2() > 0 ? ", l2 " + network.spec().l2() : "");
+                + (network.spec().l2() > 0 ? ", l2 " + network.spec().l2() : "")
+                + (network.spec().batchNorm() ? ", batch norm" : "")
+                + (network.spec().dropout() > 0 ? ", dropout " + network.spec().dropout() : "");
     }
 }

@@ -20,9 +20,17 @@ final class ModelOptions {
     @Option(names = "--loss", description = "Default: bce for sigmoid, softmax-cross-entropy for softmax, else mse.")
     String loss;
 
+    @Option(names = "--batch-norm", description = "Batch-normalize the hidden layers (see train --help).")
+    boolean batchNorm;
+
+    @Option(names = "--dropout", paramLabel = "P", description = "Dropout probability of the hidden layers; the "
+            + "derivation shows the training pass with its masks D[l].")
+    Double dropout;
+
     Network network() {
-        return new Network(NetworkSpec.withDefaults(Experiment.parseLayers(layers), Activation.parse(activation),
+        NetworkSpec spec = NetworkSpec.withDefaults(Experiment.parseLayers(layers), Activation.parse(activation),
                 outputActivation == null ? null : Activation.parse(outputActivation),
-                loss == null ? null : LossKind.parse(loss), 0));
+                loss == null ? null : LossKind.parse(loss), 0);
+        return new Network(Experiment.regularized(spec, batchNorm, dropout));
     }
 }

@@ -26,6 +26,14 @@ public final class NetworkOptions {
     @Option(names = "--l2", description = "L2 strength λ in λ/(2m)·Σ‖W‖². Default: 0.")
     Double l2;
 
+    @Option(names = "--batch-norm", description = "Batch-normalize every hidden layer: Z[l] = W[l]·A[l-1] (no b[l]), "
+            + "normalized per unit over the batch, then γ[l]⊙Ẑ[l] + β[l]; running statistics for prediction.")
+    Boolean batchNorm;
+
+    @Option(names = "--dropout", paramLabel = "P", description = "Drop each hidden unit with probability P in "
+            + "training (inverted: kept units scaled by 1/(1 − P)); never in prediction or evaluation. Default: 0.")
+    Double dropout;
+
     @Option(names = "--init", description = "Initializer: small, he or xavier. Default: he for relu and its relatives (leaky-relu, "
             + "gelu, gelu-tanh, silu, elu, softplus), xavier otherwise.")
     String init;

@@ -50,6 +50,14 @@ final class Resume {
             throw conflict("--l2 " + n.l2, "l2 " + s.l2());
         }
         n.l2 = s.l2();
+        if (n.batchNorm != null && n.batchNorm != s.batchNorm()) {
+            throw conflict("--batch-norm", "batch norm " + (s.batchNorm() ? "on" : "off"));
+        }
+        n.batchNorm = s.batchNorm();
+        if (n.dropout != null && Double.compare(n.dropout, s.dropout()) != 0) {
+            throw conflict("--dropout " + n.dropout, "dropout " + s.dropout());
+        }
+        n.dropout = s.dropout();
         if (n.seed != null && n.seed != t.seed()) {
             throw conflict("--seed " + n.seed, "seed " + t.seed());
         }

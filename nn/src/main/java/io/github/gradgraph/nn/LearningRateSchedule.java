@@ -135,11 +135,16 @@ public record LearningRateSchedule(Kind kind, int stepEpochs, double gamma, doub
     /** @return the form {@link #parse} reads (the warm-up is separate) */
     public String spec() {
         switch (kind) {
-            case STEP: return "step:" + stepEpochs + ":" + gamma;
-            case EXP: return "exp:" + gamma;
-            case COSINE: return min == 0 ? "cosine" : "cosine:" + min;
+            case STEP: return "step:" + stepEpochs + ":" + plain(gamma);
+            case EXP: return "exp:" + plain(gamma);
+            case COSINE: return min == 0 ? "cosine" : "cosine:" + plain(min);
             default: return "constant";
         }
+    }
+
+    /** @return a number as written, 0.0005 rather than 5.0E-4 (exactly: the shortest repr, without exponent) */
+    private static String plain(double x) {
+        return java.math.BigDecimal.valueOf(x).stripTrailingZeros().toPlainString();
     }
 
     @Override

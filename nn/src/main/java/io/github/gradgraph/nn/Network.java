@@ -86,8 +86,11 @@ public final class Network {
                 masks.add(graph.input("D" + l, spec.size(l), Dim.M));
             }
         }
+        // The dropout pass first: where the rewriter finds two passes computing the same node, the first made is kept,
+        // and the training pass's derivation then reads as one pass (A[1] = tanh(Z[1]) ⊙ D[1]).
+        Pass dropped = spec.dropout() > 0 ? pass(Mode.TRAIN) : null;
         check = pass(Mode.CHECK);
-        train = spec.dropout() > 0 ? pass(Mode.TRAIN) : check;
+        train = dropped != null ? dropped : check;
         infer = spec.batchNorm() ? pass(Mode.INFER) : check;
     }
 

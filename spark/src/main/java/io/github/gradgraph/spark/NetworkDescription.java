@@ -40,6 +40,7 @@ public final class NetworkDescription implements Serializable {
 
     /** @return the description of {@code spec}, with its built-in loss */
     public static NetworkDescription of(NetworkSpec spec) {
+        requireSupported(spec);
         return new NetworkDescription(spec.layers(), spec.hidden().cliName(), spec.output().cliName(),
                 spec.loss().cliName(), spec.l2(), null);
     }
@@ -51,6 +52,7 @@ public final class NetworkDescription implements Serializable {
      */
     public static NetworkDescription of(Network network) {
         NetworkSpec spec = network.spec();
+        requireSupported(spec);
         LossFunction f = network.lossFunction();
         if (f instanceof LossKind) {
             return of(spec);
@@ -69,6 +71,18 @@ public final class NetworkDescription implements Serializable {
         }
         return new NetworkDescription(spec.layers(), spec.hidden().cliName(), spec.output().cliName(),
                 spec.loss().cliName(), spec.l2(), c.getName());
+    }
+
+    /**
+     * @throws IllegalArgumentException for batch normalization and dropout, which cluster training does not do yet:
+     *     their statistics and masks belong to a step's whole batch, which the cluster splits across its workers
+     */
+    static void requireSupported(NetworkSpec spec) {
+        if (spec.batchNorm() || spec.dropout() > 0) {
+            throw new IllegalArgumentException((spec.batchNorm() ? "batch normalization" : "dropout") + " is not "
+                    + "available on a cluster yet (a step's batch is split across the workers); train on one "
+                    + "machine, without --master");
+        }
     }
 
     /** @return the network specification this describes */

@@ -328,9 +328,13 @@ public final class Derivation {
         Set<Node> known = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         known.addAll(ancestors(List.of(j)));
         Set<String> leafNames = new java.util.HashSet<>();
+        Set<String> names = new java.util.HashSet<>();
         for (Node n : known) {
             if (n.inputs().isEmpty()) {
                 leafNames.add(n.label());
+            }
+            if (n.name() != null) {
+                names.add(n.name());
             }
         }
         List<Node> extra = new ArrayList<>();
@@ -341,7 +345,7 @@ public final class Derivation {
             known.add(n); // computable from J's inputs, such as softmax(Z[L]) beside a loss taken from the logits
             boolean gradient = n.name() != null && n.name().startsWith("d")
                     && leafNames.contains(n.name().substring(1));
-            if (n.name() != null && !gradient) {
+            if (n.name() != null && !gradient && names.add(n.name())) { // a name J's own nodes have is another pass's
                 extra.add(n);
             }
         }

@@ -7,12 +7,25 @@ public enum Notation {
     /** {@code dW^{[1]} = \frac{1}{m} dZ^{[1]} A^{[0]\top}} */
     LATEX;
 
+    private static final java.util.regex.Pattern BATCH_NORM =
+            java.util.regex.Pattern.compile("^(d?)(mu|var|gamma|beta|Zhat|Ztilde)(\\d+)$");
+    private static final String[] UNICODE_SYMBOLS = {"μ", "σ²", "γ", "β", "Ẑ", "Z̃"};
+    private static final String[] LATEX_SYMBOLS = {"\\mu", "{\\sigma^2}", "\\gamma", "\\beta", "\\hat{Z}",
+        "\\tilde{Z}"};
+
     String t(String unicode, String latex) {
         return this == UNICODE ? unicode : latex;
     }
 
     /** @return a name with a layer index, {@code W1} or {@code W[1]} → {@code W[1]} or {@code W^{[1]}} */
     public String name(String raw) {
+        java.util.regex.Matcher bn = BATCH_NORM.matcher(raw);
+        if (bn.matches()) { // batch normalization's quantities, as the papers write them
+            int k = java.util.List.of("mu", "var", "gamma", "beta", "Zhat", "Ztilde").indexOf(bn.group(2));
+            String symbol = this == LATEX ? LATEX_SYMBOLS[k] : UNICODE_SYMBOLS[k];
+            return bn.group(1) + (this == LATEX ? symbol + "^{[" + bn.group(3) + "]}" : symbol + "[" + bn.group(3)
+                    + "]");
+        }
         String s = raw.replaceAll("^([A-Za-z]+)(\\d+)$", "$1[$2]");
         if (this == LATEX) {
             s = s.replaceAll("\\[(\\d+)\\]", "^{[$1]}").replace("_", "\\_");
