@@ -142,13 +142,7 @@ public final class TrainingStep {
         }
         Map<String, DMatrixRMaj> all = feeds;
         if (!masks.isEmpty() && xs != null) {
-            all = maskedFeeds.computeIfAbsent(m, size -> {
-                Map<String, DMatrixRMaj> f = new java.util.HashMap<>();
-                for (Node d : masks) {
-                    f.put(d.label(), new DMatrixRMaj(d.shape().rows().size(), size));
-                }
-                return f;
-            });
+            all = m == lastMaskSize ? lastMaskFeeds : maskFeeds(m); // no boxing or lookup in the steady state
             for (int i = 0; i < masks.size(); i++) {
                 DropoutMasks.fill(all.get(masks.get(i).label()), dropout, dropoutKey, i + 1, 0);
             }
@@ -185,6 +179,22 @@ public final class TrainingStep {
             momentum(store.get(runningVars.get(i)), v.get(variances.get(i)), m / (m - 1.0));
         }
         return v;
+    }
+
+    private int lastMaskSize = -1;
+    private Map<String, DMatrixRMaj> lastMaskFeeds;
+
+    /** @return the feeds with mask buffers for batches of {@code m}, made once per batch size */
+    private Map<String, DMatrixRMaj> maskFeeds(int m) {
+        lastMaskFeeds = maskedFeeds.computeIfAbsent(m, size -> {
+            Map<String, DMatrixRMaj> f = new java.util.HashMap<>();
+            for (Node d : masks) {
+                f.put(d.label(), new DMatrixRMaj(d.shape().rows().size(), size));
+            }
+            return f;
+        });
+        lastMaskSize = m;
+        return lastMaskFeeds;
     }
 
     /** running ← 0.9·running + 0.1·factor·batch, in place. */

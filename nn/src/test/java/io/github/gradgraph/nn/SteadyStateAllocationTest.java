@@ -40,4 +40,25 @@ class SteadyStateAllocationTest {
         System.out.println("steady-state training step allocates " + perStep + " bytes");
         assertTrue(perStep < 16, "a warm step allocated " + perStep + " bytes");
     }
+
+    @Test
+    void batchNormDropoutAndClippingStep_allocatesNothingOnceWarm() {
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        Network net = new Network(new NetworkSpec(new int[] {2, 16, 8, 3}, Activation.GELU, Activation.SOFTMAX,
+                LossKind.SOFTMAX_CROSS_ENTROPY, 0.01).withBatchNorm(true).withDropout(0.2));
+        ParameterStore store = Initializer.HE.initialize(net, new ParameterStore(), 1);
+        Dataset d = Datasets.spirals(3, 100, 1); // 300 samples: a batch size the Integer cache does not hold
+        Map<String, DMatrixRMaj> feeds = Map.of("X", d.x(), "Y", d.targets(3));
+        TrainingStep step = new TrainingStep(net, Optimizers.create("adam", 1e-3));
+        for (int i = 0; i < 4_000; i++) {
+            step.run(feeds, store, Checks.SHAPES, 0.5, DropoutMasks.key(1, i, 1));
+        }
+        long before = mx.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 1_000; i++) {
+            step.run(feeds, store, Checks.SHAPES, 0.5, DropoutMasks.key(1, i, 2));
+        }
+        long perStep = (mx.getCurrentThreadAllocatedBytes() - before) / 1_000;
+        System.out.println("steady-state batch-norm + dropout + clipping step allocates " + perStep + " bytes");
+        assertTrue(perStep < 16, "a warm step allocated " + perStep + " bytes");
+    }
 }
