@@ -87,7 +87,61 @@ public final class BroadcastOps {
         checkShapes(a, b, out);
         final int rows = out.numRows;
         final int cols = out.numCols;
-        // Strides are 0 along a broadcast dimension, so one index formula covers every case.
+        boolean aFull = a.numRows == rows && a.numCols == cols;
+        boolean bFull = b.numRows == rows && b.numCols == cols;
+        if (aFull && bFull) {
+            same(a.data, b.data, out.data, rows * cols, op);
+        } else if (aFull && b.numCols == 1 && b.numRows == rows) {
+            for (int i = 0; i < rows; i++) { // b n×1 spread across the columns: one scalar per row
+                scalarRight(a.data, i * cols, b.data[i], out.data, cols, op);
+            }
+        } else if (aFull && b.getNumElements() == 1) {
+            scalarRight(a.data, 0, b.data[0], out.data, rows * cols, op);
+        } else if (bFull && a.numCols == 1 && a.numRows == rows) {
+            for (int i = 0; i < rows; i++) {
+                scalarLeft(a.data[i], b.data, i * cols, out.data, cols, op);
+            }
+        } else if (bFull && a.getNumElements() == 1) {
+            scalarLeft(a.data[0], b.data, 0, out.data, rows * cols, op);
+        } else {
+            strided(a, b, out, op);
+        }
+    }
+
+    // The common cases as plain loops over contiguous memory, which the JIT vectorizes; the output may alias an input
+    // of its shape, as every element is read before it is written.
+
+    private static void same(double[] a, double[] b, double[] o, int n, int op) {
+        switch (op) {
+            case ADD: for (int k = 0; k < n; k++) { o[k] = a[k] + b[k]; } break;
+            case SUB: for (int k = 0; k < n; k++) { o[k] = a[k] - b[k]; } break;
+            case MUL: for (int k = 0; k < n; k++) { o[k] = a[k] * b[k]; } break;
+            default: for (int k = 0; k < n; k++) { o[k] = a[k] / b[k]; } break;
+        }
+    }
+
+    private static void scalarRight(double[] a, int from, double c, double[] o, int n, int op) {
+        switch (op) {
+            case ADD: for (int k = from; k < from + n; k++) { o[k] = a[k] + c; } break;
+            case SUB: for (int k = from; k < from + n; k++) { o[k] = a[k] - c; } break;
+            case MUL: for (int k = from; k < from + n; k++) { o[k] = a[k] * c; } break;
+            default: for (int k = from; k < from + n; k++) { o[k] = a[k] / c; } break;
+        }
+    }
+
+    private static void scalarLeft(double c, double[] b, int from, double[] o, int n, int op) {
+        switch (op) {
+            case ADD: for (int k = from; k < from + n; k++) { o[k] = c + b[k]; } break;
+            case SUB: for (int k = from; k < from + n; k++) { o[k] = c - b[k]; } break;
+            case MUL: for (int k = from; k < from + n; k++) { o[k] = c * b[k]; } break;
+            default: for (int k = from; k < from + n; k++) { o[k] = c / b[k]; } break;
+        }
+    }
+
+    /** Any other broadcast (a row vector, an outer one): strides are 0 along a broadcast dimension. */
+    private static void strided(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj out, int op) {
+        final int rows = out.numRows;
+        final int cols = out.numCols;
         final int aRow = a.numRows == 1 ? 0 : a.numCols;
         final int aCol = a.numCols == 1 ? 0 : 1;
         final int bRow = b.numRows == 1 ? 0 : b.numCols;
