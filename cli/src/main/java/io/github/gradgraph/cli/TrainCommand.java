@@ -105,11 +105,6 @@ public final class TrainCommand implements Callable<Integer> {
         if (!onCluster) {
             return train(null);
         }
-        if ((network.batchNorm != null && network.batchNorm) || (network.dropout != null && network.dropout > 0)) {
-            throw new IllegalArgumentException((network.batchNorm != null && network.batchNorm ? "--batch-norm"
-                    : "--dropout") + " is not available with --master yet (a step's batch is split across the "
-                    + "workers); train on one machine");
-        }
         try (ClusterRun cluster = ClusterRun.open(master)) {
             return train(cluster);
         }
@@ -138,10 +133,6 @@ public final class TrainCommand implements Callable<Integer> {
         double rate = lr != null ? lr : resumed != null ? resumed.lr() : 0.01;
         int batch = batchSize != null ? parseBatch(batchSize) : resumed != null ? resumed.batchSize() : 64;
         Optimizer opt = Optimizers.create(optimizerName, rate);
-        if (cluster != null && from != null && (from.spec().batchNorm() || from.spec().dropout() > 0)) {
-            throw new IllegalArgumentException("--resume " + resume + ": its network uses batch norm or dropout, "
-                    + "which --master does not do yet; resume it on one machine");
-        }
         regimen.fill(resumed);
         regimen.check(rate);
         if (cluster != null && regimen.validationFraction != null) {

@@ -220,6 +220,16 @@ public final class Network {
         return train.loss();
     }
 
+    /** @return J without the L2 term as the training step runs it (a cluster's workers sum it over blocks) */
+    public Node trainingDataLoss() {
+        return train.dataLoss();
+    }
+
+    /** @return J without the L2 term in inference */
+    public Node inferenceDataLoss() {
+        return infer.dataLoss();
+    }
+
     /** @return A[L] as the training step runs it */
     public Node trainingOutput() {
         return train.output();

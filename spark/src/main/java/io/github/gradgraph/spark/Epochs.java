@@ -1,5 +1,6 @@
 package io.github.gradgraph.spark;
 
+import io.github.gradgraph.nn.DropoutMasks;
 import io.github.gradgraph.nn.EarlyStopping;
 import io.github.gradgraph.nn.LearningRateSchedule;
 import io.github.gradgraph.nn.optim.Optimizer;
@@ -36,9 +37,16 @@ final class Epochs {
         boolean fullBatch = plan.batchSize() == TrainingPlan.FULL_BATCH || plan.batchSize() >= m;
         NumberedBlocks numbered = null;
         BlockSchedule schedule = null;
-        if (!fullBatch) {
+        boolean dropout = trainer.updates().dropsOut();
+        boolean[] everyBlock = null;
+        if (!fullBatch || dropout) { // dropout over several blocks: each block draws its own masks by its number
             numbered = new NumberedBlocks(train);
+        }
+        if (!fullBatch) {
             schedule = new BlockSchedule(numbered.count(), 1, plan.seed());
+        } else if (dropout) {
+            everyBlock = new boolean[(int) numbered.count()];
+            java.util.Arrays.fill(everyBlock, true);
         }
         if (plan.patience() > 0 && (test == null || testM == 0)) {
             throw new IllegalArgumentException("early stopping on a cluster monitors the test set, and there is none");
@@ -62,7 +70,11 @@ final class Epochs {
                 double lossSum = 0;
                 long correct = 0;
                 if (fullBatch) {
-                    GradientSum sum = atStep(() -> trainer.aggregate(train, store), epoch, 1);
+                    long key = DropoutMasks.key(plan.seed(), epoch, 1);
+                    NumberedBlocks all = numbered;
+                    boolean[] used = everyBlock;
+                    GradientSum sum = atStep(() -> used == null ? trainer.aggregate(train, store, key)
+                            : trainer.aggregate(all, store, used, key, true), epoch, 1);
                     correct = sum.correct;
                     lossSum = update(store, sum, epoch, 1, plan.clipNorm()) * sum.samples;
                 } else {
@@ -73,7 +85,8 @@ final class Epochs {
                             used[k] = true;
                         }
                         NumberedBlocks all = numbered;
-                        GradientSum sum = atStep(() -> trainer.aggregate(all, store, used), epoch, b);
+                        long key = DropoutMasks.key(plan.seed(), epoch, b);
+                        GradientSum sum = atStep(() -> trainer.aggregate(all, store, used, key, false), epoch, b);
                         correct += sum.correct;
                         lossSum += update(store, sum, epoch, b++, plan.clipNorm()) * sum.samples;
                     }

@@ -1,5 +1,7 @@
 package io.github.gradgraph.spark;
 
+import io.github.gradgraph.nn.DropoutMasks;
+
 import io.github.gradgraph.graph.Node;
 import io.github.gradgraph.graph.ParameterStore;
 import io.github.gradgraph.graph.autodiff.Autodiff;
@@ -35,47 +37,104 @@ final class ExecutorPrograms {
         private final Node loss;
         private final Node output;
         private final List<Node> gradients;
+        private final List<Node> means;
+        private final List<Node> variances;
+        private final Node evalLoss;
+        private final Node evalOutput;
         private final Program training;
         private final Program evaluation;
 
         Compiled(NetworkDescription d) {
             network = d.network();
-            // the data loss only: the L2 term is not a sum over samples, so the driver adds it once
+            // the data loss only: the L2 term is not a sum over samples, so the driver adds it once; training runs
+            // the training pass (batch statistics, dropout masks), evaluation the inference pass (running statistics)
             Rewriter.Session rewrite = Rewriter.standard().session();
-            List<Node> forward = rewrite.rewrite(List.of(network.dataLoss(), network.output())).outputs();
+            List<Node> wanted = new ArrayList<>(List.of(network.trainingDataLoss(), network.trainingOutput()));
+            wanted.addAll(network.batchMeans());
+            wanted.addAll(network.batchVariances());
+            List<Node> forward = rewrite.rewrite(wanted).outputs();
             loss = forward.get(0);
             output = forward.get(1);
+            int bn = network.batchMeans().size();
+            means = List.copyOf(forward.subList(2, 2 + bn));
+            variances = List.copyOf(forward.subList(2 + bn, 2 + 2 * bn));
             gradients = List.copyOf(rewrite.rewrite(Autodiff.gradients(loss, network.parameters())).outputs());
             List<Node> outputs = new ArrayList<>(forward);
             outputs.addAll(gradients);
             training = Compiler.compileAsWritten(outputs);
-            evaluation = Compiler.compileAsWritten(forward);
+            List<Node> inference = Rewriter.standard().session().rewrite(List.of(network.inferenceDataLoss(),
+                    network.inferenceOutput())).outputs();
+            evalLoss = inference.get(0);
+            evalOutput = inference.get(1);
+            evaluation = Compiler.compileAsWritten(inference);
         }
 
-        /** Adds the block's b·gradients, b·J and right answers to {@code sum}, with the parameters {@code params}. */
-        void accumulate(double[][] params, SampleBlock block, GradientSum sum) {
-            Values v = run(training, params, block);
+        /**
+         * Adds the block's b·gradients, b·J and right answers to {@code sum}, with the parameters {@code params}; with
+         * batch norm also b·μ, b·σ² and b·μ² of each normalized layer, from which the driver forms the step's
+         * statistics; with dropout, the masks of the block's step ({@code key}, from {@code DropoutMasks.key}).
+         */
+        void accumulate(double[][] params, SampleBlock block, GradientSum sum, long key) {
+            Values v = run(training, params, block, key);
             double[][] values = new double[gradients.size()][];
             for (int p = 0; p < values.length; p++) {
                 DMatrixRMaj g = v.get(gradients.get(p));
                 values[p] = Arrays.copyOf(g.data, g.getNumElements());
             }
             sum.add(values, v.scalar(loss), block.size(), correct(v.get(output), block));
+            if (!means.isEmpty()) {
+                sum.addStatistics(moments(v), block.size());
+            }
         }
 
-        /** Adds the block's b·J and right answers to {@code sum} (no gradients). */
+        /** @return per normalized layer, μ, σ² and μ², unit by unit */
+        private double[] moments(Values v) {
+            int total = 0;
+            for (Node mu : means) {
+                total += 3 * mu.shape().rows().size();
+            }
+            double[] out = new double[total];
+            int k = 0;
+            for (int l = 0; l < means.size(); l++) {
+                DMatrixRMaj mu = v.get(means.get(l));
+                DMatrixRMaj var = v.get(variances.get(l));
+                for (int i = 0; i < mu.numRows; i++) {
+                    out[k++] = mu.data[i];
+                }
+                for (int i = 0; i < mu.numRows; i++) {
+                    out[k++] = var.data[i];
+                }
+                for (int i = 0; i < mu.numRows; i++) {
+                    out[k++] = mu.data[i] * mu.data[i];
+                }
+            }
+            return out;
+        }
+
+        /** Adds the block's b·J and right answers to {@code sum} (no gradients), in inference. */
         void evaluate(double[][] params, SampleBlock block, GradientSum sum) {
-            Values v = run(evaluation, params, block);
-            sum.add(null, v.scalar(loss), block.size(), correct(v.get(output), block));
+            Values v = run(evaluation, params, block, 0L);
+            sum.add(null, v.scalar(evalLoss), block.size(), correct(v.get(evalOutput), block));
         }
 
-        private Values run(Program program, double[][] params, SampleBlock block) {
-            List<Node> ps = network.parameters();
-            for (int p = 0; p < ps.size(); p++) {
+        private Values run(Program program, double[][] params, SampleBlock block, long key) {
+            List<Node> ps = network.stored(); // the parameters, then batch norm's running statistics
+            for (int p = 0; p < ps.size() && p < params.length; p++) {
                 Node n = ps.get(p);
                 store.set(n, DMatrixRMaj.wrap(n.shape().rows().size(), n.shape().cols().size(), params[p]));
             }
-            return program.run(Map.of("X", block.xMatrix(), "Y", block.yMatrix()), store, Checks.SHAPES);
+            Map<String, DMatrixRMaj> feeds = new java.util.HashMap<>();
+            feeds.put("X", block.xMatrix());
+            feeds.put("Y", block.yMatrix());
+            if (program == training) {
+                List<Node> masks = network.masks();
+                for (int i = 0; i < masks.size(); i++) {
+                    DMatrixRMaj mask = new DMatrixRMaj(masks.get(i).shape().rows().size(), block.size());
+                    DropoutMasks.fill(mask, network.spec().dropout(), key, i + 1, 0);
+                    feeds.put(masks.get(i).label(), mask);
+                }
+            }
+            return program.run(feeds, store, Checks.SHAPES);
         }
 
         /** @return how many samples of the block A[L] classifies as their targets say */

@@ -12,6 +12,8 @@ public final class GradientSum implements Serializable {
     private static final long serialVersionUID = 1L;
 
     double[][] gradients;
+    /** With batch norm: Σ b·μ, Σ b·σ² and Σ b·μ² per normalized unit, layer by layer; else null. */
+    double[] statistics;
     double loss;
     long samples;
     long correct;
@@ -41,6 +43,16 @@ public final class GradientSum implements Serializable {
         samples += b;
     }
 
+    /** Adds b·(a block's moments): see {@link #statistics}. */
+    void addStatistics(double[] moments, int b) {
+        if (statistics == null) {
+            statistics = new double[moments.length];
+        }
+        for (int i = 0; i < moments.length; i++) {
+            statistics[i] += b * moments[i];
+        }
+    }
+
     /** @return this sum with {@code other}'s added (either may be empty) */
     GradientSum merge(GradientSum other) {
         if (other.samples == 0) {
@@ -57,6 +69,15 @@ public final class GradientSum implements Serializable {
                     for (int i = 0; i < gradients[p].length; i++) {
                         gradients[p][i] += other.gradients[p][i];
                     }
+                }
+            }
+        }
+        if (other.statistics != null) {
+            if (statistics == null) {
+                statistics = other.statistics;
+            } else {
+                for (int i = 0; i < statistics.length; i++) {
+                    statistics[i] += other.statistics[i];
                 }
             }
         }

@@ -30,7 +30,7 @@ public final class LocalReplay {
                 double[][] params = updates.values(store);
                 GradientSum sum = new GradientSum();
                 for (int b : step) {
-                    program.accumulate(params, blocks.get(b), sum);
+                    program.accumulate(params, blocks.get(b), sum, 0L);
                 }
                 losses[k++] = updates.apply(store, sum);
             }

@@ -11,7 +11,8 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * What executors need to rebuild a network's graph themselves — layer sizes, activations, loss, L2 — so that no graph
+ * What executors need to rebuild a network's graph themselves — layer sizes, activations, loss, L2, batch norm,
+ * dropout — so that no graph
  * is ever shipped with a task: each executor JVM compiles its gradient program once from this and reuses it. A loss of
  * the user's own travels as its class name: a named class with a public no-argument constructor, on the executors'
  * classpath (in the application's jar), whose J is a mean over the samples (as the built-in losses are) so that block
@@ -28,8 +29,18 @@ public final class NetworkDescription implements Serializable {
     private final double l2;
     /** The class of the user's own loss, or null for the spec's built-in one. */
     private final String lossClass;
+    private final boolean batchNorm;
+    private final double dropout;
 
-    private NetworkDescription(int[] layers, String hidden, String output, String loss, double l2, String lossClass) {
+    private NetworkDescription(NetworkSpec spec, String lossClass) {
+        this(spec.layers(), spec.hidden().cliName(), spec.output().cliName(), spec.loss().cliName(), spec.l2(),
+                lossClass, spec.batchNorm(), spec.dropout());
+    }
+
+    private NetworkDescription(int[] layers, String hidden, String output, String loss, double l2, String lossClass,
+            boolean batchNorm, double dropout) {
+        this.batchNorm = batchNorm;
+        this.dropout = dropout;
         this.layers = layers.clone();
         this.hidden = hidden;
         this.output = output;
@@ -40,9 +51,7 @@ public final class NetworkDescription implements Serializable {
 
     /** @return the description of {@code spec}, with its built-in loss */
     public static NetworkDescription of(NetworkSpec spec) {
-        requireSupported(spec);
-        return new NetworkDescription(spec.layers(), spec.hidden().cliName(), spec.output().cliName(),
-                spec.loss().cliName(), spec.l2(), null);
+        return new NetworkDescription(spec, null);
     }
 
     /**
@@ -52,7 +61,6 @@ public final class NetworkDescription implements Serializable {
      */
     public static NetworkDescription of(Network network) {
         NetworkSpec spec = network.spec();
-        requireSupported(spec);
         LossFunction f = network.lossFunction();
         if (f instanceof LossKind) {
             return of(spec);
@@ -69,25 +77,13 @@ public final class NetworkDescription implements Serializable {
                     + "Spark's executors: make it a public class with a public no-argument constructor, in the "
                     + "application's jar (a lambda or a method reference cannot travel by name)");
         }
-        return new NetworkDescription(spec.layers(), spec.hidden().cliName(), spec.output().cliName(),
-                spec.loss().cliName(), spec.l2(), c.getName());
-    }
-
-    /**
-     * @throws IllegalArgumentException for batch normalization and dropout, which cluster training does not do yet:
-     *     their statistics and masks belong to a step's whole batch, which the cluster splits across its workers
-     */
-    static void requireSupported(NetworkSpec spec) {
-        if (spec.batchNorm() || spec.dropout() > 0) {
-            throw new IllegalArgumentException((spec.batchNorm() ? "batch normalization" : "dropout") + " is not "
-                    + "available on a cluster yet (a step's batch is split across the workers); train on one "
-                    + "machine, without --master");
-        }
+        return new NetworkDescription(spec, c.getName());
     }
 
     /** @return the network specification this describes */
     public NetworkSpec spec() {
-        return new NetworkSpec(layers, Activation.parse(hidden), Activation.parse(output), LossKind.parse(loss), l2);
+        return new NetworkSpec(layers, Activation.parse(hidden), Activation.parse(output), LossKind.parse(loss), l2,
+                batchNorm, dropout);
     }
 
     /** @return a new network built from this description, with the user's loss made by its class name */
@@ -109,11 +105,12 @@ public final class NetworkDescription implements Serializable {
     public boolean equals(Object o) {
         return o instanceof NetworkDescription d && Arrays.equals(layers, d.layers) && hidden.equals(d.hidden)
                 && output.equals(d.output) && loss.equals(d.loss) && Double.compare(l2, d.l2) == 0
-                && Objects.equals(lossClass, d.lossClass);
+                && Objects.equals(lossClass, d.lossClass) && batchNorm == d.batchNorm
+                && Double.compare(dropout, d.dropout) == 0;
     }
 
     @Override
     public int hashCode() {
-        return 31 * Arrays.hashCode(layers) + Objects.hash(hidden, output, loss, l2, lossClass);
+        return 31 * Arrays.hashCode(layers) + Objects.hash(hidden, output, loss, l2, lossClass, batchNorm, dropout);
     }
 }

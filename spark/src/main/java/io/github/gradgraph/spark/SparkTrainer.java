@@ -1,5 +1,7 @@
 package io.github.gradgraph.spark;
 
+import io.github.gradgraph.nn.DropoutMasks;
+
 import io.github.gradgraph.graph.ParameterStore;
 import io.github.gradgraph.nn.Network;
 import io.github.gradgraph.nn.Trainer;
@@ -174,14 +176,23 @@ public final class SparkTrainer {
         return overBlocks(blocks, store, false);
     }
 
+    /** @return the sum over every block of its weighted gradients, the dropout masks of step {@code key} */
+    GradientSum aggregate(JavaRDD<SampleBlock> blocks, ParameterStore store, long key) {
+        return overBlocks(blocks, store, true, key);
+    }
+
     private GradientSum overBlocks(JavaRDD<SampleBlock> blocks, ParameterStore store, boolean gradients) {
+        return overBlocks(blocks, store, gradients, 0L);
+    }
+
+    private GradientSum overBlocks(JavaRDD<SampleBlock> blocks, ParameterStore store, boolean gradients, long key) {
         NetworkDescription d = description;
         Broadcast<double[][]> params = sc.broadcast(updates.values(store));
         try {
             return sum(blocks, (acc, block) -> {
                 ExecutorPrograms.Compiled program = ExecutorPrograms.get(d);
                 if (gradients) {
-                    program.accumulate(params.value(), block, acc);
+                    program.accumulate(params.value(), block, acc, key);
                 } else {
                     program.evaluate(params.value(), block, acc);
                 }
@@ -194,13 +205,25 @@ public final class SparkTrainer {
 
     /** @return the sum over the blocks marked in {@code used} of their weighted gradients */
     GradientSum aggregate(NumberedBlocks numbered, ParameterStore store, boolean[] used) {
+        return aggregate(numbered, store, used, 0L, false);
+    }
+
+    /**
+     * As {@link #aggregate(NumberedBlocks, ParameterStore, boolean[])}, with the dropout masks of step {@code key}:
+     * the step's own key for a step of one block (as one machine draws a batch's masks); with {@code perBlock}, block
+     * k &gt; 0 of a step over several blocks draws its own masks from the key and k (block 0 the step's, so that a
+     * full batch held in one block is one machine's).
+     */
+    GradientSum aggregate(NumberedBlocks numbered, ParameterStore store, boolean[] used, long key, boolean perBlock) {
         NetworkDescription d = description;
         Broadcast<double[][]> params = sc.broadcast(updates.values(store));
         Broadcast<boolean[]> mask = sc.broadcast(used);
         try {
             return sum(numbered.holding(used), (acc, block) -> {
-                if (mask.value()[(int) (long) block._2()]) {
-                    ExecutorPrograms.get(d).accumulate(params.value(), block._1(), acc);
+                long k = block._2();
+                if (mask.value()[(int) k]) {
+                    long blockKey = perBlock && k > 0 ? DropoutMasks.key(key, 0, (int) k) : key;
+                    ExecutorPrograms.get(d).accumulate(params.value(), block._1(), acc, blockKey);
                 }
                 return acc;
             });

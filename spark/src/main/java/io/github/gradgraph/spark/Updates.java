@@ -24,9 +24,9 @@ final class Updates {
         this.optimizer = optimizer;
     }
 
-    /** @return the parameters' arrays, in the network's order */
+    /** @return the parameters' arrays, then batch norm's running statistics, in the network's order */
     double[][] values(ParameterStore store) {
-        List<Node> params = network.parameters();
+        List<Node> params = network.stored();
         double[][] values = new double[params.size()][];
         for (int p = 0; p < values.length; p++) {
             DMatrixRMaj v = store.get(params.get(p));
@@ -74,6 +74,7 @@ final class Updates {
             io.github.gradgraph.nn.GradientClipping.clip(gradValues, lastGradNorm, clipNorm);
         }
         optimizer.step(paramValues, gradValues);
+        updateRunningStatistics(store, sum);
         for (int p = 0; p < params.size(); p++) {
             DMatrixRMaj v = paramValues.get(p);
             if (!Finite.all(v)) { // finite gradients can still overflow a parameter (a huge α), as on one machine
@@ -84,6 +85,43 @@ final class Updates {
             }
         }
         return loss;
+    }
+
+    /**
+     * With batch norm: the step's statistics from its blocks' sums — μ = Σb·μ_b / B, σ² = Σb·σ²_b / B plus the
+     * spread of the block means Σb·μ_b² / B − μ² (0 for one block),
+     * the whole step's batch when it spans several blocks (each block normalized itself with its own) — then
+     * running ← 0.9·running + 0.1·batch, the variance unbiased (B/(B − 1)), as one machine does.
+     */
+    private void updateRunningStatistics(ParameterStore store, GradientSum sum) {
+        if (sum.statistics == null) {
+            return;
+        }
+        if (sum.samples < 2) {
+            throw new IllegalArgumentException("batch normalization needs at least 2 samples per step, and a step "
+                    + "had 1; choose a batch size that leaves no block of one sample");
+        }
+        List<Node> buffers = network.buffers();
+        double b = sum.samples;
+        int k = 0;
+        for (int i = 0; i < buffers.size(); i += 2) {
+            DMatrixRMaj mean = store.get(buffers.get(i));
+            DMatrixRMaj var = store.get(buffers.get(i + 1));
+            int n = mean.getNumElements();
+            for (int u = 0; u < n; u++) {
+                double mu = sum.statistics[k + u] / b;
+                double within = sum.statistics[k + n + u] / b;
+                double between = sum.samples == 0 ? 0 : Math.max(0, sum.statistics[k + 2 * n + u] / b - mu * mu);
+                mean.data[u] = 0.9 * mean.data[u] + 0.1 * mu;
+                var.data[u] = 0.9 * var.data[u] + 0.1 * (within + between) * b / (b - 1);
+            }
+            k += 3 * n;
+        }
+    }
+
+    /** @return whether the network drops units in training */
+    boolean dropsOut() {
+        return network.spec().dropout() > 0;
     }
 
     /** @return the L2 term λ/(2m)·Σ‖W[l]‖² of J for m samples (0 without L2), as one machine's J has it */

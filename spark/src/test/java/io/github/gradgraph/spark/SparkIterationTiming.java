@@ -74,7 +74,7 @@ class SparkIterationTiming {
             GradientSum sum = new GradientSum();
             double[][] params = updates.values(store);
             for (SampleBlock b : blocks) {
-                program.accumulate(params, b, sum);
+                program.accumulate(params, b, sum, 0L);
             }
             updates.apply(store, sum);
             seconds[s] = (System.nanoTime() - start) / 1e9;
