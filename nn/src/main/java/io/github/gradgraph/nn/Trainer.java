@@ -48,13 +48,7 @@ public final class Trainer {
         this.net = net;
         this.optimizer = optimizer;
         this.step = new TrainingStep(net, optimizer);
-        double rate;
-        try {
-            rate = optimizer.learningRate();
-        } catch (UnsupportedOperationException e) {
-            rate = Double.NaN;
-        }
-        this.baseRate = rate;
+        this.baseRate = io.github.gradgraph.nn.optim.Optimizers.rateOf(optimizer);
     }
 
     /** @return the gradient nodes, in the order of {@link Network#parameters()} */

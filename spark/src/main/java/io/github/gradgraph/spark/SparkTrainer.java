@@ -40,13 +40,7 @@ public final class SparkTrainer {
         this.description = NetworkDescription.of(network);
         this.updates = new Updates(network, optimizer);
         this.optimizer = optimizer;
-        double rate;
-        try {
-            rate = optimizer.learningRate();
-        } catch (UnsupportedOperationException e) {
-            rate = Double.NaN;
-        }
-        this.baseRate = rate;
+        this.baseRate = io.github.gradgraph.nn.optim.Optimizers.rateOf(optimizer);
     }
 
     /** @return the optimizer, updated on the driver */

@@ -41,6 +41,15 @@ public final class Optimizers {
         return b;
     }
 
+    /** @return the optimizer's learning rate, or NaN when it has none (an optimizer of the user's own, say) */
+    public static double rateOf(Optimizer optimizer) {
+        try {
+            return optimizer.learningRate();
+        } catch (UnsupportedOperationException e) {
+            return Double.NaN;
+        }
+    }
+
     static double checkRate(double lr) {
         if (!(lr > 0) || Double.isInfinite(lr)) {
             throw new IllegalArgumentException("the learning rate must be a finite number > 0, got " + lr);
