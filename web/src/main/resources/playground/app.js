@@ -38,7 +38,7 @@ function readConfig() {
     data: $("data").value === "upload" ? (page.uploadData || "upload:none") : $("data").value,
     hidden, activation: $("activation").value, output: $("output").value, loss: $("loss").value,
     optimizer: $("optimizer").value, lr: num("lr"), batchSize: num("batchSize"), l2: num("l2"), epochs: num("epochs"),
-    seed: num("seed"),
+    seed: num("seed"), batchNorm: $("batchNorm").checked, dropout: num("dropout"),
   };
 }
 
@@ -316,10 +316,14 @@ async function start() {
   $("l2").value = d.l2;
   $("epochs").value = d.epochs;
   $("seed").value = d.seed;
+  $("batchNorm").checked = d.batchNorm;
+  $("dropout").value = d.dropout;
   $("loss").value = d.loss;
   const later = () => schedule(400);
   $("network").addEventListener("input", (ev) => { if (ev.target.id !== "upload") later(); });
-  $("network").addEventListener("change", (ev) => { if (ev.target.tagName === "SELECT" && ev.target.id !== "data") later(); });
+  $("network").addEventListener("change", (ev) => {
+    if ((ev.target.tagName === "SELECT" || ev.target.type === "checkbox") && ev.target.id !== "data") later();
+  });
   $("network").addEventListener("submit", (ev) => { ev.preventDefault(); apply(); });
   $("data").addEventListener("change", () => {
     $("upload-label").hidden = $("data").value !== "upload";

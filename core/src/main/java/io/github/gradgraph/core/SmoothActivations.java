@@ -4,8 +4,8 @@ import org.apache.commons.numbers.gamma.Erfc;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * Kernels of the smooth activations of current networks: GELU (exact and its tanh approximation), SiLU, ELU, and the
- * standard normal CDF Φ that GELU's derivative needs.
+ * Kernels of the smooth activations of current networks: GELU (exact and its tanh approximation), SiLU, ELU, the
+ * standard normal CDF Φ and density φ, and the derivatives of GELU and SiLU in one pass each.
  *
  * <p>Each is accurate to a few ulp over the whole double range (see {@code KernelDomainTest}), which takes care where
  * a direct formula loses it: Φ(x) = ½·erfc(−x/√2) is evaluated at the exact argument (the rounding of −x/√2 is
@@ -19,6 +19,7 @@ public final class SmoothActivations {
     /** 1/√2 − {@link #INV_SQRT2}. */
     private static final double INV_SQRT2_LO = -4.833646656726457e-17;
     private static final double TWO_OVER_SQRT_PI = 1.1283791670955126;
+    private static final double INV_SQRT_2PI = 0.3989422804014327;
     /** 2·√(2/π), split into a head and its tail. */
     private static final double K_HI = 1.5957691216057308;
     private static final double K_LO = -9.96930880911092e-17;
@@ -124,8 +125,46 @@ public final class SmoothActivations {
         }
     }
 
+    /** out = GELU′(a) = Φ(a) + a·φ(a), φ the standard normal density. @param a Not modified. @param out Modified. */
+    public static void geluDerivative(DMatrixRMaj a, DMatrixRMaj out) {
+        UnaryOps.check(a, out);
+        for (int i = 0, n = a.getNumElements(); i < n; i++) {
+            out.data[i] = geluDerivative(a.data[i]);
+        }
+    }
+
+    /** @return Φ(x) + x·φ(x) */
+    public static double geluDerivative(double x) {
+        return normalCdf(x) + times(x, normalPdf(x));
+    }
+
+    /** @return φ(x) = e^(−x²/2)/√(2π), with x² carried exactly (its rounding would cost x²/2 ulp) */
+    public static double normalPdf(double x) {
+        double x2 = x * x;
+        double e = Math.exp(-0.5 * x2);
+        if (e == 0) {
+            return 0.0; // also where x² overflows, and its rounding error with it
+        }
+        double tail = Math.fma(x, x, -x2);
+        return INV_SQRT_2PI * (e - e * 0.5 * tail);
+    }
+
+    /** out = SiLU′(a) = σ(a)·(1 + a·σ(−a)). @param a Not modified. @param out Modified. */
+    public static void siluDerivative(DMatrixRMaj a, DMatrixRMaj out) {
+        UnaryOps.check(a, out);
+        for (int i = 0, n = a.getNumElements(); i < n; i++) {
+            out.data[i] = siluDerivative(a.data[i]);
+        }
+    }
+
+    /** @return σ(x)·(1 + x·σ(−x)), 1 − σ(x) taken as σ(−x) so that it keeps its digits for large x */
+    public static double siluDerivative(double x) {
+        double s = UnaryOps.sigmoid(x);
+        return s == 0 ? 0.0 : s * (1 + times(x, UnaryOps.sigmoid(-x)));
+    }
+
     /** @return x·f where f is a factor that tends to 0 as x → −∞: 0 there, not ∞·0 = NaN */
     private static double times(double x, double f) {
-        return f == 0 ? 0.0 : x * f;
+        return f == 0 ? 0.0 : x * f; // also x·0 at x = +∞ (x·σ(−x), x·φ(x)): the limit is 0
     }
 }

@@ -59,6 +59,10 @@ class KernelDomainTest {
         check("SmoothActivations.gelu", SmoothActivations::gelu, KernelDomainTest::gelu, 4, 24);
         check("SmoothActivations.geluTanh", SmoothActivations::geluTanh, KernelDomainTest::geluTanh, 3);
         check("SmoothActivations.silu", SmoothActivations::silu, KernelDomainTest::silu, 3);
+        check("SmoothActivations.geluDerivative", SmoothActivations::geluDerivative, KernelDomainTest::geluDerivative,
+                4, 24, KernelDomainTest::geluDerivativeScale);
+        check("SmoothActivations.siluDerivative", SmoothActivations::siluDerivative, KernelDomainTest::siluDerivative,
+                4, 24, KernelDomainTest::siluDerivativeScale);
         check("SmoothActivations.elu", (a, o) -> SmoothActivations.elu(1, a, o),
                 x -> Double.isNaN(x) ? x : x > 0 ? x : StrictMath.expm1(x), 1);
     }
@@ -112,6 +116,54 @@ class KernelDomainTest {
         BigDecimal delta = v.subtract(new BigDecimal(v0), MC);
         s = s.add(s.multiply(BigDecimal.ONE.subtract(s, MC), MC).multiply(delta, MC), MC);
         return bx.multiply(s, MC).doubleValue();
+    }
+
+    /** φ(x) = e^(−x²/2)/√(2π) in 34 digits: x²/2 exact, e^(−h) correctly rounded at its nearest double h. */
+    private static BigDecimal normalPdfExact(double x) {
+        BigDecimal half = new BigDecimal(x).multiply(new BigDecimal(x)).multiply(new BigDecimal("0.5"));
+        double h = half.doubleValue();
+        if (h > 800) {
+            return BigDecimal.ZERO; // e^(−800) is below the smallest double
+        }
+        BigDecimal rest = half.subtract(new BigDecimal(h), MC);
+        BigDecimal e = new BigDecimal(StrictMath.exp(-h)).multiply(BigDecimal.ONE.subtract(rest, MC), MC);
+        return e.divide(BigDecimal.valueOf(2).multiply(PI).sqrt(MC), MC);
+    }
+
+    /** Φ(x) + x·φ(x) in 34 digits. */
+    private static double geluDerivative(double x) {
+        if (Double.isNaN(x) || Double.isInfinite(x)) {
+            return Double.isNaN(x) ? x : x > 0 ? 1 : 0;
+        }
+        return normalCdfExact(x).add(new BigDecimal(x).multiply(normalPdfExact(x), MC), MC).doubleValue();
+    }
+
+    /** The larger of the two terms: near GELU′'s root (x ≈ −0.75) they cancel, and the error is one of theirs. */
+    private static double geluDerivativeScale(double x) {
+        if (!Double.isFinite(x)) {
+            return 0;
+        }
+        return Math.max(Math.abs(normalCdf(x)), Math.abs(new BigDecimal(x).multiply(normalPdfExact(x), MC)
+                .doubleValue()));
+    }
+
+    /** σ(x)·(1 + x·σ(−x)) in 34 digits. */
+    private static double siluDerivative(double x) {
+        if (Double.isNaN(x) || Double.isInfinite(x)) {
+            return Double.isNaN(x) ? x : x > 0 ? 1 : 0;
+        }
+        BigDecimal s = sigmoidExact(x);
+        return s.multiply(BigDecimal.ONE.add(new BigDecimal(x).multiply(sigmoidExact(-x), MC), MC), MC)
+                .doubleValue();
+    }
+
+    /** σ(x)·max(1, |x|·σ(−x)): near SiLU′'s root (x ≈ −1.28) the sum 1 + x·σ(−x) cancels. */
+    private static double siluDerivativeScale(double x) {
+        if (!Double.isFinite(x)) {
+            return 0;
+        }
+        double s = sigmoidExact(x).doubleValue();
+        return s * Math.max(1, Math.abs(x) * sigmoidExact(-x).doubleValue());
     }
 
     /** x·σ(x) in 34 digits on the σ reference; 0 at −∞ (the limit). */
@@ -181,10 +233,20 @@ class KernelDomainTest {
      */
     private static void check(String name, BiConsumer<DMatrixRMaj, DMatrixRMaj> kernel, DoubleUnaryOperator reference,
             double ulps, double subnormalUlps) {
+        check(name, kernel, reference, ulps, subnormalUlps, reference);
+    }
+
+    /**
+     * @param scale the magnitude errors are counted in ulps of: the reference itself, or for a sum whose terms cancel
+     *              near a root, the larger term
+     */
+    private static void check(String name, BiConsumer<DMatrixRMaj, DMatrixRMaj> kernel, DoubleUnaryOperator reference,
+            double ulps, double subnormalUlps, DoubleUnaryOperator scale) {
         DMatrixRMaj in = new DMatrixRMaj(1, DOMAIN.length, true, DOMAIN);
         DMatrixRMaj out = new DMatrixRMaj(1, DOMAIN.length);
         kernel.accept(in, out);
         double worst = 0;
+        double worstSubnormal = 0;
         int compared = 0;
         for (int i = 0; i < DOMAIN.length; i++) {
             double x = DOMAIN[i];
@@ -195,14 +257,21 @@ class KernelDomainTest {
                         || (Double.isNaN(want) && Double.isNaN(got)), name + "(" + x + ") = " + got + ", want " + want);
                 continue;
             }
-            double err = Math.abs(got - want) / Math.ulp(want);
-            worst = Math.max(worst, err);
+            double err = Math.abs(got - want) / Math.ulp(Math.max(Math.abs(want), Math.abs(scale.applyAsDouble(x))));
             compared++;
-            double bound = Math.abs(want) < Double.MIN_NORMAL ? subnormalUlps : ulps;
+            boolean subnormal = Math.abs(want) < Double.MIN_NORMAL;
+            double bound = subnormal ? subnormalUlps : ulps;
             assertTrue(err <= bound, name + "(" + x + ") = " + got + ", want " + want + ": " + err + " ulp > " + bound);
+            if (subnormal) {
+                worstSubnormal = Math.max(worstSubnormal, err);
+            } else {
+                worst = Math.max(worst, err);
+            }
         }
         assertTrue(compared > DOMAIN.length / 4, name + ": too few finite nonzero references: " + compared);
-        System.out.printf("%-20s worst %.2f ulp over %d values (bound %.0f)%n", name, worst, compared, ulps);
+        System.out.printf("%-20s worst %.2f ulp over %d values (bound %.0f)%s%n", name, worst, compared, ulps,
+                worstSubnormal > ulps ? String.format(", %.0f units of the last place where subnormal (bound %.0f)",
+                        worstSubnormal, subnormalUlps) : "");
         assertEquals(DOMAIN.length, out.getNumElements());
     }
 }

@@ -101,6 +101,38 @@ class PlaygroundApiTest {
     }
 
     @Test
+    void batchNormAndDropout_areDerived_trained_andTheirModelPredictsWithTheRunningStatistics() throws Exception {
+        String config = "{\"batchNorm\": true, \"dropout\": 0.1, \"activation\": \"gelu\", \"epochs\": 150}";
+        JsonNode d = http.post("/api/derive", config).json();
+        assertTrue(d.toString().contains("μ[1] = (1/m)·Σcols Z[1]"), d.toString());
+        assertTrue(d.toString().contains("dγ[1]"), d.toString());
+        assertTrue(d.toString().contains("gelu(Z̃[1])"), d.toString());
+        String id = session(config);
+        String s = "/api/sessions/" + id;
+        http.post(s + "/speed", "{\"epochsPerSecond\": 0}");
+        http.post(s + "/play", null);
+        eventually(Duration.ofSeconds(30), () -> http.get(s).json().get("status").asText().equals("finished"),
+                "150 epochs trained");
+        JsonNode done = http.get(s).json();
+        assertTrue(done.get("testAccuracy").asDouble() > 0.8, done.toString());
+        Path file = Files.createTempFile("playground-bn", ".safetensors");
+        Files.write(file, http.get(s + "/model.safetensors").raw().body());
+        Checkpoint c = Safetensors.load(file);
+        assertTrue(c.spec().batchNorm() && c.spec().dropout() == 0.1, c.spec().toString());
+        assertTrue(c.params().get("running_var1") != null);
+        var flower = Datasets.flower(1);
+        double acc = Metrics.accuracy(new Predictor(c.network()).predict(c.params(), c.preprocessing().apply(
+                flower.x())), flower.labels());
+        assertTrue(acc > 0.8, "the downloaded model's accuracy " + acc);
+        assertEquals(200, http.delete(s).status());
+        JsonNode bad = http.post("/api/derive", "{\"dropout\": 1}").json();
+        assertTrue(bad.get("error").asText().contains("'dropout'"), bad.toString());
+        JsonNode noHidden = http.post("/api/derive", "{\"hidden\": [], \"batchNorm\": true}").json();
+        assertTrue(noHidden.get("error").asText().contains("batch normalization applies to hidden layers"),
+                noHidden.toString());
+    }
+
+    @Test
     void graph_isTheDotOfTheForwardAndGradientNodes() {
         JsonNode g = http.post("/api/graph", "{\"hidden\": [3]}").json();
         String dot = g.get("dot").asText();

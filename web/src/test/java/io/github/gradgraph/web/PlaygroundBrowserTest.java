@@ -150,6 +150,14 @@ class PlaygroundBrowserTest extends PageTest {
         new Select(d().findElement(By.id("activation"))).selectByValue("tanh");
         waitFor(Duration.ofSeconds(15), x -> line("dZ1") != null
                 && line("dZ1").getDomAttribute("title").contains("1 − A[1]²"));
+        // batch norm: its statistics and their gradients appear in the derivation, derived by the engine
+        d().findElement(By.id("batchNorm")).click();
+        waitFor(Duration.ofSeconds(15), x -> line("mu1") != null && line("dgamma1") != null
+                && line("mu1").getDomAttribute("title").contains("μ[1] = (1/m)·Σcols Z[1]"));
+        browser.screenshot("03b-batch-norm");
+        d().findElement(By.id("batchNorm")).click();
+        waitFor(Duration.ofSeconds(15), x -> line("mu1") == null && line("dZ1") != null
+                && line("dZ1").getDomAttribute("title").contains("1 − A[1]²"));
         assertConsoleClean();
     }
 

@@ -125,6 +125,16 @@ public final class Ops {
         return apply(new Elu(alpha), x);
     }
 
+    /** @return GELU′(x) = Φ(x) + x·φ(x), in one pass */
+    public static Node geluDerivative(Node x) {
+        return apply(new GeluDerivative(), x);
+    }
+
+    /** @return SiLU′(x) = σ(x)·(1 + x·(1 − σ(x))), in one pass */
+    public static Node siluDerivative(Node x) {
+        return apply(new SiluDerivative(), x);
+    }
+
     /** @return Φ(x), the standard normal CDF */
     public static Node normalCdf(Node x) {
         return apply(new NormalCdf(), x);

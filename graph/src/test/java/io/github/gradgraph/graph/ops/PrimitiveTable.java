@@ -108,6 +108,8 @@ final class PrimitiveTable {
         t.add(unaryWith("elu", (x, e) -> Ops.elu(x, e.variant() % 2 == 0 ? 1 : 0.25 + 0.05 * (e.variant() % 20)))
                 .withDomain(WIDE));
         t.add(unary("normal_cdf", Ops::normalCdf).withDomain(WIDE));
+        t.add(unary("gelu_derivative", Ops::geluDerivative).withDomain(WIDE));
+        t.add(unary("silu_derivative", Ops::siluDerivative).withDomain(WIDE));
         t.add(unaryWith("step", (x, e) -> Ops.step(x, e.variant() % 3 - 1, 1 + e.variant() % 2)));
         t.add(new PrimitiveSpec("stop_gradient", 1, PrimitiveTable::unaryCase, ANY,
                 (in, e) -> Ops.stopGradient(in[0]), false, true));

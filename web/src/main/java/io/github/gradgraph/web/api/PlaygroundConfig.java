@@ -27,9 +27,13 @@ import java.util.Locale;
  * @param epochs     epochs a run lasts (play continues past it)
  * @param data       a built-in data set's name or {@code upload:ID}
  * @param seed       seed of the data, split, initialization and shuffles
+ * @param batchNorm  batch normalization of the hidden layers
+ * @param dropout    the dropout probability of the hidden layers, 0 for none
  */
 public record PlaygroundConfig(int[] hidden, Activation activation, Activation output, String loss, String optimizer,
-        double lr, int batchSize, double l2, int epochs, String data, long seed) {
+        double lr, int batchSize, double l2, int epochs, String data, long seed, boolean batchNorm, double dropout) {
+    /** The largest dropout probability the page offers. */
+    public static final double MAX_DROPOUT = 0.9;
     /** At most this many hidden layers. */
     public static final int MAX_HIDDEN_LAYERS = 6;
     /** At most this many units in a layer. */
@@ -44,7 +48,7 @@ public record PlaygroundConfig(int[] hidden, Activation activation, Activation o
     /** @return the defaults of {@code gradgraph train}: 8, 4 tanh units, sigmoid output, cross-entropy, adam 0.01 */
     public static PlaygroundConfig defaults() {
         return new PlaygroundConfig(new int[] {8, 4}, Activation.TANH, null, DEFAULT_LOSS, "adam", 0.01, 64, 0, 1000,
-                "flower", 1);
+                "flower", 1, false, 0);
     }
 
     /**
@@ -88,7 +92,14 @@ public record PlaygroundConfig(int[] hidden, Activation activation, Activation o
         int epochs = Json.integer(o, "epochs", d.epochs, 1, 1_000_000);
         String data = Json.text(o, "data", d.data).trim();
         long seed = Json.integer(o, "seed", (int) d.seed, 0, Integer.MAX_VALUE);
-        return new PlaygroundConfig(hidden, activation, output, loss, optimizer, lr, batch, l2, epochs, data, seed);
+        JsonNode bn = o.get("batchNorm");
+        if (bn != null && !bn.isNull() && !bn.isBoolean()) {
+            throw ApiException.bad("'batchNorm' must be true or false, got " + Json.shown(bn.toString(), 30));
+        }
+        boolean batchNorm = bn != null && bn.asBoolean(false);
+        double dropout = Json.number(o, "dropout", d.dropout, 0, MAX_DROPOUT);
+        return new PlaygroundConfig(hidden, activation, output, loss, optimizer, lr, batch, l2, epochs, data, seed,
+                batchNorm, dropout);
     }
 
     private static Activation activation(String name, String field) {
@@ -117,7 +128,8 @@ public record PlaygroundConfig(int[] hidden, Activation activation, Activation o
         System.arraycopy(hidden, 0, layers, 1, hidden.length);
         layers[layers.length - 1] = units;
         try {
-            return NetworkSpec.withDefaults(layers, activation, out, null, l2);
+            return NetworkSpec.withDefaults(layers, activation, out, null, l2).withBatchNorm(batchNorm)
+                    .withDropout(dropout);
         } catch (IllegalArgumentException e) {
             throw ApiException.bad(e.getMessage());
         }
@@ -138,6 +150,8 @@ public record PlaygroundConfig(int[] hidden, Activation activation, Activation o
         o.put("epochs", epochs);
         o.put("data", data);
         o.put("seed", seed);
+        o.put("batchNorm", batchNorm);
+        o.put("dropout", dropout);
         return o;
     }
 
@@ -149,7 +163,7 @@ public record PlaygroundConfig(int[] hidden, Activation activation, Activation o
     /** @return every field but the hidden sizes, as a list, for equality */
     private List<Object> fields() {
         return new ArrayList<>(List.of(activation, output == null ? "auto" : output, loss, optimizer, lr, batchSize,
-                l2, epochs, data, seed));
+                l2, epochs, data, seed, batchNorm, dropout));
     }
 
     @Override
