@@ -157,10 +157,16 @@ public final class SmoothActivations {
         }
     }
 
-    /** @return σ(x)·(1 + x·σ(−x)), 1 − σ(x) taken as σ(−x) so that it keeps its digits for large x */
+    /**
+     * @return σ(x)·(1 + x·σ(−x)), 1 − σ(x) taken as σ(−x) so that it keeps its digits for large x; both from one
+     *     exponential, e^(−|x|)
+     */
     public static double siluDerivative(double x) {
-        double s = UnaryOps.sigmoid(x);
-        return s == 0 ? 0.0 : s * (1 + times(x, UnaryOps.sigmoid(-x)));
+        double e = Math.exp(-Math.abs(x));
+        double r = 1 / (1 + e);
+        double s = x >= 0 ? r : e * r;
+        double complement = x >= 0 ? e * r : r;
+        return s == 0 ? 0.0 : s * (1 + times(x, complement));
     }
 
     /** @return x·f where f is a factor that tends to 0 as x → −∞: 0 there, not ∞·0 = NaN */
