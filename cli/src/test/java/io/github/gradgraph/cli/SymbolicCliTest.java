@@ -47,6 +47,14 @@ class SymbolicCliTest {
     }
 
     @Test
+    void derive_callsAFunctionOfALibraryOnTheClasspath() {
+        CliTest.Run r = CliTest.run("derive", "--expr", "J = mean(cube(Z))", "--wrt", "Z");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("J = (1/m)·Σ Z³"), r.out());
+        assertTrue(r.out().contains("dZ = 3·((1/m)·Z²)"), r.out());
+    }
+
+    @Test
     void derive_network_printsTheSeedsEquations() {
         CliTest.Run r = CliTest.run("derive", "--layers", "2,8,4,1");
         assertEquals(0, r.code(), r.err());

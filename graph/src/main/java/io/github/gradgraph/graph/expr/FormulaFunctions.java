@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
 public final class FormulaFunctions {
     private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]*");
     private static final Map<String, Entry> REGISTERED = new ConcurrentHashMap<>();
+    private static volatile boolean providersLoaded;
 
     /** A registered function: its number of arguments and what builds its node. */
     record Entry(int arity, Function<Node[], Node> build) {
@@ -71,24 +72,65 @@ public final class FormulaFunctions {
         }
     }
 
+    /**
+     * Asks every {@link FormulaFunctionProvider} on the classpath to register its functions, once per JVM.
+     *
+     * @throws IllegalStateException naming the provider whose registration failed
+     */
+    static void loadProviders() {
+        if (providersLoaded) {
+            return;
+        }
+        synchronized (FormulaFunctions.class) {
+            if (providersLoaded) {
+                return;
+            }
+            providersLoaded = true;
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            java.util.Iterator<FormulaFunctionProvider> it = java.util.ServiceLoader.load(FormulaFunctionProvider.class,
+                    loader != null ? loader : FormulaFunctions.class.getClassLoader()).iterator();
+            while (true) {
+                FormulaFunctionProvider p;
+                try {
+                    if (!it.hasNext()) {
+                        break;
+                    }
+                    p = it.next();
+                } catch (java.util.ServiceConfigurationError e) {
+                    throw new IllegalStateException("a formula function library on the classpath cannot be loaded: "
+                            + e.getMessage(), e);
+                }
+                try {
+                    p.registerFunctions();
+                } catch (RuntimeException e) {
+                    throw new IllegalStateException("the formula function library " + p.getClass().getName()
+                            + " failed to register its functions: " + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
     /** @return whether {@code name} was registered (and is now not) */
     public static boolean unregister(String name) {
         return name != null && REGISTERED.remove(name) != null;
     }
 
-    /** @return the functions registered by users, sorted */
+    /** @return the functions registered by users (and by the libraries on the classpath), sorted */
     public static Set<String> registered() {
+        loadProviders();
         return new TreeSet<>(REGISTERED.keySet());
     }
 
     /** @return every function a formula can call, built-in and registered, sorted */
     public static Set<String> names() {
+        loadProviders();
         Set<String> all = new TreeSet<>(Calls.builtIns());
         all.addAll(REGISTERED.keySet());
         return all;
     }
 
     static Entry lookup(String name) {
+        loadProviders();
         return REGISTERED.get(name);
     }
 }

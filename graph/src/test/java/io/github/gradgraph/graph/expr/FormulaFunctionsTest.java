@@ -43,6 +43,14 @@ class FormulaFunctionsTest {
     }
 
     @Test
+    void aLibraryOnTheClasspath_registersItsFunctions_withoutCode() {
+        Formula f = FormulaParser.parse("zz_half(a) + 1", Map.of(), Shape.SCALAR);
+        assertEquals(2.5, Compiler.compile(f.result()).run(Map.of("a", new DMatrixRMaj(1, 1, true, 3)))
+                .scalar(f.result()), 0);
+        assertTrue(FormulaFunctions.registered().contains("zz_half"));
+    }
+
+    @Test
     void register_function_fromNodes_andItsErrors() {
         FormulaFunctions.register("twice", 1, args -> Ops.scale(args[0], 2));
         Formula f = FormulaParser.parse("twice(a) + 1", Map.of(), Shape.SCALAR);
