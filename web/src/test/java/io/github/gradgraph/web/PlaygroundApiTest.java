@@ -183,6 +183,7 @@ class PlaygroundApiTest {
             {"/api/derive", "{\"loss\": \"mean(Q)\"}", "400", "loss: line 1, column 6: unknown name 'Q'"},
             {"/api/derive", "{\"batchSize\": 1.5}", "400", "'batchSize' must be a whole number"},
             {"/api/derive", "{\"optimizer\": \"sgd\"}", "400", "unknown optimizer 'sgd'"},
+            {"/api/sessions", "{\"batchNorm\": true, \"batchSize\": 1}", "400", "batch norm needs at least 2 samples"},
             {"/api/sessions/nope/play", null, "404", "no open session 'nope'"},
             {"/api/sessions/..%2F..%2Fetc/play", null, "404", "no open session"},
             {"/api/nothing", "{}", "404", "Endpoint POST /api/nothing not found"},

@@ -45,6 +45,12 @@ public record Setup(PlaygroundConfig config, Dataset data, Dataset train, Datase
         Dataset train = split.train().withFeatures(pre.apply(split.train().x()));
         Dataset test = split.test() == null ? null : split.test().withFeatures(pre.apply(split.test().x()));
         NetworkSpec spec = config.spec(data.features(), data.classes());
+        int m = train.size();
+        int batch = Math.min(config.batchSize(), m);
+        if (spec.batchNorm() && (batch == 1 || m % batch == 1)) {
+            throw ApiException.bad("batch norm needs at least 2 samples per batch, and " + m + " training samples in "
+                    + "batches of " + batch + " leave a batch of one; choose another batch size");
+        }
         Network net;
         try {
             net = new Network(spec, new FormulaLoss(config.loss()));

@@ -293,6 +293,9 @@ public final class TrainingSession {
         } catch (TrainingException e) {
             status = Status.DIVERGED;
             error = e.getMessage();
+        } catch (IllegalArgumentException e) { // the library refused what it was given: its message says why
+            status = Status.FAILED;
+            error = "training failed: " + e.getMessage();
         } catch (RuntimeException e) { // a failure of the library's own, not of the run: shown, never swallowed
             status = Status.FAILED;
             error = "training failed: " + e;
