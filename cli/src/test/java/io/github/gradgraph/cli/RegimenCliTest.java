@@ -32,6 +32,10 @@ class RegimenCliTest {
             {"--early-stopping 0", "--early-stopping must be at least 1 epoch, got 0"},
             {"--early-stopping 3 --test-fraction 0", "--early-stopping needs held-out data to monitor"},
             {"--validation-fraction 1.5 --early-stopping 2", "--validation-fraction must be between 0 and 1"},
+            {"--dropout -0.1", "--dropout must be at least 0 and below 1 (the probability of dropping a unit), got -0.1"},
+            {"--dropout 1", "--dropout must be at least 0 and below 1"},
+            {"--batch-norm --layers 2,1", "--batch-norm: batch normalization applies to hidden layers, and layers [2, 1] "
+                + "have none"},
         };
         for (String[] c : cases) {
             List<String> args = new java.util.ArrayList<>(List.of("train", "--epochs", "3", "--no-progress", "--out",
