@@ -37,6 +37,14 @@ final class Epochs {
         boolean fullBatch = plan.batchSize() == TrainingPlan.FULL_BATCH || plan.batchSize() >= m;
         NumberedBlocks numbered = null;
         BlockSchedule schedule = null;
+        if (trainer.updates().normalizes()) { // a block normalizes over its own samples: one would normalize to 0
+            int smallest = train.map(SampleBlock::size).fold(Integer.MAX_VALUE, Math::min);
+            if (smallest < 2) {
+                throw new IllegalArgumentException("batch normalization needs at least 2 samples in every block of a "
+                        + "step, and the data has a block of " + smallest + "; choose a batch size (or a number of "
+                        + "partitions) that leaves no block of one sample");
+            }
+        }
         boolean dropout = trainer.updates().dropsOut();
         boolean[] everyBlock = null;
         if (!fullBatch || dropout) { // dropout over several blocks: each block draws its own masks by its number

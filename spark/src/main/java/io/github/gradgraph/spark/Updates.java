@@ -119,6 +119,11 @@ final class Updates {
         }
     }
 
+    /** @return whether the network batch-normalizes its hidden layers */
+    boolean normalizes() {
+        return network.spec().batchNorm();
+    }
+
     /** @return whether the network drops units in training */
     boolean dropsOut() {
         return network.spec().dropout() > 0;

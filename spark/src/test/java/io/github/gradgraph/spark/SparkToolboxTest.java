@@ -104,6 +104,18 @@ class SparkToolboxTest {
         assertTrue(store.get("running_var1").data[0] != 1.0, "the running variance moved");
     }
 
+    @Test
+    void aBlockOfOneSample_isRefusedBeforeTrainingWithBatchNorm() {
+        Network net = new Network(SPEC);
+        ParameterStore store = Initializer.HE.initialize(net, new ParameterStore(), 3);
+        double[] before = store.get("W1").data.clone();
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new SparkTrainer(sc, net, Optimizers.create("adam", 0.01)).fit(blocks(train, 67, 2), null,
+                        store, new TrainingPlan(2, 67, 1, 0), null)); // 135 samples: blocks of 67, 67 and 1
+        assertTrue(e.getMessage().contains("a block of 1"), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(before, store.get("W1").data, 0.0);
+    }
+
     private static JavaRDD<SampleBlock> blocks(Dataset data, int size, int partitions) {
         return sc.parallelize(SampleBlock.of(data, 3, size), partitions).cache();
     }
