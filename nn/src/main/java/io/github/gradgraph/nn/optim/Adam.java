@@ -7,8 +7,7 @@ import org.ejml.data.DMatrixRMaj;
  * Adam with bias correction: v := β₁·v + (1 − β₁)·dW; s := β₂·s + (1 − β₂)·dW²; at step t,
  * W := W − α·(v / (1 − β₁ᵗ)) / (√(s / (1 − β₂ᵗ)) + ε).
  */
-public final class Adam implements Optimizer {
-    private double lr;
+public final class Adam extends RatedOptimizer {
     private final double beta1;
     private final double beta2;
     private final double eps;
@@ -18,7 +17,7 @@ public final class Adam implements Optimizer {
 
     /** @param lr α &gt; 0; @param beta1 β₁; @param beta2 β₂, both in [0, 1); @param eps ε &gt; 0 */
     public Adam(double lr, double beta1, double beta2, double eps) {
-        this.lr = Optimizers.checkRate(lr);
+        super(lr);
         this.beta1 = Optimizers.checkDecay("Adam β₁", beta1);
         this.beta2 = Optimizers.checkDecay("Adam β₂", beta2);
         this.eps = Optimizers.checkEpsilon("Adam", eps);
@@ -29,15 +28,6 @@ public final class Adam implements Optimizer {
         return "adam";
     }
 
-    @Override
-    public double learningRate() {
-        return lr;
-    }
-
-    @Override
-    public void setLearningRate(double rate) {
-        lr = Optimizers.checkRate(rate);
-    }
 
     @Override
     public void step(List<DMatrixRMaj> params, List<DMatrixRMaj> grads) {

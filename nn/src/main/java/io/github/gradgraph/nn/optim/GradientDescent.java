@@ -5,13 +5,12 @@ import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 
 /** The classic update: W := W − α·dW, b := b − α·db. */
-public final class GradientDescent implements Optimizer {
-    private double lr;
+public final class GradientDescent extends RatedOptimizer {
     private long steps;
 
     /** @param lr α &gt; 0 */
     public GradientDescent(double lr) {
-        this.lr = Optimizers.checkRate(lr);
+        super(lr);
     }
 
     @Override
@@ -19,15 +18,6 @@ public final class GradientDescent implements Optimizer {
         return "gd";
     }
 
-    @Override
-    public double learningRate() {
-        return lr;
-    }
-
-    @Override
-    public void setLearningRate(double rate) {
-        lr = Optimizers.checkRate(rate);
-    }
 
     @Override
     public void step(List<DMatrixRMaj> params, List<DMatrixRMaj> grads) {

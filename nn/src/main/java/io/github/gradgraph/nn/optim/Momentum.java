@@ -4,15 +4,14 @@ import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 
 /** Gradient descent with momentum, as in the classic course: v := β·v + (1 − β)·dW; W := W − α·v. */
-public final class Momentum implements Optimizer {
-    private double lr;
+public final class Momentum extends RatedOptimizer {
     private final double beta;
     private final StateBuffers velocity = new StateBuffers();
     private long steps;
 
     /** @param lr α &gt; 0; @param beta β in [0, 1) */
     public Momentum(double lr, double beta) {
-        this.lr = Optimizers.checkRate(lr);
+        super(lr);
         this.beta = Optimizers.checkDecay("momentum β", beta);
     }
 
@@ -21,15 +20,6 @@ public final class Momentum implements Optimizer {
         return "momentum";
     }
 
-    @Override
-    public double learningRate() {
-        return lr;
-    }
-
-    @Override
-    public void setLearningRate(double rate) {
-        lr = Optimizers.checkRate(rate);
-    }
 
     @Override
     public void step(List<DMatrixRMaj> params, List<DMatrixRMaj> grads) {

@@ -4,8 +4,7 @@ import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 
 /** RMSProp: s := β·s + (1 − β)·dW²; W := W − α·dW / (√s + ε). */
-public final class RmsProp implements Optimizer {
-    private double lr;
+public final class RmsProp extends RatedOptimizer {
     private final double beta;
     private final double eps;
     private final StateBuffers square = new StateBuffers();
@@ -13,7 +12,7 @@ public final class RmsProp implements Optimizer {
 
     /** @param lr α &gt; 0; @param beta β in [0, 1); @param eps ε &gt; 0 */
     public RmsProp(double lr, double beta, double eps) {
-        this.lr = Optimizers.checkRate(lr);
+        super(lr);
         this.beta = Optimizers.checkDecay("RMSProp β", beta);
         this.eps = Optimizers.checkEpsilon("RMSProp", eps);
     }
@@ -23,15 +22,6 @@ public final class RmsProp implements Optimizer {
         return "rmsprop";
     }
 
-    @Override
-    public double learningRate() {
-        return lr;
-    }
-
-    @Override
-    public void setLearningRate(double rate) {
-        lr = Optimizers.checkRate(rate);
-    }
 
     @Override
     public void step(List<DMatrixRMaj> params, List<DMatrixRMaj> grads) {
