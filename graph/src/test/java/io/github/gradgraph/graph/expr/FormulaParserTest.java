@@ -33,6 +33,18 @@ class FormulaParserTest {
         assertEquals(expected.applyAsDouble(a, b), eval(src, a, b), 1e-14, src);
     }
 
+    /** Φ(x) for the test's values, from the series of erf (|x| &lt; 2: 40 terms are exact in double). */
+    private static double Phi(double x) {
+        double z = x / Math.sqrt(2);
+        double term = z;
+        double sum = z;
+        for (int n = 1; n < 40; n++) {
+            term *= -z * z / n;
+            sum += term / (2 * n + 1);
+        }
+        return 0.5 * (1 + 2 / Math.sqrt(Math.PI) * sum);
+    }
+
     @Test
     void precedenceAndAssociativity_followNumpy() {
         same("a + b * 2", (a, b) -> a + b * 2);
@@ -48,6 +60,9 @@ class FormulaParserTest {
         same("tanh(a) * sigmoid(b) + relu(-a) + softplus(a) + leaky_relu(-a, 0.1)",
                 (a, b) -> Math.tanh(a) / (1 + Math.exp(-b)) + 0 + Math.log1p(Math.exp(a)) - 0.1 * a);
         same("c = a * b; d = c + 1\n e = d * d; e", (a, b) -> (a * b + 1) * (a * b + 1));
+        same("gelu(a) + silu(-b) + elu(-a) + elu(-b, 0.5) + gelu_tanh(b) + normal_cdf(a)", (a, b) ->
+                a * Phi(a) - b / (1 + Math.exp(b)) + Math.expm1(-a) + 0.5 * Math.expm1(-b)
+                + 0.5 * b * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (b + 0.044715 * b * b * b))) + Phi(a));
         same("1.5e-1 * a", (a, b) -> 0.15 * a);
     }
 
