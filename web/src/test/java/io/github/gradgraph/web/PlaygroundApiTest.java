@@ -106,7 +106,7 @@ class PlaygroundApiTest {
         JsonNode d = http.post("/api/derive", config).json();
         assertTrue(d.toString().contains("μ[1] = (1/m)·Σcols Z[1]"), d.toString());
         assertTrue(d.toString().contains("dγ[1]"), d.toString());
-        assertTrue(d.toString().contains("gelu(Z̃[1])"), d.toString());
+        assertTrue(d.toString().contains("gelu(Z̃[1]) ⊙ D[1]"), d.toString());
         String id = session(config);
         String s = "/api/sessions/" + id;
         http.post(s + "/speed", "{\"epochsPerSecond\": 0}");

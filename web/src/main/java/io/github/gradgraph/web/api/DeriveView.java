@@ -31,7 +31,8 @@ public final class DeriveView {
     public static ObjectNode of(Setup setup) {
         Network net = setup.network();
         boolean oneHot = net.spec().output() == Activation.SOFTMAX;
-        Derivation d = Derivation.of(net.loss(), net.parameters(), Map.of(net.input(), "A0"),
+        // the pass the training step runs: with dropout its masks D[l] appear, as in `gradgraph derive`
+        Derivation d = Derivation.of(net.trainingLoss(), net.parameters(), Map.of(net.input(), "A0"),
                 oneHot ? Set.of(net.labels()) : Set.of());
         ObjectNode o = Json.object();
         ArrayNode lines = o.putArray("lines");
