@@ -10,7 +10,20 @@ import io.github.gradgraph.graph.ops.Ops;
  * the engine derives it from these ops (and the test suite checks it against the textbook's closed form).
  */
 public final class BatchNorm {
+    /** The weight of a batch's statistics in the running ones, as PyTorch's default momentum. */
+    public static final double MOMENTUM = 0.1;
+
     private BatchNorm() {
+    }
+
+    /** @return running ← (1 − momentum)·running + momentum·batch, the running statistics' update */
+    public static double track(double running, double batch) {
+        return 0.9 * running + MOMENTUM * batch;
+    }
+
+    /** @return whether {@code m} samples in batches of {@code batch} leave a batch of one, which normalizes to 0 */
+    public static boolean leavesBatchOfOne(int m, int batch) {
+        return batch == 1 || m % batch == 1;
     }
 
     /**

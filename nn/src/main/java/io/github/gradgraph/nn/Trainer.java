@@ -106,16 +106,10 @@ public final class Trainer {
             throw new IllegalArgumentException("early stopping needs held-out data to monitor: a test set or a "
                     + "validation set");
         }
-        boolean scheduled = plan.schedule() != LearningRateSchedule.CONSTANT;
-        if (scheduled && Double.isNaN(baseRate)) {
-            throw new IllegalArgumentException("a learning-rate schedule needs an optimizer with a learning rate; "
-                    + optimizer.name() + " has none");
-        }
-        EarlyStopping stopping = plan.patience() > 0 ? new EarlyStopping(plan.patience(), optimizer) : null;
-        int stoppedEpoch = 0;
+        EpochRegimen regimen = new EpochRegimen(plan, optimizer, baseRate);
         int m = train.size();
         int batch = plan.batchFor(m);
-        if (net.spec().batchNorm() && (batch == 1 || m % batch == 1)) {
+        if (net.spec().batchNorm() && BatchNorm.leavesBatchOfOne(m, batch)) {
             throw new IllegalArgumentException("batch normalization needs at least 2 samples per batch, and " + m
                     + " samples in batches of " + batch + " leave a batch of one; choose another batch size");
         }
@@ -149,10 +143,7 @@ public final class Trainer {
         for (int e = 0; e < plan.epochs(); e++) {
             long start = System.nanoTime();
             int epoch = plan.doneEpochs() + e; // 0-based over the whole run
-            double rate = scheduled ? plan.schedule().rate(baseRate, epoch + 1, plan.totalEpochs()) : currentRate();
-            if (scheduled) {
-                optimizer.setLearningRate(rate);
-            }
+            double rate = regimen.begin(epoch);
             double normSum = 0;
             int steps = 0;
             if (!fullBatch) {
@@ -199,21 +190,11 @@ public final class Trainer {
             if (listener != null) {
                 listener.epochEnd(stats);
             }
-            if (stopping != null && stopping.observe(epoch + 1, val != null ? val.loss() : t.loss(), store)
-                    && e < plan.epochs() - 1) {
-                stoppedEpoch = epoch + 1;
+            if (regimen.end(epoch, val != null ? val.loss() : t != null ? t.loss() : Double.NaN, store)) {
                 break;
             }
         }
-        if (stopping == null) {
-            return new TrainingHistory(epochs);
-        }
-        stopping.restoreBest(store);
-        return new TrainingHistory(epochs, stopping.bestEpoch(), stoppedEpoch);
-    }
-
-    private double currentRate() {
-        return Double.isNaN(baseRate) ? Double.NaN : optimizer.learningRate();
+        return regimen.finish(epochs, store);
     }
 
     private static void requireFinite(String what, DMatrixRMaj m) {

@@ -175,8 +175,8 @@ public final class TrainingStep {
             throw overflowed();
         }
         for (int i = 0; i < means.size(); i++) {
-            momentum(store.get(runningMeans.get(i)), v.get(means.get(i)), 1.0);
-            momentum(store.get(runningVars.get(i)), v.get(variances.get(i)), m / (m - 1.0));
+            track(store.get(runningMeans.get(i)), v.get(means.get(i)), 1.0);
+            track(store.get(runningVars.get(i)), v.get(variances.get(i)), m / (m - 1.0));
         }
         return v;
     }
@@ -197,10 +197,10 @@ public final class TrainingStep {
         return lastMaskFeeds;
     }
 
-    /** running ← 0.9·running + 0.1·factor·batch, in place. */
-    private static void momentum(DMatrixRMaj running, DMatrixRMaj batch, double factor) {
+    /** Tracks factor·batch in the running statistics, in place ({@link BatchNorm#track}). */
+    private static void track(DMatrixRMaj running, DMatrixRMaj batch, double factor) {
         for (int i = 0, n = running.getNumElements(); i < n; i++) {
-            running.data[i] = 0.9 * running.data[i] + 0.1 * factor * batch.data[i];
+            running.data[i] = BatchNorm.track(running.data[i], factor * batch.data[i]);
         }
     }
 

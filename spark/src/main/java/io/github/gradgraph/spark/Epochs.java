@@ -1,9 +1,7 @@
 package io.github.gradgraph.spark;
 
 import io.github.gradgraph.nn.DropoutMasks;
-import io.github.gradgraph.nn.EarlyStopping;
-import io.github.gradgraph.nn.LearningRateSchedule;
-import io.github.gradgraph.nn.optim.Optimizer;
+import io.github.gradgraph.nn.EpochRegimen;
 
 import io.github.gradgraph.graph.ParameterStore;
 import io.github.gradgraph.nn.EpochStats;
@@ -59,20 +57,13 @@ final class Epochs {
         if (plan.patience() > 0 && (test == null || testM == 0)) {
             throw new IllegalArgumentException("early stopping on a cluster monitors the test set, and there is none");
         }
-        Optimizer optimizer = trainer.optimizer();
-        boolean scheduled = plan.schedule() != LearningRateSchedule.CONSTANT;
-        double base = trainer.baseRate();
-        EarlyStopping stopping = plan.patience() > 0 ? new EarlyStopping(plan.patience(), optimizer) : null;
-        int stoppedEpoch = 0;
+        EpochRegimen regimen = new EpochRegimen(plan, trainer.optimizer(), trainer.baseRate());
         List<EpochStats> epochs = new ArrayList<>();
         try {
             for (int e = 0; e < plan.epochs(); e++) {
                 long start = System.nanoTime();
                 int epoch = plan.doneEpochs() + e;
-                double rate = scheduled ? plan.schedule().rate(base, epoch + 1, plan.totalEpochs()) : base;
-                if (scheduled) {
-                    optimizer.setLearningRate(rate);
-                }
+                double rate = regimen.begin(epoch);
                 normSum = 0;
                 steps = 0;
                 double lossSum = 0;
@@ -113,8 +104,7 @@ final class Epochs {
                 if (listener != null) {
                     listener.epochEnd(stats);
                 }
-                if (stopping != null && stopping.observe(epoch + 1, testLoss, store) && e < plan.epochs() - 1) {
-                    stoppedEpoch = epoch + 1;
+                if (regimen.end(epoch, testLoss, store)) {
                     break;
                 }
             }
@@ -123,11 +113,7 @@ final class Epochs {
                 numbered.unpersist();
             }
         }
-        if (stopping == null) {
-            return new TrainingHistory(epochs);
-        }
-        stopping.restoreBest(store);
-        return new TrainingHistory(epochs, stopping.bestEpoch(), stoppedEpoch);
+        return regimen.finish(epochs, store);
     }
 
     private double normSum;

@@ -43,6 +43,7 @@ final class ExecutorPrograms {
         private final Node evalOutput;
         private final Program training;
         private final Program evaluation;
+        private final Map<Integer, DMatrixRMaj[]> maskBuffers = new java.util.HashMap<>();
 
         Compiled(NetworkDescription d) {
             network = d.network();
@@ -128,10 +129,13 @@ final class ExecutorPrograms {
             feeds.put("Y", block.yMatrix());
             if (program == training) {
                 List<Node> masks = network.masks();
+                DMatrixRMaj[] buffers = maskBuffers.computeIfAbsent(block.size(), size -> new DMatrixRMaj[masks.size()]);
                 for (int i = 0; i < masks.size(); i++) {
-                    DMatrixRMaj mask = new DMatrixRMaj(masks.get(i).shape().rows().size(), block.size());
-                    DropoutMasks.fill(mask, network.spec().dropout(), key, i + 1, 0);
-                    feeds.put(masks.get(i).label(), mask);
+                    if (buffers[i] == null) { // one set per block size, reused by every step on this thread
+                        buffers[i] = new DMatrixRMaj(masks.get(i).shape().rows().size(), block.size());
+                    }
+                    DropoutMasks.fill(buffers[i], network.spec().dropout(), key, i + 1, 0);
+                    feeds.put(masks.get(i).label(), buffers[i]);
                 }
             }
             return program.run(feeds, store, Checks.SHAPES);

@@ -1,5 +1,7 @@
 package io.github.gradgraph.spark;
 
+import io.github.gradgraph.nn.BatchNorm;
+
 import io.github.gradgraph.core.Finite;
 import io.github.gradgraph.graph.Node;
 import io.github.gradgraph.graph.ParameterStore;
@@ -111,9 +113,9 @@ final class Updates {
             for (int u = 0; u < n; u++) {
                 double mu = sum.statistics[k + u] / b;
                 double within = sum.statistics[k + n + u] / b;
-                double between = sum.samples == 0 ? 0 : Math.max(0, sum.statistics[k + 2 * n + u] / b - mu * mu);
-                mean.data[u] = 0.9 * mean.data[u] + 0.1 * mu;
-                var.data[u] = 0.9 * var.data[u] + 0.1 * (within + between) * b / (b - 1);
+                double between = Math.max(0, sum.statistics[k + 2 * n + u] / b - mu * mu);
+                mean.data[u] = BatchNorm.track(mean.data[u], mu);
+                var.data[u] = BatchNorm.track(var.data[u], b / (b - 1) * (within + between));
             }
             k += 3 * n;
         }

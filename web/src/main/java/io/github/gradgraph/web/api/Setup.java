@@ -47,7 +47,7 @@ public record Setup(PlaygroundConfig config, Dataset data, Dataset train, Datase
         NetworkSpec spec = config.spec(data.features(), data.classes());
         int m = train.size();
         int batch = Math.min(config.batchSize(), m);
-        if (spec.batchNorm() && (batch == 1 || m % batch == 1)) {
+        if (spec.batchNorm() && io.github.gradgraph.nn.BatchNorm.leavesBatchOfOne(m, batch)) {
             throw ApiException.bad("batch norm needs at least 2 samples per batch, and " + m + " training samples in "
                     + "batches of " + batch + " leave a batch of one; choose another batch size");
         }
