@@ -2,6 +2,7 @@ package io.github.gradgraph.core;
 
 import java.util.Objects;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.FMatrixRMaj;
 
 /**
  * Matrix products through the active {@link Gemm} backend, with the transposed variants named in the method as in
@@ -87,12 +88,41 @@ public final class MatMul {
         backend.gemm(alpha, transA, transB, a, b, beta, c);
     }
 
+    /**
+     * C = op(A)·op(B) in float32, the transposes chosen by flags.
+     *
+     * @param a Not modified.
+     * @param b Not modified.
+     * @param c Modified.
+     */
+    public static void mult(boolean transA, boolean transB, FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c) {
+        gemm(1f, transA, transB, a, b, 0f, c);
+    }
+
+    /**
+     * C = α·op(A)·op(B) + β·C in float32 (BLAS sgemm) through the active backend.
+     *
+     * @param a Not modified.
+     * @param b Not modified.
+     * @param c Modified.
+     */
+    public static void gemm(float alpha, boolean transA, boolean transB, FMatrixRMaj a, FMatrixRMaj b, float beta,
+            FMatrixRMaj c) {
+        check(transA ? a.numCols : a.numRows, transA ? a.numRows : a.numCols, transB ? b.numCols : b.numRows,
+                transB ? b.numRows : b.numCols, c.numRows, c.numCols, c.data == null, "α·op(A)·op(B) + β·C");
+        backend.sgemm(alpha, transA, transB, a, b, beta, c);
+    }
+
     private static void check(int ar, int ac, int br, int bc, DMatrixRMaj c, String form) {
-        if (ac != br || c.numRows != ar || c.numCols != bc) {
+        check(ar, ac, br, bc, c.numRows, c.numCols, c.data == null, form);
+    }
+
+    private static void check(int ar, int ac, int br, int bc, int cr, int cc, boolean noStorage, String form) {
+        if (ac != br || cr != ar || cc != bc) {
             throw new IllegalArgumentException(form + ": " + ar + "×" + ac + " · " + br + "×" + bc + " into "
-                    + c.numRows + "×" + c.numCols);
+                    + cr + "×" + cc);
         }
-        if (c.data == null) {
+        if (noStorage) {
             throw new IllegalArgumentException(form + ": output has no storage");
         }
     }

@@ -26,7 +26,7 @@ class GemmBackendsPropertyTest {
             && List.of("amd64", "x86_64", "aarch64").contains(System.getProperty("os.arch"));
     private static final List<Gemm> BACKENDS = backends();
 
-    private static List<Gemm> backends() {
+    static List<Gemm> backends() {
         // EJML itself is the reference of the shape tests; its α, β forms are checked against the definition.
         MatMul.backend(); // the native library is resolved first, as in every gradgraph JVM
         NativeOpenBlas.Loaded nat = NativeOpenBlas.load();

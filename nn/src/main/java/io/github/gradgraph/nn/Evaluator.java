@@ -1,5 +1,6 @@
 package io.github.gradgraph.nn;
 
+import io.github.gradgraph.core.DType;
 import io.github.gradgraph.graph.Node;
 import io.github.gradgraph.graph.ParameterStore;
 import io.github.gradgraph.graph.exec.Compiler;
@@ -21,14 +22,19 @@ public final class Evaluator {
     private final Node output;
     private final Program program;
 
-    /** Compiles the forward pass of {@code net}'s J and A[L]. */
+    /** Compiles the forward pass of {@code net}'s J and A[L], in float64. */
     public Evaluator(Network net) {
+        this(net, DType.F64);
+    }
+
+    /** Compiles the forward pass of {@code net}'s J and A[L], computing in {@code dtype}. */
+    public Evaluator(Network net, DType dtype) {
         this.net = net;
         List<Node> forward = Rewriter.standard().session().rewrite(List.of(net.inferenceLoss(), net.inferenceOutput()))
                 .outputs();
         this.loss = forward.get(0);
         this.output = forward.get(1);
-        this.program = Compiler.compileAsWritten(forward);
+        this.program = Compiler.compileAsWritten(forward, dtype);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.github.gradgraph.nn;
 
+import io.github.gradgraph.core.DType;
 import io.github.gradgraph.graph.ParameterStore;
 import io.github.gradgraph.graph.exec.Compiler;
 import io.github.gradgraph.graph.exec.Program;
@@ -14,10 +15,20 @@ public final class Predictor {
     private final Network net;
     private final Program program;
 
-    /** Compiles the forward pass of {@code net}. */
+    /** Compiles the forward pass of {@code net}, in float64. */
     public Predictor(Network net) {
+        this(net, DType.F64);
+    }
+
+    /** Compiles the forward pass of {@code net}, computing in {@code dtype}. */
+    public Predictor(Network net, DType dtype) {
         this.net = net;
-        this.program = Compiler.compile(net.inferenceOutput());
+        this.program = Compiler.compile(java.util.List.of(net.inferenceOutput()), dtype);
+    }
+
+    /** @return the dtype the forward pass computes in */
+    public DType dtype() {
+        return program.dtype();
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.github.gradgraph.nn;
 
+import io.github.gradgraph.core.DType;
 import io.github.gradgraph.graph.Node;
 import io.github.gradgraph.graph.ParameterStore;
 import io.github.gradgraph.core.Finite;
@@ -45,15 +46,28 @@ public final class Trainer {
      * the base rate α a plan's {@link LearningRateSchedule} scales.
      */
     public Trainer(Network net, Optimizer optimizer) {
+        this(net, optimizer, DType.F64);
+    }
+
+    /**
+     * As {@link #Trainer(Network, Optimizer)}, the training step and the evaluation computing in {@code dtype} (the
+     * parameters, the optimizer's state and the history stay float64; see {@link TrainingStep}).
+     */
+    public Trainer(Network net, Optimizer optimizer, DType dtype) {
         this.net = net;
         this.optimizer = optimizer;
-        this.step = new TrainingStep(net, optimizer);
+        this.step = new TrainingStep(net, optimizer, dtype);
         this.baseRate = io.github.gradgraph.nn.optim.Optimizers.rateOf(optimizer);
     }
 
     /** @return the gradient nodes, in the order of {@link Network#parameters()} */
     public List<Node> gradients() {
         return step.gradients();
+    }
+
+    /** @return the dtype the training step computes in */
+    public DType dtype() {
+        return step.dtype();
     }
 
     /** @return the optimizer, whose {@link Optimizer#state()} a checkpoint saves */
@@ -124,7 +138,7 @@ public final class Trainer {
         DMatrixRMaj testY = null;
         DMatrixRMaj validationY = null;
         if ((test != null || validation != null) && evaluator == null) {
-            evaluator = new Evaluator(net);
+            evaluator = new Evaluator(net, step.dtype());
         }
         if (test != null) {
             testY = evaluator.targets(test);

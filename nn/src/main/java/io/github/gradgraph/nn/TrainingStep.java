@@ -1,5 +1,6 @@
 package io.github.gradgraph.nn;
 
+import io.github.gradgraph.core.DType;
 import io.github.gradgraph.core.ParallelOps;
 import io.github.gradgraph.graph.Node;
 import io.github.gradgraph.graph.NonFiniteException;
@@ -20,6 +21,11 @@ import org.ejml.data.DMatrixRMaj;
  * One training step of a {@link Network}, compiled once: a single program computes J, every ∂J/∂W[l], ∂J/∂b[l]
  * (derived by the engine) and A[L], with buffers planned per batch size; the optimizer then updates the parameters
  * in place. A steady-state step at a fixed batch size allocates nothing in the program or the update.
+ *
+ * <p>The program computes in float64 or float32 ({@link DType}). The parameters stay float64 either way (master
+ * weights, as mixed-precision training keeps them): a float32 step rounds them to float at its start, computes J and
+ * the gradients in float32 and hands the optimizer the gradients widened to float64, so the update, its state, the
+ * checkpoints and every caller are the same in both.
  */
 public final class TrainingStep {
     private final Optimizer optimizer;
@@ -47,6 +53,11 @@ public final class TrainingStep {
      * broadcast materialized) and compiles the step.
      */
     public TrainingStep(Network net, Optimizer optimizer) {
+        this(net, optimizer, DType.F64);
+    }
+
+    /** As {@link #TrainingStep(Network, Optimizer)}, the step's program computing in {@code dtype}. */
+    public TrainingStep(Network net, Optimizer optimizer, DType dtype) {
         this.optimizer = optimizer;
         this.params = net.parameters();
         Rewriter.Session rewrite = Rewriter.standard().session();
@@ -71,7 +82,12 @@ public final class TrainingStep {
         outputs.addAll(grads);
         outputs.addAll(means);
         outputs.addAll(variances);
-        this.program = Compiler.compileAsWritten(outputs);
+        this.program = Compiler.compileAsWritten(outputs, dtype);
+    }
+
+    /** @return the dtype the step computes in */
+    public DType dtype() {
+        return program.dtype();
     }
 
     /** @return the compiled program: J, A[L], then the gradients */

@@ -1,5 +1,6 @@
 package io.github.gradgraph.graph.exec;
 
+import io.github.gradgraph.core.DType;
 import io.github.gradgraph.graph.Graph;
 import io.github.gradgraph.graph.GraphException;
 import io.github.gradgraph.graph.GraphValidator;
@@ -22,6 +23,11 @@ import java.util.List;
  * the nodes you asked for. Then the standard fusions apply ({@link Fuser#standard()}: the bias add and a scalar
  * factor into the GEMM, activation derivative ⊙ upstream gradient in one pass).
  *
+ * <p>Every form compiles for float64 unless given a {@link DType}: {@code compile(outputs, DType.F32)} runs the same
+ * graph, rewritten and fused the same way, in float32 — every primitive's float kernel, sgemm, half the buffer
+ * memory — while feeds, parameters and {@link Values#get} stay float64 (see {@link Program}). Gradient checks compile
+ * their own float64 programs.
+ *
  * <p>Opt-outs: {@link #compileAsWritten} runs the graph exactly as built (fused, not rewritten), for inspecting it or
  * checking it; {@link #compileUnfused} also runs every node as its own step (the reference the fused programs are
  * checked against); {@code -Dgradgraph.rewrites=false} and {@code -Dgradgraph.fusion=false} turn either off
@@ -39,6 +45,11 @@ public final class Compiler {
         return compile(Arrays.asList(outputs));
     }
 
+    /** @return a program computing {@code outputs} in {@code dtype} */
+    public static Program compile(DType dtype, Node... outputs) {
+        return compile(Arrays.asList(outputs), dtype);
+    }
+
     /**
      * Compiles a program.
      *
@@ -47,12 +58,24 @@ public final class Compiler {
      * @throws GraphException when no output is given, one is null, or they span several graphs
      */
     public static Program compile(List<Node> outputs) {
+        return compile(outputs, DType.F64);
+    }
+
+    /**
+     * Compiles a program computing in {@code dtype}.
+     *
+     * @param outputs nodes of one graph, at least one
+     * @param dtype   the number type, not null
+     * @return the program, reusable across runs and batch sizes
+     * @throws GraphException when no output is given, one is null, they span several graphs, or dtype is null
+     */
+    public static Program compile(List<Node> outputs, DType dtype) {
         checkOutputs(outputs);
         if (!REWRITE) {
-            return compileAsWritten(outputs);
+            return compileAsWritten(outputs, dtype);
         }
         List<Node> rewritten = Rewriter.standard().rewrite(outputs).outputs();
-        return compile(rewritten, outputs, FUSE ? Fuser.standard() : Fuser.none());
+        return compile(rewritten, outputs, FUSE ? Fuser.standard() : Fuser.none(), dtype);
     }
 
     /** @return a program computing {@code outputs} exactly as the graph is built: fused, not rewritten */
@@ -66,7 +89,12 @@ public final class Compiler {
      * @see #compile(List)
      */
     public static Program compileAsWritten(List<Node> outputs) {
-        return compile(outputs, outputs, FUSE ? Fuser.standard() : Fuser.none());
+        return compileAsWritten(outputs, DType.F64);
+    }
+
+    /** As {@link #compileAsWritten(List)}, computing in {@code dtype}. */
+    public static Program compileAsWritten(List<Node> outputs, DType dtype) {
+        return compile(outputs, outputs, FUSE ? Fuser.standard() : Fuser.none(), dtype);
     }
 
     /**
@@ -76,15 +104,23 @@ public final class Compiler {
      * @see #compile(List)
      */
     public static Program compileUnfused(List<Node> outputs) {
-        return compile(outputs, outputs, Fuser.none());
+        return compileUnfused(outputs, DType.F64);
+    }
+
+    /** As {@link #compileUnfused(List)}, computing in {@code dtype}. */
+    public static Program compileUnfused(List<Node> outputs, DType dtype) {
+        return compile(outputs, outputs, Fuser.none(), dtype);
     }
 
     /**
      * @param outputs   the nodes to compute
      * @param requested the nodes the caller asked for, one per output (the same, or their originals before a rewrite)
      */
-    private static Program compile(List<Node> outputs, List<Node> requested, Fuser fuser) {
+    private static Program compile(List<Node> outputs, List<Node> requested, Fuser fuser, DType dtype) {
         checkOutputs(outputs);
+        if (dtype == null) {
+            throw new GraphException("compile: the dtype is null (DType.F64 or DType.F32)");
+        }
         Graph graph = outputs.get(0).graph();
         int max = outputs.stream().mapToInt(Node::id).max().orElseThrow();
         boolean[] needed = new boolean[max + 1];
@@ -106,7 +142,7 @@ public final class Compiler {
         }
         GraphValidator.validate(order);
         GrowthGuard.compiled(graph);
-        return new Program(graph, order, fuser.plan(order, outputs), outputs, requested);
+        return new Program(graph, order, fuser.plan(order, outputs), outputs, requested, dtype);
     }
 
     private static void checkOutputs(List<Node> outputs) {

@@ -1,5 +1,6 @@
 package io.github.gradgraph.graph.exec;
 
+import io.github.gradgraph.core.DType;
 import io.github.gradgraph.core.Finite;
 import io.github.gradgraph.graph.Node;
 import io.github.gradgraph.graph.ParameterStore;
@@ -27,8 +28,17 @@ public final class NonFiniteLocator {
      */
     public static Optional<String> firstNonFinite(Node target, Map<String, DMatrixRMaj> feeds,
             ParameterStore params) {
+        return firstNonFinite(target, feeds, params, DType.F64);
+    }
+
+    /**
+     * As {@link #firstNonFinite(Node, Map, ParameterStore)}, computing in {@code dtype}: a float32 value can overflow
+     * where the float64 one does not.
+     */
+    public static Optional<String> firstNonFinite(Node target, Map<String, DMatrixRMaj> feeds, ParameterStore params,
+            DType dtype) {
         List<Node> steps = Compiler.compileAsWritten(target).steps();
-        Values values = Compiler.compileUnfused(steps).run(feeds, params, Checks.NONE);
+        Values values = Compiler.compileUnfused(steps, dtype).run(feeds, params, Checks.NONE);
         for (Node node : steps) {
             DMatrixRMaj v = values.get(node);
             int i = Finite.first(v);

@@ -1,5 +1,6 @@
 package io.github.gradgraph.graph.exec;
 
+import io.github.gradgraph.core.DType;
 import io.github.gradgraph.graph.Constant;
 import io.github.gradgraph.graph.Graph;
 import io.github.gradgraph.graph.GraphException;
@@ -22,6 +23,10 @@ import org.ejml.data.DMatrixRMaj;
  * earlier steps. Buffers are planned and allocated once per batch size (see {@link BufferPlan}) and reused, so a
  * repeated run at one batch size allocates nothing but what the kernels themselves need.
  *
+ * <p>A program computes in the {@link DType} it was compiled for ({@link #dtype()}). Feeds, parameter values and
+ * {@link Values#get} are float64 in both: a float32 program rounds its feeds and parameters into float32 buffers at
+ * the start of each run and widens its outputs at the end, so the same caller code runs either.
+ *
  * <p>Not thread-safe: a program owns its buffers, and {@link Values} returned by a run are views of them, valid
  * until the next run.
  */
@@ -32,6 +37,8 @@ public final class Program {
     private final List<Node> order;
     private final Node[] steps;
     private final Kernel[] kernels;
+    private final Kernel32[] kernels32;
+    private final DType dtype;
     private final List<String> fusions;
     private final int[][] args;
     private final Map<Node, Integer> outputIndex = new IdentityHashMap<>();
@@ -40,18 +47,18 @@ public final class Program {
     private final FeedValidator validator;
     private int lastBatch = -1;
     private BufferPlan lastPlan;
-    private final Map<Integer, BufferPlan> plans = new LinkedHashMap<>(8, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Integer, BufferPlan> eldest) {
-            return size() > CACHED_BATCH_SIZES;
-        }
-    };
+    private final Map<Integer, BufferPlan> plans = cache();
+    private int lastBatch32 = -1;
+    private Float32Plan lastPlan32;
+    private final Map<Integer, Float32Plan> plans32 = cache();
 
-    Program(Graph graph, List<Node> order, List<Step> plan, List<Node> outputs, List<Node> requested) {
+    Program(Graph graph, List<Node> order, List<Step> plan, List<Node> outputs, List<Node> requested, DType dtype) {
         this.graph = graph;
+        this.dtype = dtype;
         this.order = List.copyOf(order);
         this.steps = new Node[plan.size()];
         this.kernels = new Kernel[plan.size()];
+        this.kernels32 = new Kernel32[plan.size()];
         this.outputs = List.copyOf(requested);
         Map<Node, Integer> index = new IdentityHashMap<>();
         List<String> fused = new ArrayList<>();
@@ -60,6 +67,7 @@ public final class Program {
             Step step = plan.get(i);
             steps[i] = step.node();
             kernels[i] = step.kernel();
+            kernels32[i] = step.kernel32() != null ? step.kernel32() : new WidenedKernel(step.kernel());
             index.put(steps[i], i);
             List<Node> in = step.args();
             args[i] = new int[in.size()];
@@ -79,6 +87,20 @@ public final class Program {
             isOutput[i] = true;
         }
         validator = new FeedValidator(graph, order);
+    }
+
+    private static <P> Map<Integer, P> cache() {
+        return new LinkedHashMap<>(8, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Integer, P> eldest) {
+                return size() > CACHED_BATCH_SIZES;
+            }
+        };
+    }
+
+    /** @return the number type this program computes in */
+    public DType dtype() {
+        return dtype;
     }
 
     /** @return the graph this program runs */
@@ -143,6 +165,15 @@ public final class Program {
     public Values run(Map<String, DMatrixRMaj> feeds, ParameterStore params, Checks checks) {
         Map<String, DMatrixRMaj> given = feeds == null ? Collections.emptyMap() : feeds;
         int m = validator.validate(given, params, checks == Checks.FULL);
+        if (dtype == DType.F32) {
+            Float32Plan plan = planFor32(m);
+            plan.bind(steps, given, params, checks == Checks.FULL);
+            plan.compute(steps, args, kernels32, isOutput, given, params);
+            if (checks != Checks.NONE) {
+                checkOutputs(plan.wide(), given, params);
+            }
+            return plan.values(this);
+        }
         BufferPlan plan = planFor(m);
         DMatrixRMaj[] slots = plan.slots();
         for (int i = 0; i < steps.length; i++) {
@@ -179,7 +210,7 @@ public final class Program {
             if (!ParallelOps.allFinite(v)) {
                 int i = io.github.gradgraph.core.Finite.first(v);
                 Node computed = steps[outputIndex.get(outputs.get(k))];
-                String culprit = NonFiniteLocator.firstNonFinite(computed, feeds, params).orElse("none found");
+                String culprit = NonFiniteLocator.firstNonFinite(computed, feeds, params, dtype).orElse("none found");
                 throw new NonFiniteException(outputs.get(k).describe() + " is not finite (" + v.data[i] + " at row "
                         + i / v.numCols + ", column " + i % v.numCols + "); first node not finite: " + culprit);
             }
@@ -194,9 +225,20 @@ public final class Program {
         return lastPlan;
     }
 
-    /** @return the bytes of buffer storage this program holds for batch size {@code m} (planned if needed) */
+    private Float32Plan planFor32(int m) {
+        if (m != lastBatch32) {
+            lastPlan32 = plans32.computeIfAbsent(m, size -> new Float32Plan(steps, args, isOutput, size));
+            lastBatch32 = m;
+        }
+        return lastPlan32;
+    }
+
+    /**
+     * @return the bytes of buffer storage this program holds for batch size {@code m} (planned if needed): a float32
+     *     program's float buffers, its feeds' and parameters' float copies and its outputs' float64 copies
+     */
     public long bufferBytes(int m) {
-        return planFor(m).bytes();
+        return dtype == DType.F32 ? planFor32(m).bytes() : planFor(m).bytes();
     }
 
     int indexOf(Node output) {

@@ -1,5 +1,7 @@
 package io.github.gradgraph.graph.ops;
+import io.github.gradgraph.graph.Float32Primitive;
 
+import org.ejml.data.FMatrixRMaj;
 import io.github.gradgraph.core.Shape;
 import io.github.gradgraph.graph.Node;
 import java.util.List;
@@ -11,7 +13,7 @@ import org.ejml.data.DMatrixRMaj;
  *
  * @param axis 0 (one 1 per column) or 1 (one 1 per row)
  */
-public record ArgMaxMask(int axis) implements PiecewiseByArgMax {
+public record ArgMaxMask(int axis) implements PiecewiseByArgMax, Float32Primitive {
     public ArgMaxMask {
         if (Axes.check(axis) == Axes.ALL) {
             throw new IllegalArgumentException("arg-max mask needs an axis, 0 or 1");
@@ -44,6 +46,21 @@ public record ArgMaxMask(int axis) implements PiecewiseByArgMax {
                 out.set(best, o, 1.0);
             } else {
                 out.set(o, best, 1.0);
+            }
+        }
+    }
+
+    @Override
+    public void forward(FMatrixRMaj[] in, FMatrixRMaj out) {
+        FMatrixRMaj x = in[0];
+        out.zero();
+        int outer = axis == 0 ? x.numCols : x.numRows;
+        for (int o = 0; o < outer; o++) {
+            int best = io.github.gradgraph.core.FloatReductions.firstArgMax(x, axis, o);
+            if (axis == 0) {
+                out.set(best, o, 1f);
+            } else {
+                out.set(o, best, 1f);
             }
         }
     }

@@ -2,7 +2,7 @@ package io.github.gradgraph.graph.ops;
 
 import io.github.gradgraph.core.Shape;
 import io.github.gradgraph.graph.Node;
-import io.github.gradgraph.graph.Primitive;
+import io.github.gradgraph.graph.Float32Primitive;
 import io.github.gradgraph.graph.ShapeException;
 import java.util.List;
 
@@ -10,7 +10,7 @@ import java.util.List;
  * An elementwise primitive of two operands with numpy-style broadcasting ({@link Shape#broadcast}). Its VJP returns
  * contributions of the output's shape; the engine sums them back to each operand's shape.
  */
-interface BroadcastBinary extends Primitive {
+interface BroadcastBinary extends Float32Primitive {
     /** @return the infix symbol used in messages and printing */
     String symbol();
 

@@ -1,9 +1,11 @@
 package io.github.gradgraph.graph.ops;
+import io.github.gradgraph.graph.Float32Primitive;
 
+import org.ejml.data.FMatrixRMaj;
+import io.github.gradgraph.core.FloatBroadcastOps;
 import io.github.gradgraph.core.BroadcastOps;
 import io.github.gradgraph.core.Shape;
 import io.github.gradgraph.graph.Node;
-import io.github.gradgraph.graph.Primitive;
 import io.github.gradgraph.graph.ShapeException;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
@@ -14,7 +16,7 @@ import org.ejml.data.DMatrixRMaj;
  *
  * @param target the shape to fill; may hold the batch dimension m
  */
-public record BroadcastTo(Shape target) implements Primitive {
+public record BroadcastTo(Shape target) implements Float32Primitive {
     @Override
     public String name() {
         return "broadcast_to";
@@ -39,6 +41,12 @@ public record BroadcastTo(Shape target) implements Primitive {
     public void forward(DMatrixRMaj[] in, DMatrixRMaj out) {
         out.zero();
         BroadcastOps.add(out, in[0], out);
+    }
+
+    @Override
+    public void forward(FMatrixRMaj[] in, FMatrixRMaj out) {
+        out.zero();
+        FloatBroadcastOps.add(out, in[0], out);
     }
 
     @Override

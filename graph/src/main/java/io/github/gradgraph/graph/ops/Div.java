@@ -1,5 +1,7 @@
 package io.github.gradgraph.graph.ops;
 
+import org.ejml.data.FMatrixRMaj;
+import io.github.gradgraph.core.FloatBroadcastOps;
 import io.github.gradgraph.core.BroadcastOps;
 import io.github.gradgraph.graph.Node;
 import org.ejml.data.DMatrixRMaj;
@@ -19,6 +21,11 @@ public record Div() implements BroadcastBinary {
     @Override
     public void forward(DMatrixRMaj[] in, DMatrixRMaj out) {
         BroadcastOps.div(in[0], in[1], out);
+    }
+
+    @Override
+    public void forward(FMatrixRMaj[] in, FMatrixRMaj out) {
+        FloatBroadcastOps.div(in[0], in[1], out);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.github.gradgraph.graph.ops;
+import io.github.gradgraph.graph.Float32Primitive;
 
+import org.ejml.data.FMatrixRMaj;
+import io.github.gradgraph.core.FloatUnaryOps;
 import io.github.gradgraph.core.SmoothActivations;
 import io.github.gradgraph.graph.Node;
 import org.ejml.data.DMatrixRMaj;
@@ -8,7 +11,7 @@ import org.ejml.data.DMatrixRMaj;
  * ELU, x where x &gt; 0, α·(eˣ − 1) elsewhere. ∂/∂x = 1 where x &gt; 0, α·eˣ = ELU(x) + α elsewhere: continuous for
  * α = 1, with a kink in the second derivative at 0 (so second-order checks count 0 as a kink).
  */
-public record Elu(double alpha) implements PiecewiseBySign {
+public record Elu(double alpha) implements PiecewiseBySign, Float32Primitive {
     @Override
     public String name() {
         return "elu";
@@ -17,6 +20,11 @@ public record Elu(double alpha) implements PiecewiseBySign {
     @Override
     public void forward(DMatrixRMaj[] in, DMatrixRMaj out) {
         SmoothActivations.elu(alpha, in[0], out);
+    }
+
+    @Override
+    public void forward(FMatrixRMaj[] in, FMatrixRMaj out) {
+        FloatUnaryOps.elu(alpha, in[0], out);
     }
 
     @Override

@@ -1,8 +1,9 @@
 package io.github.gradgraph.graph.ops;
+import io.github.gradgraph.graph.Float32Primitive;
 
+import org.ejml.data.FMatrixRMaj;
 import io.github.gradgraph.core.Shape;
 import io.github.gradgraph.graph.Node;
-import io.github.gradgraph.graph.Primitive;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 
@@ -13,7 +14,7 @@ import org.ejml.data.DMatrixRMaj;
  * @param shape the shape
  * @param value the value of every element
  */
-public record Fill(Shape shape, double value) implements Primitive {
+public record Fill(Shape shape, double value) implements Float32Primitive {
     @Override
     public String name() {
         return value == 0.0 ? "zeros" : value == 1.0 ? "ones" : "fill";
@@ -32,6 +33,11 @@ public record Fill(Shape shape, double value) implements Primitive {
     @Override
     public void forward(DMatrixRMaj[] in, DMatrixRMaj out) {
         out.fill(value);
+    }
+
+    @Override
+    public void forward(FMatrixRMaj[] in, FMatrixRMaj out) {
+        out.fill((float) value);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.github.gradgraph.graph.ops;
 
+import org.ejml.data.FMatrixRMaj;
+import io.github.gradgraph.core.FloatUnaryOps;
 import io.github.gradgraph.core.SmoothActivations;
 import io.github.gradgraph.graph.Node;
 import org.ejml.data.DMatrixRMaj;
@@ -14,6 +16,11 @@ public record GeluDerivative() implements ElementwiseUnary {
     @Override
     public void forward(DMatrixRMaj[] in, DMatrixRMaj out) {
         SmoothActivations.geluDerivative(in[0], out);
+    }
+
+    @Override
+    public void forward(FMatrixRMaj[] in, FMatrixRMaj out) {
+        FloatUnaryOps.geluDerivative(in[0], out);
     }
 
     @Override

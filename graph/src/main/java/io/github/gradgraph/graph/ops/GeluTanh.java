@@ -1,5 +1,7 @@
 package io.github.gradgraph.graph.ops;
 
+import org.ejml.data.FMatrixRMaj;
+import io.github.gradgraph.core.FloatUnaryOps;
 import io.github.gradgraph.core.SmoothActivations;
 import io.github.gradgraph.graph.Node;
 import org.ejml.data.DMatrixRMaj;
@@ -20,6 +22,11 @@ public record GeluTanh() implements ElementwiseUnary {
     @Override
     public void forward(DMatrixRMaj[] in, DMatrixRMaj out) {
         SmoothActivations.geluTanh(in[0], out);
+    }
+
+    @Override
+    public void forward(FMatrixRMaj[] in, FMatrixRMaj out) {
+        FloatUnaryOps.geluTanh(in[0], out);
     }
 
     @Override

@@ -1,11 +1,14 @@
 package io.github.gradgraph.graph.ops;
+import io.github.gradgraph.graph.Float32Primitive;
 
+import org.ejml.data.FMatrixRMaj;
+import io.github.gradgraph.core.FloatUnaryOps;
 import io.github.gradgraph.core.UnaryOps;
 import io.github.gradgraph.graph.Node;
 import org.ejml.data.DMatrixRMaj;
 
 /** x where x &gt; 0, α·x elsewhere. ∂/∂x = 1 where x &gt; 0, α elsewhere, with a kink at 0. */
-public record LeakyRelu(double alpha) implements PiecewiseBySign {
+public record LeakyRelu(double alpha) implements PiecewiseBySign, Float32Primitive {
     @Override
     public String name() {
         return "leaky_relu";
@@ -14,6 +17,11 @@ public record LeakyRelu(double alpha) implements PiecewiseBySign {
     @Override
     public void forward(DMatrixRMaj[] in, DMatrixRMaj out) {
         UnaryOps.leakyRelu(alpha, in[0], out);
+    }
+
+    @Override
+    public void forward(FMatrixRMaj[] in, FMatrixRMaj out) {
+        FloatUnaryOps.leakyRelu((float) alpha, in[0], out);
     }
 
     @Override

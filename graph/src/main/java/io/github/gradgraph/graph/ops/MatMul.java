@@ -1,9 +1,10 @@
 package io.github.gradgraph.graph.ops;
+import io.github.gradgraph.graph.Float32Primitive;
 
+import org.ejml.data.FMatrixRMaj;
 import io.github.gradgraph.core.Dim;
 import io.github.gradgraph.core.Shape;
 import io.github.gradgraph.graph.Node;
-import io.github.gradgraph.graph.Primitive;
 import io.github.gradgraph.graph.ShapeException;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
@@ -15,7 +16,7 @@ import org.ejml.data.DMatrixRMaj;
  * @param transA whether A enters transposed
  * @param transB whether B enters transposed
  */
-public record MatMul(boolean transA, boolean transB) implements Primitive {
+public record MatMul(boolean transA, boolean transB) implements Float32Primitive {
     @Override
     public String name() {
         return "matmul";
@@ -42,6 +43,11 @@ public record MatMul(boolean transA, boolean transB) implements Primitive {
 
     @Override
     public void forward(DMatrixRMaj[] in, DMatrixRMaj out) {
+        io.github.gradgraph.core.MatMul.mult(transA, transB, in[0], in[1], out);
+    }
+
+    @Override
+    public void forward(FMatrixRMaj[] in, FMatrixRMaj out) {
         io.github.gradgraph.core.MatMul.mult(transA, transB, in[0], in[1], out);
     }
 

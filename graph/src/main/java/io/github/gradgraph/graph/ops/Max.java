@@ -1,5 +1,8 @@
 package io.github.gradgraph.graph.ops;
+import io.github.gradgraph.graph.Float32Primitive;
 
+import org.ejml.data.FMatrixRMaj;
+import io.github.gradgraph.core.FloatReductions;
 import io.github.gradgraph.core.Reductions;
 import io.github.gradgraph.graph.Node;
 import org.ejml.data.DMatrixRMaj;
@@ -10,7 +13,7 @@ import org.ejml.data.DMatrixRMaj;
  *
  * @param axis 0 or 1
  */
-public record Max(int axis) implements AxisReduction, PiecewiseByArgMax {
+public record Max(int axis) implements AxisReduction, PiecewiseByArgMax, Float32Primitive {
     public Max {
         if (Axes.check(axis) == Axes.ALL) {
             throw new IllegalArgumentException("max needs an axis, 0 or 1");
@@ -28,6 +31,15 @@ public record Max(int axis) implements AxisReduction, PiecewiseByArgMax {
             Reductions.maxAcrossRows(in[0], out, null);
         } else {
             Reductions.maxAcrossColumns(in[0], out, null);
+        }
+    }
+
+    @Override
+    public void forward(FMatrixRMaj[] in, FMatrixRMaj out) {
+        if (axis == 0) {
+            FloatReductions.maxAcrossRows(in[0], out, null);
+        } else {
+            FloatReductions.maxAcrossColumns(in[0], out, null);
         }
     }
 

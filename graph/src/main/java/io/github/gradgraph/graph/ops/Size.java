@@ -1,8 +1,9 @@
 package io.github.gradgraph.graph.ops;
+import io.github.gradgraph.graph.Float32Primitive;
 
+import org.ejml.data.FMatrixRMaj;
 import io.github.gradgraph.core.Shape;
 import io.github.gradgraph.graph.Node;
-import io.github.gradgraph.graph.Primitive;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 
@@ -13,7 +14,7 @@ import org.ejml.data.DMatrixRMaj;
  *
  * @param axis −1, 0 or 1
  */
-public record Size(int axis) implements Primitive {
+public record Size(int axis) implements Float32Primitive {
     public Size {
         Axes.check(axis);
     }
@@ -37,6 +38,12 @@ public record Size(int axis) implements Primitive {
     public void forward(DMatrixRMaj[] in, DMatrixRMaj out) {
         DMatrixRMaj x = in[0];
         out.data[0] = axis == 0 ? x.numRows : axis == 1 ? x.numCols : (double) x.numRows * x.numCols;
+    }
+
+    @Override
+    public void forward(FMatrixRMaj[] in, FMatrixRMaj out) {
+        FMatrixRMaj x = in[0];
+        out.data[0] = axis == 0 ? x.numRows : axis == 1 ? x.numCols : (float) ((double) x.numRows * x.numCols);
     }
 
     @Override

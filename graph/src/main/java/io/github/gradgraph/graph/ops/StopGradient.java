@@ -1,5 +1,6 @@
 package io.github.gradgraph.graph.ops;
 
+import org.ejml.data.FMatrixRMaj;
 import io.github.gradgraph.graph.Node;
 import org.ejml.data.DMatrixRMaj;
 
@@ -12,6 +13,11 @@ public record StopGradient() implements ElementwiseUnary {
 
     @Override
     public void forward(DMatrixRMaj[] in, DMatrixRMaj out) {
+        out.setTo(in[0]);
+    }
+
+    @Override
+    public void forward(FMatrixRMaj[] in, FMatrixRMaj out) {
         out.setTo(in[0]);
     }
 

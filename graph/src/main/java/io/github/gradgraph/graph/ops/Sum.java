@@ -1,5 +1,8 @@
 package io.github.gradgraph.graph.ops;
+import io.github.gradgraph.graph.Float32Primitive;
 
+import org.ejml.data.FMatrixRMaj;
+import io.github.gradgraph.core.FloatReductions;
 import io.github.gradgraph.core.Reductions;
 import io.github.gradgraph.graph.Node;
 import org.ejml.data.DMatrixRMaj;
@@ -11,7 +14,7 @@ import org.ejml.data.DMatrixRMaj;
  *
  * @param axis −1, 0 or 1
  */
-public record Sum(int axis) implements AxisReduction {
+public record Sum(int axis) implements AxisReduction, Float32Primitive {
     public Sum {
         Axes.check(axis);
     }
@@ -32,6 +35,20 @@ public record Sum(int axis) implements AxisReduction {
                 break;
             default:
                 out.data[0] = Reductions.sumAll(in[0]);
+        }
+    }
+
+    @Override
+    public void forward(FMatrixRMaj[] in, FMatrixRMaj out) {
+        switch (axis) {
+            case 0:
+                FloatReductions.sumAcrossRows(in[0], out);
+                break;
+            case 1:
+                FloatReductions.sumAcrossColumns(in[0], out);
+                break;
+            default:
+                out.data[0] = (float) FloatReductions.sumAll(in[0]);
         }
     }
 

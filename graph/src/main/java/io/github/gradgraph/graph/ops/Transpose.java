@@ -1,14 +1,16 @@
 package io.github.gradgraph.graph.ops;
+import io.github.gradgraph.graph.Float32Primitive;
 
+import org.ejml.data.FMatrixRMaj;
+import org.ejml.dense.row.CommonOps_FDRM;
 import io.github.gradgraph.core.Shape;
 import io.github.gradgraph.graph.Node;
-import io.github.gradgraph.graph.Primitive;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
 /** Xᵀ. The gradient is the upstream gradient transposed back. */
-public record Transpose() implements Primitive {
+public record Transpose() implements Float32Primitive {
     @Override
     public String name() {
         return "transpose";
@@ -27,6 +29,11 @@ public record Transpose() implements Primitive {
     @Override
     public void forward(DMatrixRMaj[] in, DMatrixRMaj out) {
         CommonOps_DDRM.transpose(in[0], out);
+    }
+
+    @Override
+    public void forward(FMatrixRMaj[] in, FMatrixRMaj out) {
+        CommonOps_FDRM.transpose(in[0], out);
     }
 
     @Override

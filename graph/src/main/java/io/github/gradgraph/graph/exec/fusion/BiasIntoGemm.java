@@ -1,5 +1,6 @@
 package io.github.gradgraph.graph.exec.fusion;
 
+import io.github.gradgraph.core.FloatFusedOps;
 import io.github.gradgraph.core.FusedOps;
 import io.github.gradgraph.graph.Node;
 import io.github.gradgraph.graph.exec.Step;
@@ -28,6 +29,7 @@ public final class BiasIntoGemm implements FusionRule {
             if (product.op() instanceof MatMul mm && uses.once(product) && product.shape().equals(root.shape())) {
                 return new Step(root, List.of(product.input(0), product.input(1), bias),
                         (in, out) -> FusedOps.biasGemm(1.0, mm.transA(), mm.transB(), in[0], in[1], in[2], out),
+                        (in, out) -> FloatFusedOps.biasGemm(1f, mm.transA(), mm.transB(), in[0], in[1], in[2], out),
                         name());
             }
         }

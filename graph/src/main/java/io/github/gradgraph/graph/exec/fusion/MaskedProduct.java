@@ -1,5 +1,6 @@
 package io.github.gradgraph.graph.exec.fusion;
 
+import io.github.gradgraph.core.FloatFusedOps;
 import io.github.gradgraph.core.FusedOps;
 import io.github.gradgraph.graph.Node;
 import io.github.gradgraph.graph.exec.Step;
@@ -29,7 +30,9 @@ public final class MaskedProduct implements FusionRule {
                 double below = st.below();
                 double above = st.above();
                 return new Step(root, List.of(x, mask.input(0)),
-                        (in, out) -> FusedOps.stepProduct(below, above, in[0], in[1], out), name());
+                        (in, out) -> FusedOps.stepProduct(below, above, in[0], in[1], out),
+                        (in, out) -> FloatFusedOps.stepProduct((float) below, (float) above, in[0], in[1], out),
+                        name());
             }
         }
         return null;

@@ -27,7 +27,9 @@ public final class ScaleIntoGemm implements FusionRule {
                 MatMul mm = (MatMul) p.op();
                 double alpha = sc.factor();
                 return new Step(root, p.inputs(), (in, out) -> io.github.gradgraph.core.MatMul.gemm(alpha,
-                        mm.transA(), mm.transB(), in[0], in[1], 0.0, out), name());
+                        mm.transA(), mm.transB(), in[0], in[1], 0.0, out),
+                        (in, out) -> io.github.gradgraph.core.MatMul.gemm((float) alpha, mm.transA(), mm.transB(),
+                                in[0], in[1], 0f, out), name());
             }
             return null;
         }
@@ -44,6 +46,10 @@ public final class ScaleIntoGemm implements FusionRule {
                     double v = in[2].data[0];
                     io.github.gradgraph.core.MatMul.gemm(div ? 1.0 / v : v, mm.transA(), mm.transB(), in[0], in[1],
                             0.0, out);
+                }, (in, out) -> {
+                    float v = in[2].data[0];
+                    io.github.gradgraph.core.MatMul.gemm(div ? 1f / v : v, mm.transA(), mm.transB(), in[0], in[1],
+                            0f, out);
                 }, name());
             }
         }

@@ -1,0 +1,279 @@
+package io.github.gradgraph.core;
+
+import org.ejml.data.FMatrixRMaj;
+
+/**
+ * The float32 twins of {@link UnaryOps} and {@link SmoothActivations}: the same functions, output last, of the
+ * input's shape, written in place, may be the input; nothing is allocated.
+ *
+ * <p>Arithmetic ones (scale, shift, relu, the step masks) run in float. Transcendental ones evaluate the float64
+ * function at the float argument and round once: the float64 kernels are accurate to a few double ulp, so the float
+ * result is the correctly rounded value or its neighbour (within 1 float ulp, see {@code Float32KernelTest}), and
+ * the stable forms (σ, softplus, Φ with its argument correction, GELU's tanh form via σ) carry over unchanged. Their
+ * cost per element is the float64 function's; the memory they move is half.
+ */
+public final class FloatUnaryOps {
+    private FloatUnaryOps() {
+    }
+
+    /** out = −a. @param a Not modified. @param out Modified. */
+    public static void neg(FMatrixRMaj a, FMatrixRMaj out) {
+        scale(-1f, a, out);
+    }
+
+    /** out = c·a. @param a Not modified. @param out Modified. */
+    public static void scale(float c, FMatrixRMaj a, FMatrixRMaj out) {
+        check(a, out);
+        final float[] ad = a.data;
+        final float[] od = out.data;
+        for (int i = 0, n = a.getNumElements(); i < n; i++) {
+            od[i] = c * ad[i];
+        }
+    }
+
+    /** out = a + c. @param a Not modified. @param out Modified. */
+    public static void shift(float c, FMatrixRMaj a, FMatrixRMaj out) {
+        check(a, out);
+        final float[] ad = a.data;
+        final float[] od = out.data;
+        for (int i = 0, n = a.getNumElements(); i < n; i++) {
+            od[i] = ad[i] + c;
+        }
+    }
+
+    /** out = |a|. @param a Not modified. @param out Modified. */
+    public static void abs(FMatrixRMaj a, FMatrixRMaj out) {
+        check(a, out);
+        final float[] ad = a.data;
+        final float[] od = out.data;
+        for (int i = 0, n = a.getNumElements(); i < n; i++) {
+            od[i] = Math.abs(ad[i]);
+        }
+    }
+
+    /** out = sign(a) ∈ {−1, 0, 1}. @param a Not modified. @param out Modified. */
+    public static void sign(FMatrixRMaj a, FMatrixRMaj out) {
+        check(a, out);
+        final float[] ad = a.data;
+        final float[] od = out.data;
+        for (int i = 0, n = a.getNumElements(); i < n; i++) {
+            od[i] = Math.signum(ad[i]);
+        }
+    }
+
+    /** out = aᵖ for a constant exponent p (a·a for p = 2, in float). @param a Not modified. @param out Modified. */
+    public static void pow(FMatrixRMaj a, double p, FMatrixRMaj out) {
+        check(a, out);
+        final float[] ad = a.data;
+        final float[] od = out.data;
+        if (p == 2.0) {
+            for (int i = 0, n = a.getNumElements(); i < n; i++) {
+                od[i] = ad[i] * ad[i];
+            }
+            return;
+        }
+        for (int i = 0, n = a.getNumElements(); i < n; i++) {
+            od[i] = (float) Math.pow(ad[i], p);
+        }
+    }
+
+    /** out = max(a, 0), branch-free as {@link UnaryOps#relu}; NaN stays NaN. @param a Not modified. @param out Modified. */
+    public static void relu(FMatrixRMaj a, FMatrixRMaj out) {
+        check(a, out);
+        final float[] ad = a.data;
+        final float[] od = out.data;
+        for (int i = 0, n = a.getNumElements(); i < n; i++) {
+            od[i] = Math.max(ad[i], 0f);
+        }
+    }
+
+    /** out = a where a &gt; 0, α·a elsewhere. @param a Not modified. @param out Modified. */
+    public static void leakyRelu(float alpha, FMatrixRMaj a, FMatrixRMaj out) {
+        check(a, out);
+        final float[] ad = a.data;
+        final float[] od = out.data;
+        for (int i = 0, n = a.getNumElements(); i < n; i++) {
+            od[i] = Math.max(ad[i], 0f) + alpha * Math.min(ad[i], 0f);
+        }
+    }
+
+    /**
+     * out = {@code above} where a &gt; 0, {@code below} elsewhere (NaN where a is NaN), branch-free as {@link
+     * UnaryOps#step}.
+     *
+     * @param a   Not modified.
+     * @param out Modified.
+     */
+    public static void step(float below, float above, FMatrixRMaj a, FMatrixRMaj out) {
+        check(a, out);
+        final float[] ad = a.data;
+        final float[] od = out.data;
+        for (int i = 0, n = a.getNumElements(); i < n; i++) {
+            float s = positive(ad[i]);
+            od[i] = s * above + (1f - s) * below;
+        }
+    }
+
+    /**
+     * 1 where x &gt; 0, 0 where x ≤ 0, NaN for NaN, without a branch: x·2¹⁴⁹ is at least 1 for every positive float
+     * (the smallest subnormal is 2⁻¹⁴⁹), then clamped to [0, 1].
+     */
+    static float positive(float x) {
+        return Math.min(Math.max(x * 0x1p127f * 0x1p22f, 0f), 1f);
+    }
+
+    /** out = eᵃ, through the float64 function. @param a Not modified. @param out Modified. */
+    public static void exp(FMatrixRMaj a, FMatrixRMaj out) {
+        check(a, out);
+        final float[] ad = a.data;
+        final float[] od = out.data;
+        for (int i = 0, n = a.getNumElements(); i < n; i++) {
+            double x = ad[i];
+            od[i] = (float) Math.exp(x);
+        }
+    }
+
+    /** out = ln a, through the float64 function. @param a Not modified. @param out Modified. */
+    public static void log(FMatrixRMaj a, FMatrixRMaj out) {
+        check(a, out);
+        final float[] ad = a.data;
+        final float[] od = out.data;
+        for (int i = 0, n = a.getNumElements(); i < n; i++) {
+            double x = ad[i];
+            od[i] = (float) Math.log(x);
+        }
+    }
+
+    /** out = √a, through the float64 function. @param a Not modified. @param out Modified. */
+    public static void sqrt(FMatrixRMaj a, FMatrixRMaj out) {
+        check(a, out);
+        final float[] ad = a.data;
+        final float[] od = out.data;
+        for (int i = 0, n = a.getNumElements(); i < n; i++) {
+            double x = ad[i];
+            od[i] = (float) Math.sqrt(x);
+        }
+    }
+
+    /** out = tanh a, through the float64 function. @param a Not modified. @param out Modified. */
+    public static void tanh(FMatrixRMaj a, FMatrixRMaj out) {
+        check(a, out);
+        final float[] ad = a.data;
+        final float[] od = out.data;
+        for (int i = 0, n = a.getNumElements(); i < n; i++) {
+            double x = ad[i];
+            od[i] = (float) Math.tanh(x);
+        }
+    }
+
+    /** out = σ(a), stable for large |a|, through the float64 function. @param a Not modified. @param out Modified. */
+    public static void sigmoid(FMatrixRMaj a, FMatrixRMaj out) {
+        check(a, out);
+        final float[] ad = a.data;
+        final float[] od = out.data;
+        for (int i = 0, n = a.getNumElements(); i < n; i++) {
+            double x = ad[i];
+            od[i] = (float) UnaryOps.sigmoid(x);
+        }
+    }
+
+    /** out = ln(1 + eᵃ), stable for large |a|, through the float64 function. @param a Not modified. @param out Modified. */
+    public static void softplus(FMatrixRMaj a, FMatrixRMaj out) {
+        check(a, out);
+        final float[] ad = a.data;
+        final float[] od = out.data;
+        for (int i = 0, n = a.getNumElements(); i < n; i++) {
+            double x = ad[i];
+            od[i] = (float) UnaryOps.softplus(x);
+        }
+    }
+
+    /** out = Φ(a), through the float64 function. @param a Not modified. @param out Modified. */
+    public static void normalCdf(FMatrixRMaj a, FMatrixRMaj out) {
+        check(a, out);
+        final float[] ad = a.data;
+        final float[] od = out.data;
+        for (int i = 0, n = a.getNumElements(); i < n; i++) {
+            double x = ad[i];
+            od[i] = (float) SmoothActivations.normalCdf(x);
+        }
+    }
+
+    /** out = GELU(a) = a·Φ(a), through the float64 function. @param a Not modified. @param out Modified. */
+    public static void gelu(FMatrixRMaj a, FMatrixRMaj out) {
+        check(a, out);
+        final float[] ad = a.data;
+        final float[] od = out.data;
+        for (int i = 0, n = a.getNumElements(); i < n; i++) {
+            double x = ad[i];
+            od[i] = (float) SmoothActivations.gelu(x);
+        }
+    }
+
+    /** out = GELU's tanh approximation, through the float64 function. @param a Not modified. @param out Modified. */
+    public static void geluTanh(FMatrixRMaj a, FMatrixRMaj out) {
+        check(a, out);
+        final float[] ad = a.data;
+        final float[] od = out.data;
+        for (int i = 0, n = a.getNumElements(); i < n; i++) {
+            double x = ad[i];
+            od[i] = (float) SmoothActivations.geluTanh(x);
+        }
+    }
+
+    /** out = SiLU(a) = a·σ(a), through the float64 function. @param a Not modified. @param out Modified. */
+    public static void silu(FMatrixRMaj a, FMatrixRMaj out) {
+        check(a, out);
+        final float[] ad = a.data;
+        final float[] od = out.data;
+        for (int i = 0, n = a.getNumElements(); i < n; i++) {
+            double x = ad[i];
+            od[i] = (float) SmoothActivations.silu(x);
+        }
+    }
+
+    /** out = GELU′(a), through the float64 function. @param a Not modified. @param out Modified. */
+    public static void geluDerivative(FMatrixRMaj a, FMatrixRMaj out) {
+        check(a, out);
+        final float[] ad = a.data;
+        final float[] od = out.data;
+        for (int i = 0, n = a.getNumElements(); i < n; i++) {
+            double x = ad[i];
+            od[i] = (float) SmoothActivations.geluDerivative(x);
+        }
+    }
+
+    /** out = SiLU′(a), through the float64 function. @param a Not modified. @param out Modified. */
+    public static void siluDerivative(FMatrixRMaj a, FMatrixRMaj out) {
+        check(a, out);
+        final float[] ad = a.data;
+        final float[] od = out.data;
+        for (int i = 0, n = a.getNumElements(); i < n; i++) {
+            double x = ad[i];
+            od[i] = (float) SmoothActivations.siluDerivative(x);
+        }
+    }
+
+    /** out = ELU(a) = a where a &gt; 0, α·(eᵃ − 1) elsewhere, through expm1. @param a Not modified. @param out Modified. */
+    public static void elu(double alpha, FMatrixRMaj a, FMatrixRMaj out) {
+        check(a, out);
+        final float[] ad = a.data;
+        final float[] od = out.data;
+        for (int i = 0, n = a.getNumElements(); i < n; i++) {
+            double x = ad[i];
+            od[i] = (float) (Math.max(x, 0.0) + alpha * Math.expm1(Math.min(x, 0.0)));
+        }
+    }
+
+    /**
+     * Checks that {@code out} has the shape of {@code a}.
+     *
+     * @throws IllegalArgumentException naming both shapes otherwise
+     */
+    static void check(FMatrixRMaj a, FMatrixRMaj out) {
+        if (a.numRows != out.numRows || a.numCols != out.numCols) {
+            throw new IllegalArgumentException("output is " + out.numRows + "×" + out.numCols + " but input is "
+                    + a.numRows + "×" + a.numCols);
+        }
+    }
+}
