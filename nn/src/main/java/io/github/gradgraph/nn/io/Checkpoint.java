@@ -1,5 +1,6 @@
 package io.github.gradgraph.nn.io;
 
+import io.github.gradgraph.core.DType;
 import io.github.gradgraph.graph.ParameterStore;
 import io.github.gradgraph.nn.Network;
 import io.github.gradgraph.nn.NetworkSpec;
@@ -10,7 +11,8 @@ import java.util.Objects;
 
 /**
  * A trained model: the network's specification, its parameter values, the preprocessing of its features, the class
- * names, and — for a run that may resume — the training state. Saved as safetensors by {@link Safetensors}.
+ * names, the dtype it was trained in, and — for a run that may resume — the training state. Saved as safetensors by
+ * {@link Safetensors}; the values themselves are float64 here whatever the file stores.
  *
  * @param spec         the network
  * @param params       W1, b1, … by name
@@ -18,14 +20,22 @@ import java.util.Objects;
  * @param classNames   the name of each class index
  * @param scale        every feature is multiplied by it first (1 for none)
  * @param training     where training stands, or null for a model saved without it
+ * @param dtype        what the network computed in while training, and what {@code predict} computes in by default
  */
 public record Checkpoint(NetworkSpec spec, ParameterStore params, Standardizer standardizer,
-        List<String> classNames, double scale, TrainingState training) {
+        List<String> classNames, double scale, TrainingState training, DType dtype) {
     public Checkpoint {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(params, "params");
+        Objects.requireNonNull(dtype, "dtype");
         classNames = List.copyOf(classNames);
         Preprocessing.checkScale(scale);
+    }
+
+    /** A model trained in float64. */
+    public Checkpoint(NetworkSpec spec, ParameterStore params, Standardizer standardizer, List<String> classNames,
+            double scale, TrainingState training) {
+        this(spec, params, standardizer, classNames, scale, training, DType.F64);
     }
 
     /** A model without training state and with unscaled features. */
@@ -33,10 +43,16 @@ public record Checkpoint(NetworkSpec spec, ParameterStore params, Standardizer s
         this(spec, params, standardizer, classNames, 1, null);
     }
 
-    /** A model with its preprocessing and training state (null for none). */
+    /** A model trained in float64, with its preprocessing and training state (null for none). */
     public Checkpoint(NetworkSpec spec, ParameterStore params, Preprocessing preprocessing, List<String> classNames,
             TrainingState training) {
-        this(spec, params, preprocessing.standardizer(), classNames, preprocessing.scale(), training);
+        this(spec, params, preprocessing, classNames, training, DType.F64);
+    }
+
+    /** A model trained in {@code dtype}, with its preprocessing and training state (null for none). */
+    public Checkpoint(NetworkSpec spec, ParameterStore params, Preprocessing preprocessing, List<String> classNames,
+            TrainingState training, DType dtype) {
+        this(spec, params, preprocessing.standardizer(), classNames, preprocessing.scale(), training, dtype);
     }
 
     /** @return a network of this checkpoint's spec, whose parameters are in {@link #params()} */

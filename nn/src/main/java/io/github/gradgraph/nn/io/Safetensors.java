@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.gradgraph.core.DType;
 import io.github.gradgraph.graph.Node;
 import io.github.gradgraph.graph.ParameterStore;
 import io.github.gradgraph.nn.Activation;
@@ -25,8 +26,10 @@ import org.ejml.data.DMatrixRMaj;
 
 /**
  * Reads and writes {@link Checkpoint}s in the safetensors format, so numpy or PyTorch can read the weights: an 8-byte
- * little-endian header length, a JSON header (per tensor: dtype {@code F64}, shape, data offsets; {@code
- * __metadata__}: the network config and a SHA-256 of config and data), then the raw little-endian float64 data.
+ * little-endian header length, a JSON header (per tensor: dtype {@code F64} or {@code F32}, shape, data offsets;
+ * {@code __metadata__}: the network config and a SHA-256 of config and data), then the raw little-endian data.
+ * Checkpoints are written in float64 unless asked for float32 (half the size, each value rounded to the nearest
+ * float); loading reads either, float32 widened exactly.
  *
  * <p>Writes go to a temporary file in the target's folder, renamed into place atomically, so a crash never leaves a
  * half-written model. Loads check everything — header, dtypes, shapes against the config, offsets, checksum —
@@ -39,11 +42,23 @@ public final class Safetensors {
     }
 
     /**
-     * Writes a checkpoint atomically.
+     * Writes a checkpoint atomically, every tensor in float64.
      *
      * @throws CheckpointException when the file cannot be written; an existing file is then left as it was
      */
     public static void save(Checkpoint checkpoint, Path file) {
+        save(checkpoint, file, DType.F64);
+    }
+
+    /**
+     * Writes a checkpoint atomically, every tensor (parameters, running statistics, optimizer buffers) stored in
+     * {@code storage}. A float32 file resumes from the rounded values.
+     *
+     * @throws CheckpointException when the file cannot be written or a value is beyond float32's range; an existing
+     *     file is then left as it was
+     */
+    public static void save(Checkpoint checkpoint, Path file, DType storage) {
+        int size = storage.bytes();
         Network net = checkpoint.network();
         List<Node> params = net.parameters();
         List<Node> stored = net.stored(); // the parameters, then batch norm's running statistics
@@ -65,28 +80,24 @@ public final class Safetensors {
             }
             total += b.values().length;
         }
-        ByteBuffer data = ByteBuffer.allocate(total * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer data = ByteBuffer.allocate(total * size).order(ByteOrder.LITTLE_ENDIAN);
         ObjectNode header = JSON.createObjectNode();
         ObjectNode meta = header.putObject("__metadata__");
         for (Node p : stored) {
             DMatrixRMaj v = checkpoint.params().get(p);
             ObjectNode t = header.putObject(p.label());
-            t.put("dtype", "F64");
+            t.put("dtype", TensorBytes.name(storage));
             t.putArray("shape").add(v.numRows).add(v.numCols);
-            t.putArray("data_offsets").add(data.position()).add(data.position() + v.getNumElements() * Double.BYTES);
-            for (int i = 0; i < v.getNumElements(); i++) {
-                data.putDouble(v.data[i]);
-            }
+            t.putArray("data_offsets").add(data.position()).add(data.position() + v.getNumElements() * size);
+            TensorBytes.put(data, v.data, v.getNumElements(), storage, file, p.label());
         }
         for (TrainingStateCodec.Buffer b : buffers) {
             DMatrixRMaj shape = checkpoint.params().get(params.get(b.param()));
             ObjectNode t = header.putObject(b.tensorName());
-            t.put("dtype", "F64");
+            t.put("dtype", TensorBytes.name(storage));
             t.putArray("shape").add(shape.numRows).add(shape.numCols);
-            t.putArray("data_offsets").add(data.position()).add(data.position() + b.values().length * Double.BYTES);
-            for (double v : b.values()) {
-                data.putDouble(v);
-            }
+            t.putArray("data_offsets").add(data.position()).add(data.position() + b.values().length * size);
+            TensorBytes.put(data, b.values(), b.values().length, storage, file, b.tensorName());
         }
         ObjectNode configJson = config(checkpoint);
         if (checkpoint.training() != null) {
@@ -131,8 +142,9 @@ public final class Safetensors {
         ParameterStore store = new ParameterStore();
         long expectedEnd = 0;
         for (Node p : net.stored()) {
-            store.set(p, tensor(file, header.path(p.label()), p, data, expectedEnd));
-            expectedEnd += (long) p.shape().rows().size() * p.shape().cols().size() * Double.BYTES;
+            DMatrixRMaj v = tensor(file, header.path(p.label()), p, data, expectedEnd);
+            store.set(p, v);
+            expectedEnd = header.path(p.label()).path("data_offsets").path(1).asLong();
         }
         TrainingState training = null;
         JsonNode configJson = parseJson(file, config);
@@ -142,7 +154,8 @@ public final class Safetensors {
             throw new CheckpointException(file + ": " + data.length + " bytes of data where the config needs "
                     + expectedEnd);
         }
-        return new Checkpoint(shape.spec(), store, shape.standardizer(), shape.classNames(), shape.scale(), training);
+        return new Checkpoint(shape.spec(), store, shape.standardizer(), shape.classNames(), shape.scale(), training,
+                shape.dtype());
     }
 
     private static DMatrixRMaj tensor(Path file, JsonNode t, Node p, byte[] data, long offset) {
@@ -150,9 +163,10 @@ public final class Safetensors {
         if (t.isMissingNode()) {
             throw new CheckpointException(file + ": tensor " + name + " is missing");
         }
-        if (!"F64".equals(t.path("dtype").asText())) {
+        DType dtype = TensorBytes.parse(t.path("dtype").asText());
+        if (dtype == null) {
             throw new CheckpointException(file + ": tensor " + name + " has dtype " + t.path("dtype")
-                    + ", expected F64");
+                    + ", expected F64 or F32");
         }
         int rows = p.shape().rows().size();
         int cols = p.shape().cols().size();
@@ -164,15 +178,11 @@ public final class Safetensors {
         JsonNode offsets = t.path("data_offsets");
         long begin = offsets.path(0).asLong(-1);
         long end = offsets.path(1).asLong(-1);
-        if (begin != offset || end != begin + (long) rows * cols * Double.BYTES || end > data.length) {
+        if (begin != offset || end != begin + (long) rows * cols * dtype.bytes() || end > data.length) {
             throw new CheckpointException(file + ": tensor " + name + " has data offsets " + offsets
                     + " that do not fit the data");
         }
-        DMatrixRMaj v = new DMatrixRMaj(rows, cols);
-        ByteBuffer b = ByteBuffer.wrap(data, (int) begin, (int) (end - begin)).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < v.getNumElements(); i++) {
-            v.data[i] = b.getDouble();
-        }
+        DMatrixRMaj v = DMatrixRMaj.wrap(rows, cols, TensorBytes.get(data, begin, rows * cols, dtype));
         int bad = io.github.gradgraph.core.Finite.first(v);
         if (bad >= 0) {
             throw new CheckpointException(file + ": tensor " + name + " holds " + v.data[bad]);
@@ -190,6 +200,7 @@ public final class Safetensors {
         o.put("output_activation", c.spec().output().cliName());
         o.put("loss", c.spec().loss().cliName());
         o.put("l2", c.spec().l2());
+        o.put("dtype", c.dtype().label());
         if (c.spec().batchNorm()) {
             o.put("batch_norm", true);
         }
@@ -232,7 +243,8 @@ public final class Safetensors {
                         doubles(o.path("standardize").path("std")));
             }
             double scale = o.path("scale").asDouble(1);
-            return new Checkpoint(spec, new ParameterStore(), st, classes, scale, null);
+            DType dtype = o.has("dtype") ? DType.parse(o.path("dtype").asText()) : DType.F64; // older files: f64
+            return new Checkpoint(spec, new ParameterStore(), st, classes, scale, null, dtype);
         } catch (IOException | IllegalArgumentException e) {
             throw new CheckpointException(file + ": the network config in the metadata is invalid: " + e.getMessage());
         }

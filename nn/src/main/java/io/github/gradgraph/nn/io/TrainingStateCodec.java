@@ -2,10 +2,9 @@ package io.github.gradgraph.nn.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.gradgraph.core.DType;
 import io.github.gradgraph.graph.Node;
 import io.github.gradgraph.nn.optim.OptimizerState;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,7 +13,7 @@ import java.util.Map;
 
 /**
  * A {@link TrainingState} in a checkpoint: its numbers in the config's {@code training} object, and every optimizer
- * buffer as an F64 tensor named {@code optimizer.<buffer>.<parameter>} (such as {@code optimizer.v.W1}), shaped like
+ * buffer as a tensor (F64, or F32 in a float32 file) named {@code optimizer.<buffer>.<parameter>} (such as {@code optimizer.v.W1}), shaped like
  * its parameter and stored after the parameters.
  */
 final class TrainingStateCodec {
@@ -89,18 +88,15 @@ final class TrainingStateCodec {
             int n = p.shape().rows().size() * p.shape().cols().size();
             JsonNode entry = header.path(name);
             JsonNode offsets = entry.path("data_offsets");
-            if (!"F64".equals(entry.path("dtype").asText()) || offsets.path(0).asLong(-1) != at
-                    || offsets.path(1).asLong(-1) != at + (long) n * Double.BYTES || at + (long) n * 8 > data.length) {
+            DType dtype = TensorBytes.parse(entry.path("dtype").asText());
+            long size = dtype == null ? 8 : dtype.bytes();
+            if (dtype == null || offsets.path(0).asLong(-1) != at || offsets.path(1).asLong(-1) != at + n * size
+                    || at + n * size > data.length) {
                 throw new CheckpointException(file + ": optimizer tensor " + name + " does not fit parameter "
-                        + p.label() + " (" + n + " F64 values at byte " + at + ")");
+                        + p.label() + " (" + n + " F64 or F32 values at byte " + at + ")");
             }
-            double[] v = new double[n];
-            ByteBuffer b = ByteBuffer.wrap(data, (int) at, n * 8).slice().order(ByteOrder.LITTLE_ENDIAN);
-            for (int i = 0; i < n; i++) {
-                v[i] = b.getDouble(i * 8);
-            }
-            buffers.get(buffer).set(param, v);
-            at += (long) n * 8;
+            buffers.get(buffer).set(param, TensorBytes.get(data, at, n, dtype));
+            at += n * size;
         }
         if (at != data.length) {
             throw new CheckpointException(file + ": " + data.length + " bytes of data where the config needs " + at);
