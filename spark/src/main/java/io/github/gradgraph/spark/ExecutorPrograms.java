@@ -62,12 +62,12 @@ final class ExecutorPrograms {
             gradients = List.copyOf(rewrite.rewrite(Autodiff.gradients(loss, network.parameters())).outputs());
             List<Node> outputs = new ArrayList<>(forward);
             outputs.addAll(gradients);
-            training = Compiler.compileAsWritten(outputs);
+            training = Compiler.compileAsWritten(outputs, d.dtype());
             List<Node> inference = Rewriter.standard().session().rewrite(List.of(network.inferenceDataLoss(),
                     network.inferenceOutput())).outputs();
             evalLoss = inference.get(0);
             evalOutput = inference.get(1);
-            evaluation = Compiler.compileAsWritten(inference);
+            evaluation = Compiler.compileAsWritten(inference, d.dtype());
         }
 
         /**

@@ -1,5 +1,6 @@
 package io.github.gradgraph.spark;
 
+import io.github.gradgraph.core.DType;
 import io.github.gradgraph.graph.ParameterStore;
 import io.github.gradgraph.nn.Network;
 import io.github.gradgraph.nn.optim.Optimizer;
@@ -20,7 +21,13 @@ public final class LocalReplay {
      */
     public static double[] fit(Network network, Optimizer optimizer, List<SampleBlock> blocks, ParameterStore store,
             BlockSchedule schedule, int epochs) {
-        NetworkDescription d = NetworkDescription.of(network);
+        return fit(network, optimizer, blocks, store, schedule, epochs, DType.F64);
+    }
+
+    /** As {@link #fit(Network, Optimizer, List, ParameterStore, BlockSchedule, int)}, computing in {@code dtype}. */
+    public static double[] fit(Network network, Optimizer optimizer, List<SampleBlock> blocks, ParameterStore store,
+            BlockSchedule schedule, int epochs, DType dtype) {
+        NetworkDescription d = NetworkDescription.of(network, dtype);
         ExecutorPrograms.Compiled program = new ExecutorPrograms.Compiled(d);
         Updates updates = new Updates(network, optimizer);
         double[] losses = new double[epochs * schedule.steps(0).size()];

@@ -1,5 +1,6 @@
 package io.github.gradgraph.spark;
 
+import io.github.gradgraph.core.DType;
 import io.github.gradgraph.nn.Activation;
 import io.github.gradgraph.nn.LossFunction;
 import io.github.gradgraph.nn.LossKind;
@@ -12,7 +13,7 @@ import java.util.Objects;
 
 /**
  * What executors need to rebuild a network's graph themselves — layer sizes, activations, loss, L2, batch norm,
- * dropout — so that no graph
+ * dropout — and the dtype their programs compute in, so that no graph
  * is ever shipped with a task: each executor JVM compiles its gradient program once from this and reuses it. A loss of
  * the user's own travels as its class name: a named class with a public no-argument constructor, on the executors'
  * classpath (in the application's jar), whose J is a mean over the samples (as the built-in losses are) so that block
@@ -31,14 +32,17 @@ public final class NetworkDescription implements Serializable {
     private final String lossClass;
     private final boolean batchNorm;
     private final double dropout;
+    /** {@link DType#label()}. */
+    private final String dtype;
 
-    private NetworkDescription(NetworkSpec spec, String lossClass) {
+    private NetworkDescription(NetworkSpec spec, String lossClass, DType dtype) {
         this(spec.layers(), spec.hidden().cliName(), spec.output().cliName(), spec.loss().cliName(), spec.l2(),
-                lossClass, spec.batchNorm(), spec.dropout());
+                lossClass, spec.batchNorm(), spec.dropout(), dtype.label());
     }
 
     private NetworkDescription(int[] layers, String hidden, String output, String loss, double l2, String lossClass,
-            boolean batchNorm, double dropout) {
+            boolean batchNorm, double dropout, String dtype) {
+        this.dtype = dtype;
         this.batchNorm = batchNorm;
         this.dropout = dropout;
         this.layers = layers.clone();
@@ -49,21 +53,31 @@ public final class NetworkDescription implements Serializable {
         this.lossClass = lossClass;
     }
 
-    /** @return the description of {@code spec}, with its built-in loss */
+    /** @return the description of {@code spec}, with its built-in loss, computing in float64 */
     public static NetworkDescription of(NetworkSpec spec) {
-        return new NetworkDescription(spec, null);
+        return of(spec, DType.F64);
+    }
+
+    /** @return the description of {@code spec}, with its built-in loss, computing in {@code dtype} */
+    public static NetworkDescription of(NetworkSpec spec, DType dtype) {
+        return new NetworkDescription(spec, null, dtype);
+    }
+
+    /** @return the description of {@code network}, its loss included, computing in float64 */
+    public static NetworkDescription of(Network network) {
+        return of(network, DType.F64);
     }
 
     /**
-     * @return the description of {@code network}, its loss included
+     * @return the description of {@code network}, its loss included, computing in {@code dtype}
      * @throws IllegalArgumentException when the loss is the user's own but executors could not make it by name (a
      *                                  lambda, an anonymous or inner class, no public no-argument constructor)
      */
-    public static NetworkDescription of(Network network) {
+    public static NetworkDescription of(Network network, DType dtype) {
         NetworkSpec spec = network.spec();
         LossFunction f = network.lossFunction();
         if (f instanceof LossKind) {
-            return of(spec);
+            return of(spec, dtype);
         }
         Class<?> c = f.getClass();
         boolean named = !c.isSynthetic() && !c.isAnonymousClass() && !c.isLocalClass() && !c.getName().contains("$$")
@@ -77,7 +91,12 @@ public final class NetworkDescription implements Serializable {
                     + "Spark's executors: make it a public class with a public no-argument constructor, in the "
                     + "application's jar (a lambda or a method reference cannot travel by name)");
         }
-        return new NetworkDescription(spec, c.getName());
+        return new NetworkDescription(spec, c.getName(), dtype);
+    }
+
+    /** @return the dtype the executors' programs compute in */
+    public DType dtype() {
+        return DType.parse(dtype);
     }
 
     /** @return the network specification this describes */
@@ -106,11 +125,12 @@ public final class NetworkDescription implements Serializable {
         return o instanceof NetworkDescription d && Arrays.equals(layers, d.layers) && hidden.equals(d.hidden)
                 && output.equals(d.output) && loss.equals(d.loss) && Double.compare(l2, d.l2) == 0
                 && Objects.equals(lossClass, d.lossClass) && batchNorm == d.batchNorm
-                && Double.compare(dropout, d.dropout) == 0;
+                && Double.compare(dropout, d.dropout) == 0 && dtype.equals(d.dtype);
     }
 
     @Override
     public int hashCode() {
-        return 31 * Arrays.hashCode(layers) + Objects.hash(hidden, output, loss, l2, lossClass, batchNorm, dropout);
+        return 31 * Arrays.hashCode(layers) + Objects.hash(hidden, output, loss, l2, lossClass, batchNorm, dropout,
+                dtype);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.gradgraph.spark;
 
+import io.github.gradgraph.core.DType;
 import io.github.gradgraph.graph.ParameterStore;
 import io.github.gradgraph.nn.Network;
 import io.github.gradgraph.nn.Trainer;
@@ -55,11 +56,11 @@ final class SparkClusterSession implements ClusterSession {
 
     @Override
     public TrainingHistory fit(Network network, Optimizer optimizer, ParameterStore store, ClusterData data,
-            TrainingPlan plan, Trainer.Listener listener) {
+            TrainingPlan plan, Trainer.Listener listener, DType dtype) {
         if (!(data instanceof SparkClusterData d) || d.trainBlocks() == null) {
             throw new IllegalArgumentException("the data must come from this session and be prepared before training");
         }
-        return new SparkTrainer(sc, network, optimizer).fit(d.trainBlocks(), d.testBlocks(), store, plan, listener);
+        return new SparkTrainer(sc, network, optimizer, dtype).fit(d.trainBlocks(), d.testBlocks(), store, plan, listener);
     }
 
     @Override

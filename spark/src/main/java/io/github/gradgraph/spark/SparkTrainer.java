@@ -8,6 +8,7 @@ import io.github.gradgraph.nn.Trainer;
 import io.github.gradgraph.nn.TrainingHistory;
 import io.github.gradgraph.nn.TrainingPlan;
 import io.github.gradgraph.nn.optim.Optimizer;
+import io.github.gradgraph.core.DType;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -36,8 +37,16 @@ public final class SparkTrainer {
      * @param optimizer applied on the driver after each step's aggregate
      */
     public SparkTrainer(JavaSparkContext sc, Network network, Optimizer optimizer) {
+        this(sc, network, optimizer, DType.F64);
+    }
+
+    /**
+     * As {@link #SparkTrainer(JavaSparkContext, Network, Optimizer)}, the executors' programs computing in
+     * {@code dtype}; the parameters, the sums of the blocks' gradients and the optimizer stay float64.
+     */
+    public SparkTrainer(JavaSparkContext sc, Network network, Optimizer optimizer, DType dtype) {
         this.sc = sc;
-        this.description = NetworkDescription.of(network);
+        this.description = NetworkDescription.of(network, dtype);
         this.updates = new Updates(network, optimizer);
         this.optimizer = optimizer;
         this.baseRate = io.github.gradgraph.nn.optim.Optimizers.rateOf(optimizer);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.gradgraph.core.DType;
 import io.github.gradgraph.graph.Node;
 import io.github.gradgraph.graph.ParameterStore;
 import io.github.gradgraph.nn.Activation;
@@ -23,10 +24,12 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The seeded distributed mini-batch schedule: every block once per epoch, the same steps for the same seed and epoch,
- * and a distributed run equal to its single-machine replay to 1e-12.
+ * and a distributed run equal to its single-machine replay to 1e-12, in float64 and in float32.
  */
 class MiniBatchScheduleTest {
     private static JavaSparkContext sc;
@@ -55,8 +58,9 @@ class MiniBatchScheduleTest {
         assertNotEquals(Arrays.toString(s.steps(0).get(0)), Arrays.toString(s.steps(1).get(0)), "epochs differ");
     }
 
-    @Test
-    void distributedMiniBatches_equalTheirSingleMachineReplay() {
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void distributedMiniBatches_equalTheirSingleMachineReplay(DType dtype) {
         Dataset raw = Datasets.moons(301, 0.2, 8);
         Dataset data = raw.withFeatures(Standardizer.fit(raw.x()).apply(raw.x()));
         NetworkSpec spec = new NetworkSpec(new int[] {2, 10, 5, 1}, Activation.RELU, Activation.SIGMOID,
@@ -67,7 +71,14 @@ class MiniBatchScheduleTest {
         Network local = new Network(spec);
         ParameterStore replayed = Initializer.HE.initialize(local, new ParameterStore(), 4);
         ParameterStore start = replayed.copy();
-        double[] expected = LocalReplay.fit(local, Optimizers.create("momentum", 0.05), blocks, replayed, schedule, 4);
+        double[] expected = LocalReplay.fit(local, Optimizers.create("momentum", 0.05), blocks, replayed, schedule, 4,
+                dtype);
+        if (dtype == DType.F32) { // the executors computed in float32: J is float32's, not float64's
+            double[] wide = LocalReplay.fit(local, Optimizers.create("momentum", 0.05), blocks,
+                    start.copy(), schedule, 4);
+            double first = Math.abs(wide[0] - expected[0]) / wide[0];
+            assertTrue(first > 0 && first < 1e-6, "float32 J of the first step differs from float64's by " + first);
+        }
 
         Network net = new Network(spec);
         ParameterStore store = new ParameterStore();
@@ -75,8 +86,8 @@ class MiniBatchScheduleTest {
             store.set(p, start.get(p.label()));
         }
         JavaRDD<SampleBlock> rdd = sc.parallelize(blocks, 3).cache();
-        double[] losses = new SparkTrainer(sc, net, Optimizers.create("momentum", 0.05)).fitMiniBatch(rdd, store,
-                schedule, 4);
+        double[] losses = new SparkTrainer(sc, net, Optimizers.create("momentum", 0.05), dtype).fitMiniBatch(rdd,
+                store, schedule, 4);
         rdd.unpersist();
         assertEquals(expected.length, losses.length);
         assertEquals(4 * 6, losses.length, "16 blocks, 3 per step: 6 steps an epoch");

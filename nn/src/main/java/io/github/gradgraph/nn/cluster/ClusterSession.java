@@ -1,5 +1,6 @@
 package io.github.gradgraph.nn.cluster;
 
+import io.github.gradgraph.core.DType;
 import io.github.gradgraph.graph.ParameterStore;
 import io.github.gradgraph.nn.Network;
 import io.github.gradgraph.nn.Trainer;
@@ -50,8 +51,18 @@ public interface ClusterSession extends AutoCloseable {
      * Trains as {@link Trainer#fit(ParameterStore, Dataset, Dataset, TrainingPlan, Trainer.Listener)} does, with the
      * same epoch statistics; {@code data} must be {@link ClusterData#prepare prepared}.
      */
+    default TrainingHistory fit(Network network, Optimizer optimizer, ParameterStore store, ClusterData data,
+            TrainingPlan plan, Trainer.Listener listener) {
+        return fit(network, optimizer, store, data, plan, listener, DType.F64);
+    }
+
+    /**
+     * As {@link #fit(Network, Optimizer, ParameterStore, ClusterData, TrainingPlan, Trainer.Listener)}, the workers'
+     * programs computing in {@code dtype} (as {@link Trainer#Trainer(Network, Optimizer, DType)}: the parameters and
+     * the optimizer's state stay float64, here).
+     */
     TrainingHistory fit(Network network, Optimizer optimizer, ParameterStore store, ClusterData data,
-            TrainingPlan plan, Trainer.Listener listener);
+            TrainingPlan plan, Trainer.Listener listener, DType dtype);
 
     /** Disconnects; the cluster's resources for this session are freed. */
     @Override
