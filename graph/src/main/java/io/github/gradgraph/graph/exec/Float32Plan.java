@@ -1,5 +1,6 @@
 package io.github.gradgraph.graph.exec;
 
+import io.github.gradgraph.core.ParallelPrecision;
 import io.github.gradgraph.core.Precision;
 import io.github.gradgraph.graph.Constant;
 import io.github.gradgraph.graph.FeedException;
@@ -61,8 +62,10 @@ final class Float32Plan {
     }
 
     /**
-     * Rounds every feed and parameter value into its float buffer, checking (when {@code finite}) that each fits
-     * float32's range, before anything is computed.
+     * Rounds every feed and parameter value into its float buffer, checking (when {@code finite}, as a fully checked
+     * run scans its feeds) that each fits float32's range, before anything is computed. Unchecked, a value beyond the
+     * range becomes ±∞ in float32 and, if it reaches an output, the output check's diagnosis names it
+     * ({@link #outOfRange}).
      *
      * @throws FeedException naming the feed or parameter and the element that overflows float32
      */
@@ -72,16 +75,31 @@ final class Float32Plan {
             if (value == null || steps[i].op() instanceof Constant) {
                 continue;
             }
-            Precision.narrow(value, slots[i]);
-            if (finite && !Precision.allFinite(slots[i])) {
-                int k = Precision.firstNonFinite(slots[i]);
-                String what = steps[i].op() instanceof Input in ? "feed '" + in.label() + "'"
-                        : "parameter '" + ((Parameter) steps[i].op()).label() + "'";
-                throw new FeedException(what + ": " + value.data[k] + " at row " + k / value.numCols + ", column "
-                        + k % value.numCols + " is outside float32's range (±3.4e38); this program computes in "
-                        + "float32");
+            ParallelPrecision.narrow(value, slots[i]);
+            if (finite && !ParallelPrecision.allFinite(slots[i])) {
+                throw new FeedException(outOfRange(steps[i], value, Precision.firstNonFinite(slots[i])));
             }
         }
+    }
+
+    /**
+     * @return the first element of a feed or parameter's float64 value that float32 cannot hold, described, or null
+     *     when every element fits
+     */
+    static String outOfRange(Node leaf, DMatrixRMaj value) {
+        for (int k = 0, n = value.getNumElements(); k < n; k++) {
+            if (Float.isInfinite((float) value.data[k]) && !Double.isInfinite(value.data[k])) {
+                return outOfRange(leaf, value, k);
+            }
+        }
+        return null;
+    }
+
+    private static String outOfRange(Node leaf, DMatrixRMaj value, int k) {
+        String what = leaf.op() instanceof Input in ? "feed '" + in.label() + "'"
+                : "parameter '" + ((Parameter) leaf.op()).label() + "'";
+        return what + ": " + value.data[k] + " at row " + k / value.numCols + ", column " + k % value.numCols
+                + " is outside float32's range (±3.4e38); this program computes in float32";
     }
 
     /** Runs the computed steps, then widens the outputs. */
@@ -108,7 +126,7 @@ final class Float32Plan {
                 if (BufferLayout.isLeaf(steps[i])) {
                     wide[i] = leafValue(steps[i], feeds, params); // a leaf asked for as an output: its own value
                 } else {
-                    Precision.widen(slots[i], wide[i]);
+                    ParallelPrecision.widen(slots[i], wide[i]);
                 }
             }
         }

@@ -38,6 +38,16 @@ public final class NonFiniteLocator {
     public static Optional<String> firstNonFinite(Node target, Map<String, DMatrixRMaj> feeds, ParameterStore params,
             DType dtype) {
         List<Node> steps = Compiler.compileAsWritten(target).steps();
+        if (dtype == DType.F32) { // a feed or parameter that float32 cannot hold is where it started
+            for (Node node : steps) {
+                DMatrixRMaj leaf = node.op() instanceof io.github.gradgraph.graph.Input in ? feeds.get(in.label())
+                        : node.op() instanceof io.github.gradgraph.graph.Parameter p ? params.get(p.label()) : null;
+                String overflow = leaf == null ? null : Float32Plan.outOfRange(node, leaf);
+                if (overflow != null) {
+                    return Optional.of(overflow);
+                }
+            }
+        }
         Values values = Compiler.compileUnfused(steps, dtype).run(feeds, params, Checks.NONE);
         for (Node node : steps) {
             DMatrixRMaj v = values.get(node);

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.FMatrixRMaj;
 
 /**
  * A compiled, reusable computation: a flat array of steps in topological order, each a node whose operands are
@@ -170,7 +171,7 @@ public final class Program {
             plan.bind(steps, given, params, checks == Checks.FULL);
             plan.compute(steps, args, kernels32, isOutput, given, params);
             if (checks != Checks.NONE) {
-                checkOutputs(plan.wide(), given, params);
+                checkOutputs(plan.wide(), plan.slots(), given, params);
             }
             return plan.values(this);
         }
@@ -198,16 +199,23 @@ public final class Program {
             }
         }
         if (checks != Checks.NONE) {
-            checkOutputs(slots, given, params);
+            checkOutputs(slots, null, given, params);
         }
         return plan.values(this);
     }
 
-    /** Throws naming the first non-finite output and the node where its non-finite value started. */
-    private void checkOutputs(DMatrixRMaj[] slots, Map<String, DMatrixRMaj> feeds, ParameterStore params) {
+    /**
+     * Throws naming the first non-finite output and the node where its non-finite value started. A float32 program's
+     * computed outputs are scanned in float ({@code floats}; half the bytes), its leaves in their float64 values.
+     */
+    private void checkOutputs(DMatrixRMaj[] slots, FMatrixRMaj[] floats, Map<String, DMatrixRMaj> feeds,
+            ParameterStore params) {
         for (int k = 0; k < outputs.size(); k++) {
-            DMatrixRMaj v = slots[outputIndex.get(outputs.get(k))];
-            if (!ParallelOps.allFinite(v)) {
+            int at = outputIndex.get(outputs.get(k));
+            DMatrixRMaj v = slots[at];
+            boolean finite = floats != null && !BufferLayout.isLeaf(steps[at])
+                    ? io.github.gradgraph.core.ParallelPrecision.allFinite(floats[at]) : ParallelOps.allFinite(v);
+            if (!finite) {
                 int i = io.github.gradgraph.core.Finite.first(v);
                 Node computed = steps[outputIndex.get(outputs.get(k))];
                 String culprit = NonFiniteLocator.firstNonFinite(computed, feeds, params, dtype).orElse("none found");
