@@ -1,5 +1,6 @@
 package io.github.gradgraph.cli;
 
+import io.github.gradgraph.core.DType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.gradgraph.core.MatMul;
@@ -47,12 +48,17 @@ public final class BenchCommand implements Callable<Integer> {
             + "warm-up. Default: ${DEFAULT-VALUE}.")
     double seconds;
 
+    @Option(names = "--dtype", paramLabel = "f32|f64", description = "What the step computes in. Default: f64.")
+    String dtype;
+
     @Option(names = "--json", description = "End stdout with {\"us_per_step\": …, \"gflops\": …, \"steps\": …}.")
     boolean json;
 
     @Override
     public Integer call() {
         int[] dims = Experiment.parseLayers(layers);
+        DType computeIn = DTypeOption.parse("--dtype", dtype,
+                DType.F64);
         if (batch < 1) {
             throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
         }
@@ -68,7 +74,7 @@ public final class BenchCommand implements Callable<Integer> {
                 softmax ? Activation.SOFTMAX : Activation.SIGMOID, null, 0));
         ParameterStore store = Initializer.HE.initialize(net, new ParameterStore(), 1);
         Map<String, DMatrixRMaj> feeds = data(dims, softmax, new Random(2));
-        TrainingStep step = new TrainingStep(net, new GradientDescent(1e-4));
+        TrainingStep step = new TrainingStep(net, new GradientDescent(1e-4), computeIn);
         step.run(feeds, store); // validated in full once; the measured steps check shapes only, as the peers'
         long warmEnd = System.nanoTime() + (long) (seconds * 1e9);
         while (System.nanoTime() < warmEnd) {
@@ -87,13 +93,14 @@ public final class BenchCommand implements Callable<Integer> {
         double gflops = net.spec().stepFlops(batch) / (us * 1e3);
         PrintWriter out = spec.commandLine().getOut();
         out.println(BackendInfo.line());
-        out.printf(Locale.ROOT, "%s, batch %d, %s output: %.1f µs per step (median of %d), %.2f GFLOP/s%n",
-                Arrays.toString(dims), batch, output, us, n, gflops);
+        out.printf(Locale.ROOT, "%s, batch %d, %s output, %s: %.1f µs per step (median of %d), %.2f GFLOP/s%n",
+                Arrays.toString(dims), batch, output, computeIn.label(), us, n, gflops);
         if (json) {
             ObjectNode o = new ObjectMapper().createObjectNode();
             o.put("us_per_step", us);
             o.put("gflops", gflops);
             o.put("steps", n);
+            o.put("dtype", computeIn.label());
             o.put("backend", MatMul.backend().name());
             out.println(o);
         }

@@ -1,5 +1,6 @@
 package io.github.gradgraph.cli;
 
+import io.github.gradgraph.core.DType;
 import io.github.gradgraph.nn.NetworkSpec;
 import io.github.gradgraph.nn.Trainer;
 import io.github.gradgraph.nn.TrainingHistory;
@@ -98,8 +99,9 @@ final class ClusterRun implements AutoCloseable {
     }
 
     /** Trains {@code e}'s network on the cluster, as {@link Trainer#fit} would here. */
-    TrainingHistory fit(Experiment e, Optimizer optimizer, TrainingPlan plan, Trainer.Listener listener) {
-        return session.fit(e.network, optimizer, e.params, data, plan, listener);
+    TrainingHistory fit(Experiment e, Optimizer optimizer, TrainingPlan plan, Trainer.Listener listener,
+            DType dtype) {
+        return session.fit(e.network, optimizer, e.params, data, plan, listener, dtype);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.gradgraph.cli;
 
+import io.github.gradgraph.core.DType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -50,12 +51,18 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--x-key", paramLabel = "NAME", description = ".npz and HDF5: the features array. Default: X.")
     String xKey;
 
+    @Option(names = "--dtype", paramLabel = "f32|f64", description = "What the forward pass computes in. Default: "
+            + "what the model was trained in.")
+    String dtype;
+
     @Option(names = "--json", description = "Print one JSON object: the probabilities and classes of every sample.")
     boolean json;
 
     @Override
     public Integer call() throws IOException {
+        DType asked = DTypeOption.parse("--dtype", dtype, null);
         Checkpoint c = Safetensors.load(model);
+        DType computeIn = asked != null ? asked : c.dtype();
         DataSource.Format format = DataSource.formatOf(data);
         if (labelColumn != null && format != DataSource.Format.CSV) {
             throw new IllegalArgumentException("--label-column applies to CSV files; " + data + " is not one");
@@ -79,7 +86,7 @@ public final class PredictCommand implements Callable<Integer> {
                     && x.numRows == n0 + 1 ? " (predict reads features only; drop the label column from the array)"
                     : ""));
         }
-        DMatrixRMaj out = new Predictor(c.network()).predict(c.params(), c.preprocessing().apply(x));
+        DMatrixRMaj out = new Predictor(c.network(), computeIn).predict(c.params(), c.preprocessing().apply(x));
         PrintWriter w = spec.commandLine().getOut();
         if (json) {
             w.println(json(c, out));
