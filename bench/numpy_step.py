@@ -3,18 +3,19 @@
 
 Same workloads as StepBenchmark: relu hidden layers; sigmoid + binary cross-entropy (planar, cat) or softmax +
 softmax cross-entropy (mnist); one full batch of standard-normal X; the cost J (as gradgraph's step and PyTorch's
-compute it), the gradients, W := W - lr*dW. Prints the median µs per step.
+compute it), the gradients, W := W - lr*dW. Prints the median µs per step. Float64 by default; `--dtype float32`
+runs every array in float32 (numpy keeps float32 through the step: its scalars are weak).
 
-    apt-get install python3-numpy && python3 bench/numpy_step.py
+    apt-get install python3-numpy && python3 bench/numpy_step.py [--dtype float32] [workload...]
 """
 import sys
 
 import numpy as np
 
-from steptime import WORKLOADS, report
+from steptime import WORKLOADS, dtype_and_names, report
 
 
-def make(layers, m, softmax, rng):
+def make(layers, m, softmax, rng, dtype):
     ws = [rng.standard_normal((layers[l], layers[l - 1])) * np.sqrt(2.0 / layers[l - 1]) for l in range(1, len(layers))]
     bs = [np.zeros((layers[l], 1)) for l in range(1, len(layers))]
     x = rng.standard_normal((layers[0], m))
@@ -23,7 +24,7 @@ def make(layers, m, softmax, rng):
         y[rng.integers(0, layers[-1], m), np.arange(m)] = 1.0
     else:
         y = (rng.random((1, m)) < 0.5).astype(np.float64)
-    return ws, bs, x, y
+    return [w.astype(dtype) for w in ws], [b.astype(dtype) for b in bs], x.astype(dtype), y.astype(dtype)
 
 
 def step(ws, bs, x, y, softmax, lr=1e-4):
@@ -56,10 +57,13 @@ def step(ws, bs, x, y, softmax, lr=1e-4):
 
 
 def main():
+    dtype, names = dtype_and_names(sys.argv[1:])
     rng = np.random.default_rng(1)
-    for name in sys.argv[1:] or WORKLOADS:
+    print(f"numpy {np.__version__}, {dtype}")
+    for name in names:
         layers, m, softmax = WORKLOADS[name]
-        ws, bs, x, y = make(layers, m, softmax, rng)
+        ws, bs, x, y = make(layers, m, softmax, rng, np.dtype(dtype))
+        assert step(ws, bs, x, y, softmax).dtype == np.dtype(dtype)
         report(name, lambda: step(ws, bs, x, y, softmax))
 
 

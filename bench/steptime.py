@@ -9,6 +9,15 @@ WORKLOADS = {
 }
 
 
+def dtype_and_names(args):
+    """Splits `[--dtype float32|float64] [workload...]` into the dtype's name and the workloads (all by default)."""
+    dtype = "float64"
+    if args[:1] == ["--dtype"]:
+        dtype = {"f32": "float32", "float32": "float32", "f64": "float64", "float64": "float64"}[args[1]]
+        args = args[2:]
+    return dtype, args or list(WORKLOADS)
+
+
 def report(name, call, seconds=2.0):
     """Runs call() for `seconds` to warm up, then for `seconds` more, and prints the median µs per call."""
     end = time.perf_counter() + seconds
