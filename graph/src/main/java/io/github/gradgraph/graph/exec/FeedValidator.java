@@ -12,7 +12,10 @@ import io.github.gradgraph.graph.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import io.github.gradgraph.core.Precision;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.FMatrixRMaj;
+import org.ejml.data.Matrix;
 
 /**
  * Checks a run's feeds and parameter values before anything is computed, and binds the batch dimension m. Every
@@ -45,10 +48,11 @@ final class FeedValidator {
     }
 
     /**
+     * @param floatFeeds whether the program takes float32 feeds ({@link FMatrixRMaj}) as well as float64 ones
      * @return the batch size m bound by the feeds (1 when the program has no batch dimension)
      * @throws FeedException on the first fault found
      */
-    int validate(Map<String, DMatrixRMaj> feeds, ParameterStore params, boolean finite) {
+    int validate(Map<String, ? extends Matrix> feeds, ParameterStore params, boolean finite, boolean floatFeeds) {
         // Indexed loops over precomputed lists: a steady-state run allocates nothing here.
         int known = 0;
         for (int i = 0; i < graphInputs.size(); i++) {
@@ -67,12 +71,18 @@ final class FeedValidator {
         String mSource = null;
         for (int i = 0; i < graphInputs.size(); i++) {
             Node in = graphInputs.get(i);
-            DMatrixRMaj value = feeds.get(in.label());
+            Matrix value = feeds.get(in.label());
             if (value == null) {
                 if (feeds.containsKey(in.label())) {
                     throw new FeedException("feed '" + in.label() + "' is null");
                 }
                 continue;
+            }
+            if (!(value instanceof DMatrixRMaj) && !(floatFeeds && value instanceof FMatrixRMaj)) {
+                throw new FeedException("feed '" + in.label() + "' is a " + value.getClass().getSimpleName()
+                        + (value instanceof FMatrixRMaj ? ": this program computes in float64 and takes DMatrixRMaj "
+                        + "feeds (float32 feeds go to a program compiled for DType.F32)" : "; feeds are DMatrixRMaj"
+                        + (floatFeeds ? " or FMatrixRMaj" : "")));
             }
             Shape s = in.shape();
             if (transposed(s, value)) {
@@ -80,9 +90,9 @@ final class FeedValidator {
                         + " expects " + s + ": samples are columns here (one column per sample, as in "
                         + "Z = W·X + b); transpose it");
             }
-            m = bind(s.rows(), value.numRows, m, mSource, in, value);
+            m = bind(s.rows(), value.getNumRows(), m, mSource, in, value);
             mSource = mSource == null && s.rows().isSymbolic() ? in.label() : mSource;
-            m = bind(s.cols(), value.numCols, m, mSource, in, value);
+            m = bind(s.cols(), value.getNumCols(), m, mSource, in, value);
             mSource = mSource == null && s.cols().isSymbolic() ? in.label() : mSource;
             if (finite) {
                 checkFinite("feed '", in.label(), "'", value);
@@ -112,7 +122,7 @@ final class FeedValidator {
         return m;
     }
 
-    private void reportUnknown(Map<String, DMatrixRMaj> feeds) {
+    private void reportUnknown(Map<String, ? extends Matrix> feeds) {
         for (String name : feeds.keySet()) {
             Node leaf = graph.leaf(name);
             if (leaf == null || !(leaf.op() instanceof Input)) {
@@ -122,7 +132,7 @@ final class FeedValidator {
         }
     }
 
-    private static int bind(Dim dim, int actual, int m, String mSource, Node in, DMatrixRMaj value) {
+    private static int bind(Dim dim, int actual, int m, String mSource, Node in, Matrix value) {
         if (!dim.isSymbolic()) {
             if (dim.size() != actual) {
                 throw new FeedException("feed '" + in.label() + "' is " + shapeOf(value) + " but input " + in.describe()
@@ -141,27 +151,40 @@ final class FeedValidator {
     }
 
     /** @return whether the value does not fit the input's shape but its transpose does */
-    private static boolean transposed(Shape s, DMatrixRMaj value) {
-        boolean fits = fits(s.rows(), value.numRows) && fits(s.cols(), value.numCols);
-        return !fits && value.numRows != value.numCols && fits(s.rows(), value.numCols)
-                && fits(s.cols(), value.numRows);
+    private static boolean transposed(Shape s, Matrix value) {
+        int rows = value.getNumRows();
+        int cols = value.getNumCols();
+        boolean fits = fits(s.rows(), rows) && fits(s.cols(), cols);
+        return !fits && rows != cols && fits(s.rows(), cols) && fits(s.cols(), rows);
     }
 
     private static boolean fits(Dim dim, int actual) {
         return dim.isSymbolic() ? actual >= 1 : dim.size() == actual;
     }
 
-    private static String shapeOf(DMatrixRMaj value) {
-        return value.numRows + "×" + value.numCols;
+    private static String shapeOf(Matrix value) {
+        return value.getNumRows() + "×" + value.getNumCols();
     }
 
-    private static void checkFinite(String prefix, String name, String suffix, DMatrixRMaj value) {
-        if (Finite.all(value)) {
-            return;
+    private static void checkFinite(String prefix, String name, String suffix, Matrix value) {
+        int i;
+        double bad;
+        if (value instanceof FMatrixRMaj f) {
+            if (Precision.allFinite(f)) {
+                return;
+            }
+            i = Precision.firstNonFinite(f);
+            bad = f.data[i];
+        } else {
+            DMatrixRMaj d = (DMatrixRMaj) value;
+            if (Finite.all(d)) {
+                return;
+            }
+            i = Finite.first(d);
+            bad = d.data[i];
         }
-        int i = Finite.first(value);
-        throw new FeedException(prefix + name + suffix + " has " + value.data[i] + " at row " + (i / value.numCols)
-                + ", column " + (i % value.numCols) + "; values must be finite");
+        throw new FeedException(prefix + name + suffix + " has " + bad + " at row " + (i / value.getNumCols())
+                + ", column " + (i % value.getNumCols()) + "; values must be finite");
     }
 
     private List<String> inputNames() {

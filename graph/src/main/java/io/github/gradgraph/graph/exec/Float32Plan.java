@@ -11,6 +11,7 @@ import io.github.gradgraph.graph.ParameterStore;
 import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.data.FMatrixRMaj;
+import org.ejml.data.Matrix;
 
 /**
  * The buffers of a float32 program at one batch size, and its run. Computed steps get float storage laid out by
@@ -18,9 +19,14 @@ import org.ejml.data.FMatrixRMaj;
  * which a run rounds the float64 feeds and parameter values (a per-run pass over them: the float64 master weights'
  * price); constants are rounded once, here. Each output also has a float64 buffer that a run widens it into
  * (exactly), so {@link Values#get} reads float64 as in every program, and {@link Values#getFloat} the float32 value.
+ * A feed given in float32 is read in place: its step's slot is the caller's matrix for that run.
  */
 final class Float32Plan {
     private final FMatrixRMaj[] slots;
+    /** Each step's own float buffer, which a slot returns to when its feed is float64 again. */
+    private final FMatrixRMaj[] own;
+    /** Float64 copies of float32 feeds that are also outputs (made when first needed). */
+    private final DMatrixRMaj[] wideFeeds;
     private final FMatrixRMaj[][] arguments;
     private final DMatrixRMaj[] wide;
     private final int batch;
@@ -59,6 +65,8 @@ final class Float32Plan {
             }
         }
         bytes = 4L * elements + 8L * wideElements;
+        own = slots.clone();
+        wideFeeds = new DMatrixRMaj[steps.length];
     }
 
     /**
@@ -69,12 +77,17 @@ final class Float32Plan {
      *
      * @throws FeedException naming the feed or parameter and the element that overflows float32
      */
-    void bind(Node[] steps, Map<String, DMatrixRMaj> feeds, ParameterStore params, boolean finite) {
+    void bind(Node[] steps, Map<String, ? extends Matrix> feeds, ParameterStore params, boolean finite) {
         for (int i = 0; i < steps.length; i++) {
-            DMatrixRMaj value = leafValue(steps[i], feeds, params);
+            if (steps[i].op() instanceof Input in && feeds.get(in.label()) instanceof FMatrixRMaj given) {
+                slots[i] = given; // already float32: read in place
+                continue;
+            }
+            DMatrixRMaj value = (DMatrixRMaj) leafValue(steps[i], feeds, params);
             if (value == null || steps[i].op() instanceof Constant) {
                 continue;
             }
+            slots[i] = own[i];
             ParallelPrecision.narrow(value, slots[i]);
             if (finite && !ParallelPrecision.allFinite(slots[i])) {
                 throw new FeedException(outOfRange(steps[i], value, Precision.firstNonFinite(slots[i])));
@@ -103,8 +116,8 @@ final class Float32Plan {
     }
 
     /** Runs the computed steps, then widens the outputs. */
-    void compute(Node[] steps, int[][] args, Kernel32[] kernels, boolean[] isOutput, Map<String, DMatrixRMaj> feeds,
-            ParameterStore params) {
+    void compute(Node[] steps, int[][] args, Kernel32[] kernels, boolean[] isOutput,
+            Map<String, ? extends Matrix> feeds, ParameterStore params) {
         for (int i = 0; i < steps.length; i++) {
             if (BufferLayout.isLeaf(steps[i])) {
                 continue;
@@ -123,8 +136,9 @@ final class Float32Plan {
         }
         for (int i = 0; i < steps.length; i++) {
             if (isOutput[i]) {
-                if (BufferLayout.isLeaf(steps[i])) {
-                    wide[i] = leafValue(steps[i], feeds, params); // a leaf asked for as an output: its own value
+                if (BufferLayout.isLeaf(steps[i])) { // a leaf asked for as an output: its own value
+                    Matrix value = leafValue(steps[i], feeds, params);
+                    wide[i] = value instanceof FMatrixRMaj f ? widenedFeed(i, f) : (DMatrixRMaj) value;
                 } else {
                     ParallelPrecision.widen(slots[i], wide[i]);
                 }
@@ -132,7 +146,15 @@ final class Float32Plan {
         }
     }
 
-    private static DMatrixRMaj leafValue(Node node, Map<String, DMatrixRMaj> feeds, ParameterStore params) {
+    private DMatrixRMaj widenedFeed(int i, FMatrixRMaj f) {
+        if (wideFeeds[i] == null || wideFeeds[i].numRows != f.numRows || wideFeeds[i].numCols != f.numCols) {
+            wideFeeds[i] = new DMatrixRMaj(f.numRows, f.numCols);
+        }
+        ParallelPrecision.widen(f, wideFeeds[i]);
+        return wideFeeds[i];
+    }
+
+    private static Matrix leafValue(Node node, Map<String, ? extends Matrix> feeds, ParameterStore params) {
         if (node.op() instanceof Input in) {
             return feeds.get(in.label());
         }

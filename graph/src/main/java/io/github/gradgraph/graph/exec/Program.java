@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.data.FMatrixRMaj;
+import org.ejml.data.Matrix;
 
 /**
  * A compiled, reusable computation: a flat array of steps in topological order, each a node whose operands are
@@ -26,7 +27,9 @@ import org.ejml.data.FMatrixRMaj;
  *
  * <p>A program computes in the {@link DType} it was compiled for ({@link #dtype()}). Feeds, parameter values and
  * {@link Values#get} are float64 in both: a float32 program rounds its feeds and parameters into float32 buffers at
- * the start of each run and widens its outputs at the end, so the same caller code runs either.
+ * the start of each run and widens its outputs at the end, so the same caller code runs either. A float32 program
+ * also takes feeds already in float32 ({@link FMatrixRMaj}), read in place: data kept in float32 is not rounded
+ * again every run.
  *
  * <p>Not thread-safe: a program owns its buffers, and {@link Values} returned by a run are views of them, valid
  * until the next run.
@@ -137,7 +140,7 @@ public final class Program {
      *
      * @see #run(Map, ParameterStore)
      */
-    public Values run(Map<String, DMatrixRMaj> feeds) {
+    public Values run(Map<String, ? extends Matrix> feeds) {
         return run(feeds, new ParameterStore());
     }
 
@@ -147,25 +150,27 @@ public final class Program {
      * computed; every output is checked after, and a NaN or ∞ is a {@link NonFiniteException} naming the node where
      * it started (see {@link Checks} to skip either scan). Neither the feeds nor the store are modified.
      *
-     * @param feeds  input values by input name; not modified
+     * @param feeds  input values by input name ({@link DMatrixRMaj}, or for a float32 program also
+     *               {@link FMatrixRMaj}); not modified
      * @param params parameter values; not modified
      * @return the outputs' values, views valid until the next run of this program
      */
-    public Values run(Map<String, DMatrixRMaj> feeds, ParameterStore params) {
+    public Values run(Map<String, ? extends Matrix> feeds, ParameterStore params) {
         return run(feeds, params, Checks.FULL);
     }
 
     /**
      * Runs the program with the given level of validation; see {@link Checks}.
      *
-     * @param feeds  input values by input name; not modified
+     * @param feeds  input values by input name ({@link DMatrixRMaj}, or for a float32 program also
+     *               {@link FMatrixRMaj}); not modified
      * @param params parameter values; not modified
      * @param checks {@link Checks#FULL}, or {@link Checks#SHAPES} for values known to be finite
      * @return the outputs' values, views valid until the next run of this program
      */
-    public Values run(Map<String, DMatrixRMaj> feeds, ParameterStore params, Checks checks) {
-        Map<String, DMatrixRMaj> given = feeds == null ? Collections.emptyMap() : feeds;
-        int m = validator.validate(given, params, checks == Checks.FULL);
+    public Values run(Map<String, ? extends Matrix> feeds, ParameterStore params, Checks checks) {
+        Map<String, ? extends Matrix> given = feeds == null ? Collections.emptyMap() : feeds;
+        int m = validator.validate(given, params, checks == Checks.FULL, dtype == DType.F32);
         if (dtype == DType.F32) {
             Float32Plan plan = planFor32(m);
             plan.bind(steps, given, params, checks == Checks.FULL);
@@ -180,7 +185,7 @@ public final class Program {
         for (int i = 0; i < steps.length; i++) {
             Node node = steps[i];
             if (node.op() instanceof Input) {
-                slots[i] = feeds.get(((Input) node.op()).label());
+                slots[i] = (DMatrixRMaj) given.get(((Input) node.op()).label()); // the validator checked the type
             } else if (node.op() instanceof Parameter) {
                 slots[i] = params.get(((Parameter) node.op()).label());
             } else if (node.op() instanceof Constant) {
@@ -208,7 +213,7 @@ public final class Program {
      * Throws naming the first non-finite output and the node where its non-finite value started. A float32 program's
      * computed outputs are scanned in float ({@code floats}; half the bytes), its leaves in their float64 values.
      */
-    private void checkOutputs(DMatrixRMaj[] slots, FMatrixRMaj[] floats, Map<String, DMatrixRMaj> feeds,
+    private void checkOutputs(DMatrixRMaj[] slots, FMatrixRMaj[] floats, Map<String, ? extends Matrix> feeds,
             ParameterStore params) {
         for (int k = 0; k < outputs.size(); k++) {
             int at = outputIndex.get(outputs.get(k));
@@ -218,7 +223,8 @@ public final class Program {
             if (!finite) {
                 int i = io.github.gradgraph.core.Finite.first(v);
                 Node computed = steps[outputIndex.get(outputs.get(k))];
-                String culprit = NonFiniteLocator.firstNonFinite(computed, feeds, params, dtype).orElse("none found");
+                String culprit = NonFiniteLocator.firstNonFinite(computed, Feeds.widened(feeds), params, dtype)
+                        .orElse("none found");
                 throw new NonFiniteException(outputs.get(k).describe() + " is not finite (" + v.data[i] + " at row "
                         + i / v.numCols + ", column " + i % v.numCols + "); first node not finite: " + culprit);
             }

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
  * The float32 executor and buffer planner on random graphs (forward ops mixed with the gradient nodes of a scalar of
  * them), one program reused across batch sizes and back: its outputs equal, to the bit, those of a float32 program in
  * which every node is an output (so no buffer is ever reused), fused steps agree with the unfused ones within float
- * rounding, float64 reads are the float32 values widened exactly, and the compute buffers take half the bytes of the
- * float64 plan's.
+ * rounding, float64 reads are the float32 values widened exactly, a float32 feed gives the same bits as its float64
+ * original (read in place, never written, across runs that alternate the two), and the compute buffers take half the
+ * bytes of the float64 plan's.
  */
 class Float32ExecutorPropertyTest {
     static final long SEED = Long.getLong("gradgraph.seed", System.nanoTime());
@@ -42,7 +43,10 @@ class Float32ExecutorPropertyTest {
                 + " fused steps");
         assertTrue(ran.get() >= 150, "too few examples ran: " + ran.get());
         assertTrue(fusedSteps.get() > 0, "no example had a fused step");
+        assertTrue(floatFed.get() >= 450, "float32 feeds ran " + floatFed.get() + " times");
     }
+
+    private static final AtomicInteger floatFed = new AtomicInteger();
 
     private static void check(AtomicInteger ran, AtomicInteger fusedSteps, int ops, int n, Random r) {
         ran.incrementAndGet();
@@ -64,6 +68,24 @@ class Float32ExecutorPropertyTest {
         for (int m : new int[] {m1, m2, m1}) {
             Map<String, DMatrixRMaj> feeds = Map.of("X", RandomGraphs.matrix(n, m, r));
             Values want = unreused.run(feeds, c.store(), Checks.NONE);
+            // the same X already in float32, read in place: the same bits, and the caller's matrix left as it was
+            FMatrixRMaj x32 = io.github.gradgraph.core.Precision.toFloat(feeds.get("X"));
+            float[] x32Before = x32.data.clone();
+            Values fromFloat = reused.run(Map.of("X", x32), c.store(), Checks.NONE);
+            for (Node out : outputs) {
+                FMatrixRMaj e = want.getFloat(out);
+                FMatrixRMaj a = fromFloat.getFloat(out);
+                for (int i = 0; i < e.getNumElements(); i++) {
+                    assertEquals(Float.floatToIntBits(e.data[i]), Float.floatToIntBits(a.data[i]),
+                            out.describe() + " fed float32 at m=" + m + " element " + i);
+                    if (!BufferLayout.isLeaf(out) || out == c.x()) { // X fed in float32 reads widened too
+                        assertEquals((double) a.data[i], fromFloat.get(out).data[i], 0.0, "widened " + out.describe());
+                    }
+                }
+            }
+            floatFed.incrementAndGet();
+            reused.run(Map.of("X", RandomGraphs.matrix(n, m, r)), c.store(), Checks.NONE); // other values, float64
+            org.junit.jupiter.api.Assertions.assertArrayEquals(x32Before, x32.data, "a float32 feed is not written");
             Values got = reused.run(feeds, c.store(), Checks.NONE);
             Values f = fused.run(feeds, c.store(), Checks.NONE);
             assertEquals(DType.F32, got.dtype());
