@@ -15,7 +15,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import io.github.gradgraph.core.Precision;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.FMatrixRMaj;
+import org.ejml.data.Matrix;
 
 /**
  * Mini-batch training of a {@link Network} by its {@link TrainingStep}: one compiled program computes J, every
@@ -148,12 +151,16 @@ public final class Trainer {
             validationY = evaluator.targets(validation);
             requireFinite(validation.name() + " features", validation.x());
         }
-        Map<Integer, Map<String, DMatrixRMaj>> feedsBySize = new HashMap<>();
+        Map<Integer, Map<String, Matrix>> feedsBySize = new HashMap<>();
         List<EpochStats> epochs = new ArrayList<>();
         int[] order = new int[m];
         int[] batchLabels = new int[batch];
         boolean fullBatch = batch == m;
-        Map<String, DMatrixRMaj> wholeSet = Map.of("X", train.x(), "Y", y);
+        // A float32 step gets its data in float32, rounded once here rather than in every step
+        boolean f32 = step.dtype() == DType.F32;
+        Matrix x = f32 ? floatCopy(train.name() + " features", train.x()) : train.x();
+        Matrix targets = f32 ? Precision.toFloat(y) : y;
+        Map<String, Matrix> wholeSet = Map.of("X", x, "Y", targets);
         for (int e = 0; e < plan.epochs(); e++) {
             long start = System.nanoTime();
             int epoch = plan.doneEpochs() + e; // 0-based over the whole run
@@ -170,14 +177,15 @@ public final class Trainer {
             int correct = 0;
             for (int first = 0, b = 1; first < m; first += batch, b++) {
                 int size = Math.min(batch, m - first);
-                Map<String, DMatrixRMaj> feeds;
+                Map<String, Matrix> feeds;
                 if (fullBatch) {
                     feeds = wholeSet;
                 } else {
                     feeds = feedsBySize.computeIfAbsent(size, s -> Map.of(
-                            "X", new DMatrixRMaj(train.features(), s), "Y", new DMatrixRMaj(y.numRows, s)));
-                    gather(train.x(), order, first, feeds.get("X"));
-                    gather(y, order, first, feeds.get("Y"));
+                            "X", f32 ? new FMatrixRMaj(train.features(), s) : new DMatrixRMaj(train.features(), s),
+                            "Y", f32 ? new FMatrixRMaj(y.numRows, s) : new DMatrixRMaj(y.numRows, s)));
+                    gather(x, order, first, feeds.get("X"));
+                    gather(targets, order, first, feeds.get("Y"));
                     for (int j = 0; j < size; j++) {
                         batchLabels[j] = train.labels()[order[first + j]];
                     }
@@ -219,11 +227,35 @@ public final class Trainer {
         }
     }
 
-    private static void gather(DMatrixRMaj source, int[] order, int start, DMatrixRMaj target) {
-        int cols = target.numCols;
-        for (int i = 0; i < source.numRows; i++) {
+    /** @return a float32 copy of checked float64 data, refusing a value beyond float32's range */
+    private static FMatrixRMaj floatCopy(String what, DMatrixRMaj m) {
+        FMatrixRMaj f = Precision.toFloat(m);
+        if (!Precision.allFinite(f)) {
+            int i = Precision.firstNonFinite(f);
+            throw new FeedException(what + " has " + m.data[i] + " at row " + i / m.numCols + ", column "
+                    + i % m.numCols + ", outside float32's range (±3.4e38); this run computes in float32");
+        }
+        return f;
+    }
+
+    /** Copies the columns {@code order[start…]} of {@code source} into {@code target}, both float64 or float32. */
+    private static void gather(Matrix source, int[] order, int start, Matrix target) {
+        int cols = target.getNumCols();
+        int rows = source.getNumRows();
+        int stride = source.getNumCols();
+        if (source instanceof FMatrixRMaj s && target instanceof FMatrixRMaj t) {
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    t.data[i * cols + j] = s.data[i * stride + order[start + j]];
+                }
+            }
+            return;
+        }
+        DMatrixRMaj s = (DMatrixRMaj) source;
+        DMatrixRMaj t = (DMatrixRMaj) target;
+        for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
-                target.data[i * cols + j] = source.data[i * source.numCols + order[start + j]];
+                t.data[i * cols + j] = s.data[i * stride + order[start + j]];
             }
         }
     }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.Matrix;
 
 /**
  * One training step of a {@link Network}, compiled once: a single program computes J, every ∂J/∂W[l], ∂J/∂b[l]
@@ -45,7 +46,7 @@ public final class TrainingStep {
     private final List<Node> runningMeans = new ArrayList<>();
     private final List<Node> runningVars = new ArrayList<>();
     /** Per batch size: the feeds with the dropout masks' buffers, reused every step. */
-    private final Map<Integer, Map<String, DMatrixRMaj>> maskedFeeds = new java.util.HashMap<>();
+    private final Map<Integer, Map<String, Matrix>> maskedFeeds = new java.util.HashMap<>();
 
     /**
      * Derives the gradients of {@code net}'s J, simplifies forward and backward graph with the standard rewrites
@@ -103,14 +104,15 @@ public final class TrainingStep {
     /**
      * Computes J and the gradients on one batch and, when all are finite, updates the parameters.
      *
-     * @param feeds X and Y of the batch; not modified
+     * @param feeds X and Y of the batch ({@link DMatrixRMaj}, or {@link org.ejml.data.FMatrixRMaj} for a float32 step,
+     *              read in place); not modified
      * @param store the parameters; updated in place
      * @return the step's values (J, A[L], gradients), valid until the next step
      * @throws TrainingException when J or a gradient is not finite, naming the first culprit node (the parameters
      *     are then left as they were), or when the update itself overflowed a parameter, naming it (right after that
      *     update)
      */
-    public Values run(Map<String, DMatrixRMaj> feeds, ParameterStore store) {
+    public Values run(Map<String, ? extends Matrix> feeds, ParameterStore store) {
         return run(feeds, store, Checks.FULL);
     }
 
@@ -119,7 +121,7 @@ public final class TrainingStep {
      * every value for NaN or ∞, for batches of data checked when loaded. The parameters need no scan either way:
      * they are only ever updated with finite gradients, which every step checks.
      */
-    public Values run(Map<String, DMatrixRMaj> feeds, ParameterStore store, Checks checks) {
+    public Values run(Map<String, ? extends Matrix> feeds, ParameterStore store, Checks checks) {
         return run(feeds, store, checks, 0);
     }
 
@@ -130,7 +132,7 @@ public final class TrainingStep {
      *
      * @param clipNorm C &gt; 0, or 0 for no clipping
      */
-    public Values run(Map<String, DMatrixRMaj> feeds, ParameterStore store, Checks checks, double clipNorm) {
+    public Values run(Map<String, ? extends Matrix> feeds, ParameterStore store, Checks checks, double clipNorm) {
         return run(feeds, store, checks, clipNorm, 0L);
     }
 
@@ -141,10 +143,10 @@ public final class TrainingStep {
      *
      * @throws IllegalArgumentException when a batch-normalized network gets a batch of one sample
      */
-    public Values run(Map<String, DMatrixRMaj> feeds, ParameterStore store, Checks checks, double clipNorm,
+    public Values run(Map<String, ? extends Matrix> feeds, ParameterStore store, Checks checks, double clipNorm,
             long dropoutKey) {
-        DMatrixRMaj xs = feeds.get("X");
-        int m = xs == null ? 0 : xs.numCols;
+        Matrix xs = feeds.get("X");
+        int m = xs == null ? 0 : xs.getNumCols();
         if (!means.isEmpty() && m == 1) {
             throw new IllegalArgumentException("batch normalization needs at least 2 samples per batch, got 1 "
                     + "(choose a batch size that leaves no batch of one sample)");
@@ -156,14 +158,15 @@ public final class TrainingStep {
                         + "(or Initializer.startNormalization)");
             }
         }
-        Map<String, DMatrixRMaj> all = feeds;
+        Map<String, ? extends Matrix> all = feeds;
         if (!masks.isEmpty() && xs != null) {
-            all = m == lastMaskSize ? lastMaskFeeds : maskFeeds(m); // no boxing or lookup in the steady state
+            Map<String, Matrix> withMasks = m == lastMaskSize ? lastMaskFeeds : maskFeeds(m); // no boxing or lookup
             for (int i = 0; i < masks.size(); i++) {
-                DropoutMasks.fill(all.get(masks.get(i).label()), dropout, dropoutKey, i + 1, 0);
+                DropoutMasks.fill((DMatrixRMaj) withMasks.get(masks.get(i).label()), dropout, dropoutKey, i + 1, 0);
             }
-            all.put("X", xs);
-            all.put("Y", feeds.get("Y"));
+            withMasks.put("X", xs);
+            withMasks.put("Y", feeds.get("Y"));
+            all = withMasks;
         }
         Values v;
         try {
@@ -198,12 +201,12 @@ public final class TrainingStep {
     }
 
     private int lastMaskSize = -1;
-    private Map<String, DMatrixRMaj> lastMaskFeeds;
+    private Map<String, Matrix> lastMaskFeeds;
 
     /** @return the feeds with mask buffers for batches of {@code m}, made once per batch size */
-    private Map<String, DMatrixRMaj> maskFeeds(int m) {
+    private Map<String, Matrix> maskFeeds(int m) {
         lastMaskFeeds = maskedFeeds.computeIfAbsent(m, size -> {
-            Map<String, DMatrixRMaj> f = new java.util.HashMap<>();
+            Map<String, Matrix> f = new java.util.HashMap<>();
             for (Node d : masks) {
                 f.put(d.label(), new DMatrixRMaj(d.shape().rows().size(), size));
             }

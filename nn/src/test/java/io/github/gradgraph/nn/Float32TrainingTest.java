@@ -92,6 +92,54 @@ class Float32TrainingTest {
     }
 
     /**
+     * The Trainer hands a float32 step its data in float32, rounded once per fit (and gathered in float32 for each
+     * batch): the steps are, to the bit, those of a loop feeding the same batches in float64 for the step to round.
+     */
+    @Test
+    void trainersFloat32Data_giveTheStepsOfFloat64Feeds_toTheBit() {
+        Dataset data = Datasets.moons(90, 0.2, 4);
+        NetworkSpec spec = new NetworkSpec(new int[] {2, 6, 1}, Activation.TANH, Activation.SIGMOID, LossKind.BCE, 0);
+        for (int batch : new int[] {TrainingPlan.FULL_BATCH, 32}) {
+            Network net = new Network(spec);
+            ParameterStore byTrainer = Initializer.XAVIER.initialize(net, new ParameterStore(), 2);
+            ParameterStore byHand = byTrainer.copy();
+            double[] losses = new Trainer(net, Optimizers.create("adam", 0.01), DType.F32).fit(byTrainer, data, null,
+                    new TrainingPlan(4, batch, 9, 0), null).losses();
+            TrainingStep step = new TrainingStep(net, Optimizers.create("adam", 0.01), DType.F32);
+            DMatrixRMaj y = data.targets(1);
+            int m = data.size();
+            int size = batch == TrainingPlan.FULL_BATCH ? m : batch;
+            for (int epoch = 0; epoch < 4; epoch++) {
+                int[] order = new int[m];
+                for (int i = 0; i < m; i++) {
+                    order[i] = i;
+                }
+                if (size < m) {
+                    io.github.gradgraph.nn.data.Shuffle.shuffle(order, new Random(TrainingPlan.epochSeed(9, epoch)));
+                }
+                double lossSum = 0;
+                for (int first = 0; first < m; first += size) {
+                    int b = Math.min(size, m - first);
+                    DMatrixRMaj xb = new DMatrixRMaj(2, b);
+                    DMatrixRMaj yb = new DMatrixRMaj(1, b);
+                    for (int j = 0; j < b; j++) {
+                        for (int i = 0; i < 2; i++) {
+                            xb.set(i, j, data.x().get(i, order[first + j]));
+                        }
+                        yb.set(0, j, y.get(0, order[first + j]));
+                    }
+                    lossSum += step.loss(step.run(java.util.Map.of("X", xb, "Y", yb), byHand)) * b;
+                }
+                assertEquals(lossSum / m, losses[epoch], 0.0, "loss of epoch " + (epoch + 1) + ", batch " + batch);
+            }
+            for (String p : byHand.values().keySet()) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(byHand.get(p).data, byTrainer.get(p).data, 0.0,
+                        p + ", batch " + batch);
+            }
+        }
+    }
+
+    /**
      * The classic course's image classifier, [12288, 20, 7, 5, 1] trained full-batch by gradient descent on 209
      * samples (α = 0.0075), here on synthetic 64×64×3 "images" whose label is a sparse linear rule.
      */

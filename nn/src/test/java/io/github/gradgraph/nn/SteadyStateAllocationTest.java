@@ -46,6 +46,28 @@ class SteadyStateAllocationTest {
         assertTrue(perStep < 16, "a warm step allocated " + perStep + " bytes");
     }
 
+    @org.junit.jupiter.api.Test
+    void float32Step_fedFloat32Data_allocatesNothingOnceWarm() {
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        Network net = new Network(new NetworkSpec(new int[] {2, 16, 8, 3}, Activation.RELU, Activation.SOFTMAX,
+                LossKind.SOFTMAX_CROSS_ENTROPY, 0.01).withDropout(0.1));
+        ParameterStore store = Initializer.HE.initialize(net, new ParameterStore(), 1);
+        Dataset d = Datasets.spirals(3, 40, 1);
+        Map<String, org.ejml.data.FMatrixRMaj> feeds = Map.of("X", io.github.gradgraph.core.Precision.toFloat(d.x()),
+                "Y", io.github.gradgraph.core.Precision.toFloat(d.targets(3)));
+        TrainingStep step = new TrainingStep(net, Optimizers.create("adam", 1e-3), DType.F32);
+        for (int i = 0; i < 6_000; i++) {
+            step.run(feeds, store, Checks.SHAPES, 0, DropoutMasks.key(1, i, 1));
+        }
+        long before = mx.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 2_000; i++) {
+            step.run(feeds, store, Checks.SHAPES, 0, DropoutMasks.key(1, i, 2));
+        }
+        long perStep = (mx.getCurrentThreadAllocatedBytes() - before) / 2_000;
+        System.out.println("steady-state f32 training step fed float32 data allocates " + perStep + " bytes");
+        assertTrue(perStep < 16, "a warm step allocated " + perStep + " bytes");
+    }
+
     @ParameterizedTest
     @EnumSource(DType.class)
     void batchNormDropoutAndClippingStep_allocatesNothingOnceWarm(DType dtype) {
