@@ -20,8 +20,9 @@ import org.ejml.data.FMatrixRMaj;
 /**
  * The float32 step against the float64 step of the same workload, alternating in short slices within one process
  * (so that machine drift cancels), with each step's matrix products alone in its own dtype (dgemm, sgemm: the
- * GEMM-bound limit of each), and the float32 step's conversions alone: rounding X and the float64 master weights to
- * float, widening the gradients back. Prints per workload the medians, the f32/f64 ratio with its quartiles, each
+ * GEMM-bound limit of each), and the float32 step's conversions alone: rounding the float64 master weights to
+ * float and widening the gradients back, and (what a step fed float64 data would add) rounding X. The float32 step is
+ * fed its X and Y in float32, as the Trainer feeds it. Prints per workload the medians, the f32/f64 ratio with its quartiles, each
  * step's products as a share of the step, and what the conversions cost. Usage: {@code java -cp bench/target/benchmarks.jar
  * io.github.gradgraph.bench.Float32Ratio [rounds] [workload…]}.
  */
@@ -61,7 +62,10 @@ public final class Float32Ratio {
                 }
             };
             Runnable s64 = () -> f64.run(feeds, store64, Checks.SHAPES);
-            Runnable s32 = () -> f32.run(feeds, store32, Checks.SHAPES);
+            // the float32 step's data in float32, as the Trainer gives it and as the peers hold theirs
+            Map<String, FMatrixRMaj> feeds32 = Map.of("X", Precision.toFloat(feeds.get("X")), "Y",
+                    Precision.toFloat(feeds.get("Y")));
+            Runnable s32 = () -> f32.run(feeds32, store32, Checks.SHAPES);
             Runnable p64 = () -> GemmRates.runAll(gemm, products);
             Runnable p32 = () -> {
                 for (Product32 p : products32) {
@@ -101,11 +105,11 @@ public final class Float32Ratio {
             double gemmFlops = products.stream().mapToDouble(GemmRates.Product::flops).sum();
             System.out.printf(Locale.ROOT, "%-7s f64 %9.1f µs  f32 %9.1f µs  f32/f64 %.3f (quartiles %.3f–%.3f); "
                     + "products alone: dgemm %.1f µs (%.1f GFLOP/s), sgemm %.1f µs (%.1f GFLOP/s); products' share "
-                    + "of the step: f64 %.0f%%, f32 %.0f%%; f32 conversions: X to float %.1f µs (%.0f%% of the step), "
-                    + "weights to float and gradients back %.1f µs (%.0f%%); medians of %d alternating rounds%n", name,
+                    + "of the step: f64 %.0f%%, f32 %.0f%%; f32 conversions: weights to float and gradients back %.1f µs "
+                    + "(%.0f%% of the step), X to float (not done: fed in float32) %.1f µs (%.0f%%); medians of %d alternating rounds%n", name,
                     t64[mid], t32[mid], ratio[mid], ratio[rounds / 4], ratio[3 * rounds / 4], g64[mid],
                     gemmFlops / (g64[mid] * 1e3), g32[mid], gemmFlops / (g32[mid] * 1e3), 100 * share64[mid],
-                    100 * share32[mid], cx[mid], 100 * cx[mid] / t32[mid], cw[mid], 100 * cw[mid] / t32[mid], rounds);
+                    100 * share32[mid], cw[mid], 100 * cw[mid] / t32[mid], cx[mid], 100 * cx[mid] / t32[mid], rounds);
         }
     }
 }

@@ -18,7 +18,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import io.github.gradgraph.core.Precision;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.Matrix;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -73,7 +75,10 @@ public final class BenchCommand implements Callable<Integer> {
         Network net = new Network(NetworkSpec.withDefaults(dims, Activation.RELU,
                 softmax ? Activation.SOFTMAX : Activation.SIGMOID, null, 0));
         ParameterStore store = Initializer.HE.initialize(net, new ParameterStore(), 1);
-        Map<String, DMatrixRMaj> feeds = data(dims, softmax, new Random(2));
+        Map<String, DMatrixRMaj> wide = data(dims, softmax, new Random(2));
+        // a float32 step gets its data in float32, as the Trainer gives it
+        Map<String, ? extends Matrix> feeds = computeIn == DType.F32 ? Map.of("X", Precision.toFloat(wide.get("X")),
+                "Y", Precision.toFloat(wide.get("Y"))) : wide;
         TrainingStep step = new TrainingStep(net, new GradientDescent(1e-4), computeIn);
         step.run(feeds, store); // validated in full once; the measured steps check shapes only, as the peers'
         long warmEnd = System.nanoTime() + (long) (seconds * 1e9);
