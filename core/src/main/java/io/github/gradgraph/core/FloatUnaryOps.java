@@ -8,9 +8,11 @@ import org.ejml.data.FMatrixRMaj;
  *
  * <p>Arithmetic ones (scale, shift, relu, the step masks) run in float. Transcendental ones evaluate the float64
  * function at the float argument and round once: the float64 kernels are accurate to a few double ulp, so the float
- * result is the correctly rounded value or its neighbour (within 1 float ulp, see {@code Float32KernelTest}), and
- * the stable forms (σ, softplus, Φ with its argument correction, GELU's tanh form via σ) carry over unchanged. Their
- * cost per element is the float64 function's; the memory they move is half.
+ * result is the correctly rounded value or its neighbour (within 1 float ulp; graph's
+ * {@code Float32PrimitivePropertyTest}), and the stable forms (σ, softplus, Φ with its argument correction, GELU's
+ * tanh form via σ) carry over unchanged. They run over chunks widened into a float64 scratch array
+ * ({@link DoubleChunks}): a loop converting each float next to the function's call ran 3× slower than the float64
+ * kernel, the chunked one at its speed.
  */
 public final class FloatUnaryOps {
     private FloatUnaryOps() {
@@ -72,8 +74,13 @@ public final class FloatUnaryOps {
             }
             return;
         }
-        for (int i = 0, n = a.getNumElements(); i < n; i++) {
-            od[i] = (float) Math.pow(ad[i], p);
+        final double[] b = DoubleChunks.buffer();
+        for (int s = 0, n = a.getNumElements(); s < n; s += b.length) {
+            int k = DoubleChunks.load(ad, s, n, b);
+            for (int i = 0; i < k; i++) {
+                b[i] = Math.pow(b[i], p);
+            }
+            DoubleChunks.store(b, k, od, s);
         }
     }
 
@@ -125,143 +132,182 @@ public final class FloatUnaryOps {
     /** out = eᵃ, through the float64 function. @param a Not modified. @param out Modified. */
     public static void exp(FMatrixRMaj a, FMatrixRMaj out) {
         check(a, out);
-        final float[] ad = a.data;
-        final float[] od = out.data;
-        for (int i = 0, n = a.getNumElements(); i < n; i++) {
-            double x = ad[i];
-            od[i] = (float) Math.exp(x);
+        final double[] b = DoubleChunks.buffer();
+        for (int s = 0, n = a.getNumElements(); s < n; s += b.length) {
+            int k = DoubleChunks.load(a.data, s, n, b);
+            for (int i = 0; i < k; i++) {
+                double x = b[i];
+                b[i] = Math.exp(x);
+            }
+            DoubleChunks.store(b, k, out.data, s);
         }
     }
 
     /** out = ln a, through the float64 function. @param a Not modified. @param out Modified. */
     public static void log(FMatrixRMaj a, FMatrixRMaj out) {
         check(a, out);
-        final float[] ad = a.data;
-        final float[] od = out.data;
-        for (int i = 0, n = a.getNumElements(); i < n; i++) {
-            double x = ad[i];
-            od[i] = (float) Math.log(x);
+        final double[] b = DoubleChunks.buffer();
+        for (int s = 0, n = a.getNumElements(); s < n; s += b.length) {
+            int k = DoubleChunks.load(a.data, s, n, b);
+            for (int i = 0; i < k; i++) {
+                double x = b[i];
+                b[i] = Math.log(x);
+            }
+            DoubleChunks.store(b, k, out.data, s);
         }
     }
 
     /** out = √a, through the float64 function. @param a Not modified. @param out Modified. */
     public static void sqrt(FMatrixRMaj a, FMatrixRMaj out) {
         check(a, out);
-        final float[] ad = a.data;
-        final float[] od = out.data;
-        for (int i = 0, n = a.getNumElements(); i < n; i++) {
-            double x = ad[i];
-            od[i] = (float) Math.sqrt(x);
+        final double[] b = DoubleChunks.buffer();
+        for (int s = 0, n = a.getNumElements(); s < n; s += b.length) {
+            int k = DoubleChunks.load(a.data, s, n, b);
+            for (int i = 0; i < k; i++) {
+                double x = b[i];
+                b[i] = Math.sqrt(x);
+            }
+            DoubleChunks.store(b, k, out.data, s);
         }
     }
 
     /** out = tanh a, through the float64 function. @param a Not modified. @param out Modified. */
     public static void tanh(FMatrixRMaj a, FMatrixRMaj out) {
         check(a, out);
-        final float[] ad = a.data;
-        final float[] od = out.data;
-        for (int i = 0, n = a.getNumElements(); i < n; i++) {
-            double x = ad[i];
-            od[i] = (float) Math.tanh(x);
+        final double[] b = DoubleChunks.buffer();
+        for (int s = 0, n = a.getNumElements(); s < n; s += b.length) {
+            int k = DoubleChunks.load(a.data, s, n, b);
+            for (int i = 0; i < k; i++) {
+                double x = b[i];
+                b[i] = Math.tanh(x);
+            }
+            DoubleChunks.store(b, k, out.data, s);
         }
     }
 
     /** out = σ(a), stable for large |a|, through the float64 function. @param a Not modified. @param out Modified. */
     public static void sigmoid(FMatrixRMaj a, FMatrixRMaj out) {
         check(a, out);
-        final float[] ad = a.data;
-        final float[] od = out.data;
-        for (int i = 0, n = a.getNumElements(); i < n; i++) {
-            double x = ad[i];
-            od[i] = (float) UnaryOps.sigmoid(x);
+        final double[] b = DoubleChunks.buffer();
+        for (int s = 0, n = a.getNumElements(); s < n; s += b.length) {
+            int k = DoubleChunks.load(a.data, s, n, b);
+            for (int i = 0; i < k; i++) {
+                double x = b[i];
+                b[i] = UnaryOps.sigmoid(x);
+            }
+            DoubleChunks.store(b, k, out.data, s);
         }
     }
 
     /** out = ln(1 + eᵃ), stable for large |a|, through the float64 function. @param a Not modified. @param out Modified. */
     public static void softplus(FMatrixRMaj a, FMatrixRMaj out) {
         check(a, out);
-        final float[] ad = a.data;
-        final float[] od = out.data;
-        for (int i = 0, n = a.getNumElements(); i < n; i++) {
-            double x = ad[i];
-            od[i] = (float) UnaryOps.softplus(x);
+        final double[] b = DoubleChunks.buffer();
+        for (int s = 0, n = a.getNumElements(); s < n; s += b.length) {
+            int k = DoubleChunks.load(a.data, s, n, b);
+            for (int i = 0; i < k; i++) {
+                double x = b[i];
+                b[i] = UnaryOps.softplus(x);
+            }
+            DoubleChunks.store(b, k, out.data, s);
         }
     }
 
     /** out = Φ(a), through the float64 function. @param a Not modified. @param out Modified. */
     public static void normalCdf(FMatrixRMaj a, FMatrixRMaj out) {
         check(a, out);
-        final float[] ad = a.data;
-        final float[] od = out.data;
-        for (int i = 0, n = a.getNumElements(); i < n; i++) {
-            double x = ad[i];
-            od[i] = (float) SmoothActivations.normalCdf(x);
+        final double[] b = DoubleChunks.buffer();
+        for (int s = 0, n = a.getNumElements(); s < n; s += b.length) {
+            int k = DoubleChunks.load(a.data, s, n, b);
+            for (int i = 0; i < k; i++) {
+                double x = b[i];
+                b[i] = SmoothActivations.normalCdf(x);
+            }
+            DoubleChunks.store(b, k, out.data, s);
         }
     }
 
     /** out = GELU(a) = a·Φ(a), through the float64 function. @param a Not modified. @param out Modified. */
     public static void gelu(FMatrixRMaj a, FMatrixRMaj out) {
         check(a, out);
-        final float[] ad = a.data;
-        final float[] od = out.data;
-        for (int i = 0, n = a.getNumElements(); i < n; i++) {
-            double x = ad[i];
-            od[i] = (float) SmoothActivations.gelu(x);
+        final double[] b = DoubleChunks.buffer();
+        for (int s = 0, n = a.getNumElements(); s < n; s += b.length) {
+            int k = DoubleChunks.load(a.data, s, n, b);
+            for (int i = 0; i < k; i++) {
+                double x = b[i];
+                b[i] = SmoothActivations.gelu(x);
+            }
+            DoubleChunks.store(b, k, out.data, s);
         }
     }
 
     /** out = GELU's tanh approximation, through the float64 function. @param a Not modified. @param out Modified. */
     public static void geluTanh(FMatrixRMaj a, FMatrixRMaj out) {
         check(a, out);
-        final float[] ad = a.data;
-        final float[] od = out.data;
-        for (int i = 0, n = a.getNumElements(); i < n; i++) {
-            double x = ad[i];
-            od[i] = (float) SmoothActivations.geluTanh(x);
+        final double[] b = DoubleChunks.buffer();
+        for (int s = 0, n = a.getNumElements(); s < n; s += b.length) {
+            int k = DoubleChunks.load(a.data, s, n, b);
+            for (int i = 0; i < k; i++) {
+                double x = b[i];
+                b[i] = SmoothActivations.geluTanh(x);
+            }
+            DoubleChunks.store(b, k, out.data, s);
         }
     }
 
     /** out = SiLU(a) = a·σ(a), through the float64 function. @param a Not modified. @param out Modified. */
     public static void silu(FMatrixRMaj a, FMatrixRMaj out) {
         check(a, out);
-        final float[] ad = a.data;
-        final float[] od = out.data;
-        for (int i = 0, n = a.getNumElements(); i < n; i++) {
-            double x = ad[i];
-            od[i] = (float) SmoothActivations.silu(x);
+        final double[] b = DoubleChunks.buffer();
+        for (int s = 0, n = a.getNumElements(); s < n; s += b.length) {
+            int k = DoubleChunks.load(a.data, s, n, b);
+            for (int i = 0; i < k; i++) {
+                double x = b[i];
+                b[i] = SmoothActivations.silu(x);
+            }
+            DoubleChunks.store(b, k, out.data, s);
         }
     }
 
     /** out = GELU′(a), through the float64 function. @param a Not modified. @param out Modified. */
     public static void geluDerivative(FMatrixRMaj a, FMatrixRMaj out) {
         check(a, out);
-        final float[] ad = a.data;
-        final float[] od = out.data;
-        for (int i = 0, n = a.getNumElements(); i < n; i++) {
-            double x = ad[i];
-            od[i] = (float) SmoothActivations.geluDerivative(x);
+        final double[] b = DoubleChunks.buffer();
+        for (int s = 0, n = a.getNumElements(); s < n; s += b.length) {
+            int k = DoubleChunks.load(a.data, s, n, b);
+            for (int i = 0; i < k; i++) {
+                double x = b[i];
+                b[i] = SmoothActivations.geluDerivative(x);
+            }
+            DoubleChunks.store(b, k, out.data, s);
         }
     }
 
     /** out = SiLU′(a), through the float64 function. @param a Not modified. @param out Modified. */
     public static void siluDerivative(FMatrixRMaj a, FMatrixRMaj out) {
         check(a, out);
-        final float[] ad = a.data;
-        final float[] od = out.data;
-        for (int i = 0, n = a.getNumElements(); i < n; i++) {
-            double x = ad[i];
-            od[i] = (float) SmoothActivations.siluDerivative(x);
+        final double[] b = DoubleChunks.buffer();
+        for (int s = 0, n = a.getNumElements(); s < n; s += b.length) {
+            int k = DoubleChunks.load(a.data, s, n, b);
+            for (int i = 0; i < k; i++) {
+                double x = b[i];
+                b[i] = SmoothActivations.siluDerivative(x);
+            }
+            DoubleChunks.store(b, k, out.data, s);
         }
     }
 
     /** out = ELU(a) = a where a &gt; 0, α·(eᵃ − 1) elsewhere, through expm1. @param a Not modified. @param out Modified. */
     public static void elu(double alpha, FMatrixRMaj a, FMatrixRMaj out) {
         check(a, out);
-        final float[] ad = a.data;
-        final float[] od = out.data;
-        for (int i = 0, n = a.getNumElements(); i < n; i++) {
-            double x = ad[i];
-            od[i] = (float) (Math.max(x, 0.0) + alpha * Math.expm1(Math.min(x, 0.0)));
+        final double[] b = DoubleChunks.buffer();
+        for (int s = 0, n = a.getNumElements(); s < n; s += b.length) {
+            int k = DoubleChunks.load(a.data, s, n, b);
+            for (int i = 0; i < k; i++) {
+                double x = b[i];
+                b[i] = (Math.max(x, 0.0) + alpha * Math.expm1(Math.min(x, 0.0)));
+            }
+            DoubleChunks.store(b, k, out.data, s);
         }
     }
 
