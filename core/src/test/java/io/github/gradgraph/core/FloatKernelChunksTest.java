@@ -33,7 +33,7 @@ class FloatKernelChunksTest {
         kernel("sqrt", FloatUnaryOps::sqrt, Math::sqrt);
         kernel("tanh", FloatUnaryOps::tanh, Math::tanh);
         kernel("sigmoid", FloatUnaryOps::sigmoid, UnaryOps::sigmoid);
-        kernel("softplus", FloatUnaryOps::softplus, UnaryOps::softplus);
+        kernel("softplus", FloatUnaryOps::softplus, FloatUnaryOps::softplusForFloat);
         kernel("normal_cdf", FloatUnaryOps::normalCdf, SmoothActivations::normalCdf);
         kernel("gelu", FloatUnaryOps::gelu, SmoothActivations::gelu);
         kernel("gelu_tanh", FloatUnaryOps::geluTanh, SmoothActivations::geluTanh);
@@ -71,5 +71,32 @@ class FloatKernelChunksTest {
                     }
                 });
         assertTrue(compared.get() > 60 * 14 * 100, "compared " + compared.get() + " values");
+    }
+
+    /** The float softplus's shortcut against the float64 function rounded: at most 1 ulp apart, over every range. */
+    @Test
+    void floatSoftplus_isWithinOneUlpOfTheFloat64FunctionRounded() {
+        Random r = new Random(7);
+        int differ = 0;
+        int n = 2_000_000;
+        for (int i = 0; i < n; i++) {
+            float x = i % 2 == 0 ? Float.intBitsToFloat(r.nextInt()) : (float) (r.nextGaussian() * 30);
+            if (Float.isNaN(x)) {
+                continue;
+            }
+            float want = (float) UnaryOps.softplus(x);
+            float got = (float) FloatUnaryOps.softplusForFloat(x);
+            long ulps = Math.abs((long) Float.floatToIntBits(want) - Float.floatToIntBits(got));
+            assertTrue(ulps <= 1, "softplus(" + x + "): " + got + " vs " + want);
+            differ += ulps > 0 ? 1 : 0;
+        }
+        for (float x : new float[] {Float.NEGATIVE_INFINITY, -1e30f, -104f, -20f, -19.4f, 0f, 1e-30f, 19.4f, 88f,
+            1e30f, Float.POSITIVE_INFINITY}) {
+            float want = (float) UnaryOps.softplus(x);
+            assertEquals(want, (float) FloatUnaryOps.softplusForFloat(x), Math.ulp(want), "softplus(" + x + ")");
+        }
+        assertTrue(Double.isNaN(FloatUnaryOps.softplusForFloat(Double.NaN)));
+        assertTrue(differ < n / 100, differ + " of " + n + " differ");
+        System.out.println("float softplus: " + differ + " of " + n + " arguments one ulp from the float64 function");
     }
 }
