@@ -18,12 +18,12 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.data.FMatrixRMaj;
 
 /**
- * The float32 step against the float64 step of the same workload, alternating in short slices within one process
- * (so that machine drift cancels), with each step's matrix products alone in its own dtype (dgemm, sgemm: the
- * GEMM-bound limit of each), and the float32 step's conversions alone: rounding the float64 master weights to
- * float and widening the gradients back, and (what a step fed float64 data would add) rounding X. The float32 step is
- * fed its X and Y in float32, as the Trainer feeds it. Prints per workload the medians, the f32/f64 ratio with its quartiles, each
- * step's products as a share of the step, and what the conversions cost. Usage: {@code java -cp bench/target/benchmarks.jar
+ * The float32 step against the float64 step of the same workload, alternating in short slices within one process (so
+ * that machine drift cancels), with each step's matrix products alone in its own dtype (dgemm, sgemm: the GEMM-bound
+ * limit of each), and the float32 step's conversions alone: rounding the float64 master weights to float and widening
+ * the gradients back, and (what a step fed float64 data would add) rounding X. The float32 step is fed its X and Y in
+ * float32, as the Trainer feeds it. Prints per workload the medians, the f32/f64 ratio with its quartiles, each step's
+ * products as a share of the step, and what the conversions cost. Usage: {@code java -cp bench/target/benchmarks.jar
  * io.github.gradgraph.bench.Float32Ratio [rounds] [workload…]}.
  */
 public final class Float32Ratio {
@@ -106,7 +106,8 @@ public final class Float32Ratio {
             System.out.printf(Locale.ROOT, "%-7s f64 %9.1f µs  f32 %9.1f µs  f32/f64 %.3f (quartiles %.3f–%.3f); "
                     + "products alone: dgemm %.1f µs (%.1f GFLOP/s), sgemm %.1f µs (%.1f GFLOP/s); products' share "
                     + "of the step: f64 %.0f%%, f32 %.0f%%; f32 conversions: weights to float and gradients back %.1f µs "
-                    + "(%.0f%% of the step), X to float (not done: fed in float32) %.1f µs (%.0f%%); medians of %d alternating rounds%n", name,
+                    + "(%.0f%% of the step), X to float (not done: fed in float32) %.1f µs (%.0f%%); medians of %d "
+                    + "alternating rounds%n", name,
                     t64[mid], t32[mid], ratio[mid], ratio[rounds / 4], ratio[3 * rounds / 4], g64[mid],
                     gemmFlops / (g64[mid] * 1e3), g32[mid], gemmFlops / (g32[mid] * 1e3), 100 * share64[mid],
                     100 * share32[mid], cw[mid], 100 * cw[mid] / t32[mid], cx[mid], 100 * cx[mid] / t32[mid], rounds);

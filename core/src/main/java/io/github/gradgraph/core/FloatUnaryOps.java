@@ -84,7 +84,9 @@ public final class FloatUnaryOps {
         }
     }
 
-    /** out = max(a, 0), branch-free as {@link UnaryOps#relu}; NaN stays NaN. @param a Not modified. @param out Modified. */
+    /**
+     * out = max(a, 0), branch-free as {@link UnaryOps#relu}; NaN stays NaN. @param a Not modified. @param out Modified.
+     */
     public static void relu(FMatrixRMaj a, FMatrixRMaj out) {
         check(a, out);
         final float[] ad = a.data;
@@ -312,7 +314,9 @@ public final class FloatUnaryOps {
         }
     }
 
-    /** out = ELU(a) = a where a &gt; 0, α·(eᵃ − 1) elsewhere, through expm1. @param a Not modified. @param out Modified. */
+    /**
+     * out = ELU(a) = a where a &gt; 0, α·(eᵃ − 1) elsewhere, through expm1. @param a Not modified. @param out Modified.
+     */
     public static void elu(double alpha, FMatrixRMaj a, FMatrixRMaj out) {
         check(a, out);
         final double[] b = DoubleChunks.buffer();

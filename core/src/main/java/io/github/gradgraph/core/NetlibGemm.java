@@ -8,11 +8,11 @@ import org.ejml.data.FMatrixRMaj;
 /**
  * {@link Gemm} through a {@code dev.ludovic.netlib:blas} {@link BLAS}: native OpenBLAS ({@link NativeOpenBlas}), a
  * system BLAS, or netlib's pure-Java kernels (vectorized with {@code jdk.incubator.vector} when the JVM runs with
- * {@code --add-modules jdk.incubator.vector}). EJML's row-major arrays go to the column-major dgemm without copies
- * (the native path passes the Java arrays themselves): a row-major X is a column-major Xᵀ, so C = op(A)·op(B) is
- * computed as Cᵀ = op(B)ᵀ·op(A)ᵀ; float32 products take the same path through sgemm. Tiny products run in EJML; large ones are split over the {@link Parallel} pool, the
- * one owner of the extra cores (a native BLAS runs single-threaded inside each range): along C's larger dimension, or
- * along the inner dimension when it dwarfs C.
+ * {@code --add-modules jdk.incubator.vector}). EJML's row-major arrays go to the column-major dgemm without copies (the
+ * native path passes the Java arrays themselves): a row-major X is a column-major Xᵀ, so C = op(A)·op(B) is computed as
+ * Cᵀ = op(B)ᵀ·op(A)ᵀ; float32 products take the same path through sgemm. Tiny products run in EJML; large ones are
+ * split over the {@link Parallel} pool, the one owner of the extra cores (a native BLAS runs single-threaded inside
+ * each range): along C's larger dimension, or along the inner dimension when it dwarfs C.
  */
 public final class NetlibGemm implements Gemm {
     /** Products with fewer multiply-adds than this run on the calling thread alone. */

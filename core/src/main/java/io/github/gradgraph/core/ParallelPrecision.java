@@ -16,7 +16,9 @@ public final class ParallelPrecision {
     private ParallelPrecision() {
     }
 
-    /** out = (float) a, rounded to nearest; see {@link Precision#narrow}. @param a Not modified. @param out Modified. */
+    /**
+     * out = (float) a, rounded to nearest; see {@link Precision#narrow}. @param a Not modified. @param out Modified.
+     */
     public static void narrow(DMatrixRMaj a, FMatrixRMaj out) {
         if (a.getNumElements() < ParallelOps.PARALLEL_ELEMENTS) {
             Precision.narrow(a, out);

@@ -40,7 +40,8 @@ class FloatKernelChunksTest {
         kernel("silu", FloatUnaryOps::silu, SmoothActivations::silu);
         kernel("gelu_derivative", FloatUnaryOps::geluDerivative, SmoothActivations::geluDerivative);
         kernel("silu_derivative", FloatUnaryOps::siluDerivative, SmoothActivations::siluDerivative);
-        kernel("elu", (a, o) -> FloatUnaryOps.elu(0.7, a, o), x -> Math.max(x, 0.0) + 0.7 * Math.expm1(Math.min(x, 0.0)));
+        kernel("elu", (a, o) -> FloatUnaryOps.elu(0.7, a, o),
+                x -> Math.max(x, 0.0) + 0.7 * Math.expm1(Math.min(x, 0.0)));
         kernel("pow", (a, o) -> FloatUnaryOps.pow(a, 1.5, o), x -> Math.pow(x, 1.5));
     }
 

@@ -10,7 +10,9 @@ import io.github.gradgraph.graph.rewrite.Rewriter;
 import io.github.gradgraph.nn.data.Dataset;
 import java.util.List;
 import java.util.Map;
+import io.github.gradgraph.graph.exec.Checks;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.Matrix;
 
 /**
  * J and accuracy of a {@link Network} on a data set: the inference pass only (running statistics, no dropout), with
@@ -46,6 +48,22 @@ public final class Evaluator {
     public Result evaluate(ParameterStore store, Dataset data, DMatrixRMaj y) {
         Values v = program.run(Map.of("X", data.x(), "Y", y), store);
         return new Result(v.scalar(loss), Metrics.accuracy(v.get(output), data.labels()));
+    }
+
+    /**
+     * J and accuracy of samples the caller has checked (finite, the network's shapes): X and Y as float64 or, for a
+     * float32 evaluator, already in float32, so that an evaluation every epoch neither scans nor rounds them again.
+     *
+     * @param labels each sample's class
+     */
+    public Result evaluate(ParameterStore store, Matrix x, Matrix y, int[] labels) {
+        Values v = program.run(Map.of("X", x, "Y", y), store, Checks.SHAPES);
+        return new Result(v.scalar(loss), Metrics.accuracy(v.get(output), labels));
+    }
+
+    /** @return the dtype the evaluation computes in */
+    public DType dtype() {
+        return program.dtype();
     }
 
     /** @return the targets of {@code data} for this network's outputs */

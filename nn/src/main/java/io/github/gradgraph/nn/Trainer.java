@@ -161,6 +161,12 @@ public final class Trainer {
         Matrix x = f32 ? floatCopy(train.name() + " features", train.x()) : train.x();
         Matrix targets = f32 ? Precision.toFloat(y) : y;
         Map<String, Matrix> wholeSet = Map.of("X", x, "Y", targets);
+        // the held-out sets too, for the evaluation after every epoch (checked above)
+        Matrix testX = test == null ? null : f32 ? floatCopy(test.name() + " features", test.x()) : test.x();
+        Matrix testTargets = test == null ? null : f32 ? Precision.toFloat(testY) : testY;
+        Matrix validationX = validation == null ? null : f32 ? floatCopy(validation.name() + " features",
+                validation.x()) : validation.x();
+        Matrix validationTargets = validation == null ? null : f32 ? Precision.toFloat(validationY) : validationY;
         for (int e = 0; e < plan.epochs(); e++) {
             long start = System.nanoTime();
             int epoch = plan.doneEpochs() + e; // 0-based over the whole run
@@ -202,8 +208,9 @@ public final class Trainer {
                 lossSum += step.loss(v) * size;
                 correct += Metrics.correct(step.output(v), fullBatch ? train.labels() : batchLabels, 0);
             }
-            Evaluator.Result t = test == null ? null : evaluator.evaluate(store, test, testY);
-            Evaluator.Result val = validation == null ? null : evaluator.evaluate(store, validation, validationY);
+            Evaluator.Result t = test == null ? null : evaluator.evaluate(store, testX, testTargets, test.labels());
+            Evaluator.Result val = validation == null ? null : evaluator.evaluate(store, validationX,
+                    validationTargets, validation.labels());
             EpochStats stats = new EpochStats(epoch + 1, lossSum / m, correct / (double) m,
                     t == null ? Double.NaN : t.loss(), t == null ? Double.NaN : t.accuracy(),
                     (System.nanoTime() - start) / 1e9, rate, normSum / steps,

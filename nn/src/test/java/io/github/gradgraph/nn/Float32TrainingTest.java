@@ -103,8 +103,15 @@ class Float32TrainingTest {
             Network net = new Network(spec);
             ParameterStore byTrainer = Initializer.XAVIER.initialize(net, new ParameterStore(), 2);
             ParameterStore byHand = byTrainer.copy();
-            double[] losses = new Trainer(net, Optimizers.create("adam", 0.01), DType.F32).fit(byTrainer, data, null,
-                    new TrainingPlan(4, batch, 9, 0), null).losses();
+            Dataset test = Datasets.moons(30, 0.2, 5);
+            TrainingHistory h = new Trainer(net, Optimizers.create("adam", 0.01), DType.F32).fit(byTrainer, data,
+                    test, new TrainingPlan(4, batch, 9, 0), null);
+            double[] losses = h.losses();
+            Evaluator evaluator = new Evaluator(net, DType.F32);
+            Evaluator.Result after = evaluator.evaluate(byTrainer, test, evaluator.targets(test));
+            assertEquals(after.loss(), h.testLosses()[3], 0.0,
+                    "the test set, given in float32, evaluates as fed float64");
+            assertEquals(after.accuracy(), h.epochs().get(3).testAccuracy(), 0.0);
             TrainingStep step = new TrainingStep(net, Optimizers.create("adam", 0.01), DType.F32);
             DMatrixRMaj y = data.targets(1);
             int m = data.size();

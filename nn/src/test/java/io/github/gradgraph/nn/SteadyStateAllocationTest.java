@@ -87,7 +87,8 @@ class SteadyStateAllocationTest {
         }
         long perStep = (mx.getCurrentThreadAllocatedBytes() - before) / 1_000;
         assertTrue(step.dtype() == dtype, "the step computes in " + step.dtype());
-        System.out.println("steady-state " + dtype.label() + " batch-norm + dropout + clipping step allocates " + perStep + " bytes");
+        System.out.println("steady-state " + dtype.label() + " batch-norm + dropout + clipping step allocates "
+                + perStep + " bytes");
         assertTrue(perStep < 16, "a warm step allocated " + perStep + " bytes");
     }
 }

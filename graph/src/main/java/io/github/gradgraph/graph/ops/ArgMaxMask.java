@@ -1,11 +1,11 @@
 package io.github.gradgraph.graph.ops;
-import io.github.gradgraph.graph.Float32Primitive;
 
-import org.ejml.data.FMatrixRMaj;
 import io.github.gradgraph.core.Shape;
+import io.github.gradgraph.graph.Float32Primitive;
 import io.github.gradgraph.graph.Node;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.FMatrixRMaj;
 
 /**
  * The one-hot mask of the first arg-max along an axis, of the operand's shape: 1 where the maximum is, 0 elsewhere.

@@ -1,14 +1,14 @@
 package io.github.gradgraph.graph.ops;
-import io.github.gradgraph.graph.Float32Primitive;
 
-import org.ejml.data.FMatrixRMaj;
-import io.github.gradgraph.core.FloatBroadcastOps;
 import io.github.gradgraph.core.BroadcastOps;
+import io.github.gradgraph.core.FloatBroadcastOps;
 import io.github.gradgraph.core.Shape;
+import io.github.gradgraph.graph.Float32Primitive;
 import io.github.gradgraph.graph.Node;
 import io.github.gradgraph.graph.ShapeException;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.FMatrixRMaj;
 
 /**
  * Spreads a value to a larger shape by broadcasting (a 1×1 everywhere, an n×1 across columns, a 1×m across rows).

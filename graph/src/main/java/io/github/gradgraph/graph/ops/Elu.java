@@ -1,11 +1,11 @@
 package io.github.gradgraph.graph.ops;
-import io.github.gradgraph.graph.Float32Primitive;
 
-import org.ejml.data.FMatrixRMaj;
 import io.github.gradgraph.core.FloatUnaryOps;
 import io.github.gradgraph.core.SmoothActivations;
+import io.github.gradgraph.graph.Float32Primitive;
 import io.github.gradgraph.graph.Node;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.FMatrixRMaj;
 
 /**
  * ELU, x where x &gt; 0, α·(eˣ − 1) elsewhere. ∂/∂x = 1 where x &gt; 0, α·eˣ = ELU(x) + α elsewhere: continuous for

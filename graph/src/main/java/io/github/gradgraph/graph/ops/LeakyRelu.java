@@ -1,11 +1,11 @@
 package io.github.gradgraph.graph.ops;
-import io.github.gradgraph.graph.Float32Primitive;
 
-import org.ejml.data.FMatrixRMaj;
 import io.github.gradgraph.core.FloatUnaryOps;
 import io.github.gradgraph.core.UnaryOps;
+import io.github.gradgraph.graph.Float32Primitive;
 import io.github.gradgraph.graph.Node;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.FMatrixRMaj;
 
 /** x where x &gt; 0, α·x elsewhere. ∂/∂x = 1 where x &gt; 0, α elsewhere, with a kink at 0. */
 public record LeakyRelu(double alpha) implements PiecewiseBySign, Float32Primitive {

@@ -1,13 +1,13 @@
 package io.github.gradgraph.graph.ops;
-import io.github.gradgraph.graph.Float32Primitive;
 
-import org.ejml.data.FMatrixRMaj;
 import io.github.gradgraph.core.Dim;
 import io.github.gradgraph.core.Shape;
+import io.github.gradgraph.graph.Float32Primitive;
 import io.github.gradgraph.graph.Node;
 import io.github.gradgraph.graph.ShapeException;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.FMatrixRMaj;
 
 /**
  * C = op(A)·op(B), where op transposes when its flag is set; the transposed forms run transposed GEMM kernels with no

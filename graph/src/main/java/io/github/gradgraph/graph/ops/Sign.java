@@ -1,11 +1,11 @@
 package io.github.gradgraph.graph.ops;
-import io.github.gradgraph.graph.Float32Primitive;
 
-import org.ejml.data.FMatrixRMaj;
 import io.github.gradgraph.core.FloatUnaryOps;
 import io.github.gradgraph.core.UnaryOps;
+import io.github.gradgraph.graph.Float32Primitive;
 import io.github.gradgraph.graph.Node;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.FMatrixRMaj;
 
 /** sign(x) ∈ {−1, 0, 1}: piecewise constant, so its derivative is zero wherever it exists. */
 public record Sign() implements PiecewiseBySign, Float32Primitive {

@@ -1,13 +1,16 @@
 package io.github.gradgraph.graph.ops;
-import io.github.gradgraph.graph.Float32Primitive;
 
-import org.ejml.data.FMatrixRMaj;
 import io.github.gradgraph.core.FloatUnaryOps;
 import io.github.gradgraph.core.UnaryOps;
+import io.github.gradgraph.graph.Float32Primitive;
 import io.github.gradgraph.graph.Node;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.FMatrixRMaj;
 
-/** The indicator-like step: {@code above} where x &gt; 0, {@code below} elsewhere (1[x &gt; 0] with (0, 1)). Piecewise constant: its derivative is zero wherever it exists; it jumps at 0. */
+/**
+ * The indicator-like step: {@code above} where x &gt; 0, {@code below} elsewhere (1[x &gt; 0] with (0, 1)). Piecewise
+ * constant: its derivative is zero wherever it exists; it jumps at 0.
+ */
 public record Step(double below, double above) implements PiecewiseBySign, Float32Primitive {
     @Override
     public String name() {

@@ -4,7 +4,10 @@ import org.ejml.data.FMatrixRMaj;
 import io.github.gradgraph.graph.Node;
 import org.ejml.data.DMatrixRMaj;
 
-/** The identity in value; no gradient flows through it. Used where a quantity must be treated as a constant, such as the maximum subtracted in a stable log-sum-exp. */
+/**
+ * The identity in value; no gradient flows through it. Used where a quantity must be treated as a constant, such as the
+ * maximum subtracted in a stable log-sum-exp.
+ */
 public record StopGradient() implements ElementwiseUnary {
     @Override
     public String name() {

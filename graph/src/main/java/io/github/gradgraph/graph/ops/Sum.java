@@ -1,11 +1,11 @@
 package io.github.gradgraph.graph.ops;
-import io.github.gradgraph.graph.Float32Primitive;
 
-import org.ejml.data.FMatrixRMaj;
 import io.github.gradgraph.core.FloatReductions;
 import io.github.gradgraph.core.Reductions;
+import io.github.gradgraph.graph.Float32Primitive;
 import io.github.gradgraph.graph.Node;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.FMatrixRMaj;
 
 /**
  * Σ over every element ({@code axis} −1 → 1×1), over the rows (axis 0 → 1×m) or over the columns (axis 1 → n×1,

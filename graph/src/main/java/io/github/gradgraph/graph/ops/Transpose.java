@@ -1,13 +1,13 @@
 package io.github.gradgraph.graph.ops;
-import io.github.gradgraph.graph.Float32Primitive;
 
-import org.ejml.data.FMatrixRMaj;
-import org.ejml.dense.row.CommonOps_FDRM;
 import io.github.gradgraph.core.Shape;
+import io.github.gradgraph.graph.Float32Primitive;
 import io.github.gradgraph.graph.Node;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.FMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.CommonOps_FDRM;
 
 /** Xᵀ. The gradient is the upstream gradient transposed back. */
 public record Transpose() implements Float32Primitive {

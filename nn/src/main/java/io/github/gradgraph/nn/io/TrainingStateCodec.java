@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * A {@link TrainingState} in a checkpoint: its numbers in the config's {@code training} object, and every optimizer
- * buffer as a tensor (F64, or F32 in a float32 file) named {@code optimizer.<buffer>.<parameter>} (such as {@code optimizer.v.W1}), shaped like
- * its parameter and stored after the parameters.
+ * buffer as a tensor (F64, or F32 in a float32 file) named {@code optimizer.<buffer>.<parameter>} (such as {@code
+ * optimizer.v.W1}), shaped like its parameter and stored after the parameters.
  */
 final class TrainingStateCodec {
     private TrainingStateCodec() {
