@@ -1,8 +1,10 @@
 package io.github.gradgraph.nn;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gradgraph.core.DType;
+import io.github.gradgraph.core.Precision;
 import io.github.gradgraph.graph.ParameterStore;
 import io.github.gradgraph.graph.exec.Checks;
 import io.github.gradgraph.nn.data.Dataset;
@@ -10,7 +12,10 @@ import io.github.gradgraph.nn.data.Datasets;
 import io.github.gradgraph.nn.optim.Optimizers;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
+import java.util.function.IntConsumer;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.FMatrixRMaj;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -21,74 +26,67 @@ import org.junit.jupiter.params.provider.EnumSource;
  * widens the gradients back, in place.
  */
 class SteadyStateAllocationTest {
+    private static final NetworkSpec SPIRALS = new NetworkSpec(new int[] {2, 16, 8, 3}, Activation.RELU,
+            Activation.SOFTMAX, LossKind.SOFTMAX_CROSS_ENTROPY, 0.01);
+
+    /** @return bytes per call of {@code step} (given its index) after {@code warm} calls, over {@code measured} */
+    private static long bytesPerStep(String what, IntConsumer step, int warm, int measured) {
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < warm; i++) {
+            step.accept(i);
+        }
+        long before = mx.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < measured; i++) {
+            step.accept(warm + i);
+        }
+        long perStep = (mx.getCurrentThreadAllocatedBytes() - before) / measured;
+        System.out.println("steady-state " + what + " allocates " + perStep + " bytes");
+        assertTrue(perStep < 16, what + ": a warm step allocated " + perStep + " bytes");
+        return perStep;
+    }
+
+    private static TrainingStep step(Network net, DType dtype) {
+        TrainingStep step = new TrainingStep(net, Optimizers.create("adam", 1e-3), dtype);
+        assertEquals(dtype, step.dtype());
+        return step;
+    }
+
     @ParameterizedTest
     @EnumSource(DType.class)
     void trainingStep_allocatesNothingOnceWarm(DType dtype) {
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        Network net = new Network(new NetworkSpec(new int[] {2, 16, 8, 3}, Activation.RELU, Activation.SOFTMAX,
-                LossKind.SOFTMAX_CROSS_ENTROPY, 0.01));
+        Network net = new Network(SPIRALS);
+        TrainingStep step = step(net, dtype);
         ParameterStore store = Initializer.HE.initialize(net, new ParameterStore(), 1);
         Dataset d = Datasets.spirals(3, 40, 1);
         Map<String, DMatrixRMaj> feeds = Map.of("X", d.x(), "Y", d.targets(3));
-        TrainingStep step = new TrainingStep(net, Optimizers.create("adam", 1e-3), dtype);
-        for (int i = 0; i < 6_000; i++) {
+        bytesPerStep(dtype.label() + " training step", i -> {
             step.run(feeds, store, Checks.SHAPES);
             step.run(feeds, store);
-        }
-        long before = mx.getCurrentThreadAllocatedBytes();
-        for (int i = 0; i < 2_000; i++) {
-            step.run(feeds, store, Checks.SHAPES);
-            step.run(feeds, store);
-        }
-        long perStep = (mx.getCurrentThreadAllocatedBytes() - before) / 4_000;
-        assertTrue(step.dtype() == dtype, "the step computes in " + step.dtype());
-        System.out.println("steady-state " + dtype.label() + " training step allocates " + perStep + " bytes");
-        assertTrue(perStep < 16, "a warm step allocated " + perStep + " bytes");
+        }, 6_000, 2_000);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void float32Step_fedFloat32Data_allocatesNothingOnceWarm() {
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        Network net = new Network(new NetworkSpec(new int[] {2, 16, 8, 3}, Activation.RELU, Activation.SOFTMAX,
-                LossKind.SOFTMAX_CROSS_ENTROPY, 0.01).withDropout(0.1));
+        Network net = new Network(SPIRALS.withDropout(0.1));
+        TrainingStep step = step(net, DType.F32);
         ParameterStore store = Initializer.HE.initialize(net, new ParameterStore(), 1);
         Dataset d = Datasets.spirals(3, 40, 1);
-        Map<String, org.ejml.data.FMatrixRMaj> feeds = Map.of("X", io.github.gradgraph.core.Precision.toFloat(d.x()),
-                "Y", io.github.gradgraph.core.Precision.toFloat(d.targets(3)));
-        TrainingStep step = new TrainingStep(net, Optimizers.create("adam", 1e-3), DType.F32);
-        for (int i = 0; i < 6_000; i++) {
-            step.run(feeds, store, Checks.SHAPES, 0, DropoutMasks.key(1, i, 1));
-        }
-        long before = mx.getCurrentThreadAllocatedBytes();
-        for (int i = 0; i < 2_000; i++) {
-            step.run(feeds, store, Checks.SHAPES, 0, DropoutMasks.key(1, i, 2));
-        }
-        long perStep = (mx.getCurrentThreadAllocatedBytes() - before) / 2_000;
-        System.out.println("steady-state f32 training step fed float32 data allocates " + perStep + " bytes");
-        assertTrue(perStep < 16, "a warm step allocated " + perStep + " bytes");
+        Map<String, FMatrixRMaj> feeds = Map.of("X", Precision.toFloat(d.x()), "Y", Precision.toFloat(d.targets(3)));
+        bytesPerStep("f32 training step fed float32 data",
+                i -> step.run(feeds, store, Checks.SHAPES, 0, DropoutMasks.key(1, i, 1)), 6_000, 2_000);
     }
 
     @ParameterizedTest
     @EnumSource(DType.class)
     void batchNormDropoutAndClippingStep_allocatesNothingOnceWarm(DType dtype) {
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        Network net = new Network(new NetworkSpec(new int[] {2, 16, 8, 3}, Activation.GELU, Activation.SOFTMAX,
-                LossKind.SOFTMAX_CROSS_ENTROPY, 0.01).withBatchNorm(true).withDropout(0.2));
+        NetworkSpec spec = new NetworkSpec(new int[] {2, 16, 8, 3}, Activation.GELU, Activation.SOFTMAX,
+                LossKind.SOFTMAX_CROSS_ENTROPY, 0.01).withBatchNorm(true).withDropout(0.2);
+        Network net = new Network(spec);
+        TrainingStep step = step(net, dtype);
         ParameterStore store = Initializer.HE.initialize(net, new ParameterStore(), 1);
         Dataset d = Datasets.spirals(3, 100, 1); // 300 samples: a batch size the Integer cache does not hold
         Map<String, DMatrixRMaj> feeds = Map.of("X", d.x(), "Y", d.targets(3));
-        TrainingStep step = new TrainingStep(net, Optimizers.create("adam", 1e-3), dtype);
-        for (int i = 0; i < 4_000; i++) {
-            step.run(feeds, store, Checks.SHAPES, 0.5, DropoutMasks.key(1, i, 1));
-        }
-        long before = mx.getCurrentThreadAllocatedBytes();
-        for (int i = 0; i < 1_000; i++) {
-            step.run(feeds, store, Checks.SHAPES, 0.5, DropoutMasks.key(1, i, 2));
-        }
-        long perStep = (mx.getCurrentThreadAllocatedBytes() - before) / 1_000;
-        assertTrue(step.dtype() == dtype, "the step computes in " + step.dtype());
-        System.out.println("steady-state " + dtype.label() + " batch-norm + dropout + clipping step allocates "
-                + perStep + " bytes");
-        assertTrue(perStep < 16, "a warm step allocated " + perStep + " bytes");
+        bytesPerStep(dtype.label() + " batch-norm + dropout + clipping step",
+                i -> step.run(feeds, store, Checks.SHAPES, 0.5, DropoutMasks.key(1, i, 1)), 4_000, 1_000);
     }
 }
