@@ -1,5 +1,7 @@
 package io.github.gradgraph.bench;
 
+import io.github.gradgraph.core.DType;
+import io.github.gradgraph.core.Precision;
 import io.github.gradgraph.graph.ParameterStore;
 import io.github.gradgraph.graph.exec.Checks;
 import io.github.gradgraph.nn.Network;
@@ -8,6 +10,7 @@ import io.github.gradgraph.nn.optim.GradientDescent;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.FMatrixRMaj;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -23,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One training step (forward, backward, gradient-descent update) of the seed network: gradgraph's compiled step with
  * derived gradients against the textbook's equations written by hand over the same kernels, in one run. Their ratio is
- * the autodiff tax. Run with {@code -prof gc} for bytes allocated per step.
+ * the autodiff tax; and the same step compiled for float32. Run with {@code -prof gc} for bytes allocated per step.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,8 +39,11 @@ public class StepBenchmark {
     public String workload;
 
     private TrainingStep step;
+    private TrainingStep step32;
     private ParameterStore store;
+    private ParameterStore store32;
     private Map<String, DMatrixRMaj> feeds;
+    private Map<String, FMatrixRMaj> feeds32;
     private HandWrittenStep hand;
 
     @Setup
@@ -45,8 +51,11 @@ public class StepBenchmark {
         Workload w = Workload.of(workload);
         Network net = new Network(w.spec());
         store = w.parameters(net, 1);
+        store32 = store.copy();
         feeds = w.data(2);
+        feeds32 = Map.of("X", Precision.toFloat(feeds.get("X")), "Y", Precision.toFloat(feeds.get("Y")));
         step = new TrainingStep(net, new GradientDescent(Workload.LR));
+        step32 = new TrainingStep(net, new GradientDescent(Workload.LR), DType.F32);
         hand = HandWrittenStep.of(w, store.copy(), feeds, Workload.LR);
     }
 
@@ -60,6 +69,12 @@ public class StepBenchmark {
     @Benchmark
     public double gradgraphChecked() {
         return step.loss(step.run(feeds, store));
+    }
+
+    /** The float32 step, fed float32 data as the Trainer feeds it; float64 master weights. */
+    @Benchmark
+    public double gradgraphFloat32() {
+        return step32.loss(step32.run(feeds32, store32, Checks.SHAPES));
     }
 
     @Benchmark
