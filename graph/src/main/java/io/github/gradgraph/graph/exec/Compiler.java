@@ -25,8 +25,8 @@ import java.util.List;
  *
  * <p>Every form compiles for float64 unless given a {@link DType}: {@code compile(outputs, DType.F32)} runs the same
  * graph, rewritten and fused the same way, in float32 — every primitive's float kernel, sgemm, half the buffer
- * memory — while feeds, parameters and {@link Values#get} stay float64 (see {@link Program}). Gradient checks compile
- * their own float64 programs.
+ * memory — while parameters and {@link Values#get} stay float64 and feeds may be either (see {@link Program}).
+ * Gradient checks compile their own float64 programs.
  *
  * <p>Opt-outs: {@link #compileAsWritten} runs the graph exactly as built (fused, not rewritten), for inspecting it or
  * checking it; {@link #compileUnfused} also runs every node as its own step (the reference the fused programs are
