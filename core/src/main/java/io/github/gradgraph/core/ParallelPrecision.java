@@ -24,7 +24,7 @@ public final class ParallelPrecision {
             Precision.narrow(a, out);
             return;
         }
-        check(a.numRows, a.numCols, out.numRows, out.numCols);
+        Precision.check(a.numRows, a.numCols, out.numRows, out.numCols);
         run(Kind.NARROW, a.data, out.data, a.getNumElements());
     }
 
@@ -34,7 +34,7 @@ public final class ParallelPrecision {
             Precision.widen(a, out);
             return;
         }
-        check(a.numRows, a.numCols, out.numRows, out.numCols);
+        Precision.check(a.numRows, a.numCols, out.numRows, out.numCols);
         run(Kind.WIDEN, out.data, a.data, a.getNumElements());
     }
 
@@ -58,12 +58,6 @@ public final class ParallelPrecision {
         } finally {
             job.wide = null;
             job.narrow = null;
-        }
-    }
-
-    private static void check(int r, int c, int outR, int outC) {
-        if (r != outR || c != outC) {
-            throw new IllegalArgumentException("output is " + outR + "×" + outC + " but input is " + r + "×" + c);
         }
     }
 

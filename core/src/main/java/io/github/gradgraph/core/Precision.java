@@ -78,7 +78,7 @@ public final class Precision {
         return -1;
     }
 
-    private static void check(int r, int c, int outR, int outC) {
+    static void check(int r, int c, int outR, int outC) {
         if (r != outR || c != outC) {
             throw new IllegalArgumentException("output is " + outR + "×" + outC + " but input is " + r + "×" + c);
         }

@@ -158,15 +158,14 @@ public final class Trainer {
         boolean fullBatch = batch == m;
         // A float32 step gets its data in float32, rounded once here rather than in every step
         boolean f32 = step.dtype() == DType.F32;
-        Matrix x = f32 ? floatCopy(train.name() + " features", train.x()) : train.x();
-        Matrix targets = f32 ? Precision.toFloat(y) : y;
+        Matrix x = fed(train.name() + " features", train.x(), f32);
+        Matrix targets = fed(train.name() + " targets", y, f32);
         Map<String, Matrix> wholeSet = Map.of("X", x, "Y", targets);
         // the held-out sets too, for the evaluation after every epoch (checked above)
-        Matrix testX = test == null ? null : f32 ? floatCopy(test.name() + " features", test.x()) : test.x();
-        Matrix testTargets = test == null ? null : f32 ? Precision.toFloat(testY) : testY;
-        Matrix validationX = validation == null ? null : f32 ? floatCopy(validation.name() + " features",
-                validation.x()) : validation.x();
-        Matrix validationTargets = validation == null ? null : f32 ? Precision.toFloat(validationY) : validationY;
+        Matrix testX = test == null ? null : fed(test.name() + " features", test.x(), f32);
+        Matrix testTargets = fed("test targets", testY, f32);
+        Matrix validationX = validation == null ? null : fed(validation.name() + " features", validation.x(), f32);
+        Matrix validationTargets = fed("validation targets", validationY, f32);
         for (int e = 0; e < plan.epochs(); e++) {
             long start = System.nanoTime();
             int epoch = plan.doneEpochs() + e; // 0-based over the whole run
@@ -234,8 +233,15 @@ public final class Trainer {
         }
     }
 
-    /** @return a float32 copy of checked float64 data, refusing a value beyond float32's range */
-    private static FMatrixRMaj floatCopy(String what, DMatrixRMaj m) {
+    /**
+     * @param what what {@code m} is, for the message
+     * @return {@code m} (null when there is no such set) as the step is fed it: itself, or for a float32 step a
+     *     float32 copy, refusing a value beyond float32's range
+     */
+    private static Matrix fed(String what, DMatrixRMaj m, boolean f32) {
+        if (m == null || !f32) {
+            return m;
+        }
         FMatrixRMaj f = Precision.toFloat(m);
         if (!Precision.allFinite(f)) {
             int i = Precision.firstNonFinite(f);

@@ -79,12 +79,16 @@ final class Float32Plan {
      */
     void bind(Node[] steps, Map<String, ? extends Matrix> feeds, ParameterStore params, boolean finite) {
         for (int i = 0; i < steps.length; i++) {
-            if (steps[i].op() instanceof Input in && feeds.get(in.label()) instanceof FMatrixRMaj given) {
-                slots[i] = given; // already float32: read in place
+            if (steps[i].op() instanceof Constant) {
                 continue;
             }
-            DMatrixRMaj value = (DMatrixRMaj) leafValue(steps[i], feeds, params);
-            if (value == null || steps[i].op() instanceof Constant) {
+            Matrix leaf = leafValue(steps[i], feeds, params);
+            if (leaf instanceof FMatrixRMaj given) {
+                slots[i] = given; // a feed already in float32: read in place
+                continue;
+            }
+            DMatrixRMaj value = (DMatrixRMaj) leaf;
+            if (value == null) {
                 continue;
             }
             slots[i] = own[i];

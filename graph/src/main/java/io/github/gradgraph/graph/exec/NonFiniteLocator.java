@@ -3,6 +3,8 @@ package io.github.gradgraph.graph.exec;
 import io.github.gradgraph.core.DType;
 import io.github.gradgraph.core.Finite;
 import io.github.gradgraph.graph.Node;
+import io.github.gradgraph.graph.Input;
+import io.github.gradgraph.graph.Parameter;
 import io.github.gradgraph.graph.ParameterStore;
 import java.util.List;
 import java.util.Locale;
@@ -40,8 +42,8 @@ public final class NonFiniteLocator {
         List<Node> steps = Compiler.compileAsWritten(target).steps();
         if (dtype == DType.F32) { // a feed or parameter that float32 cannot hold is where it started
             for (Node node : steps) {
-                DMatrixRMaj leaf = node.op() instanceof io.github.gradgraph.graph.Input in ? feeds.get(in.label())
-                        : node.op() instanceof io.github.gradgraph.graph.Parameter p ? params.get(p.label()) : null;
+                DMatrixRMaj leaf = node.op() instanceof Input in ? feeds.get(in.label())
+                        : node.op() instanceof Parameter p ? params.get(p.label()) : null;
                 String overflow = leaf == null ? null : Float32Plan.outOfRange(node, leaf);
                 if (overflow != null) {
                     return Optional.of(overflow);

@@ -5,6 +5,7 @@ import io.github.gradgraph.graph.Constant;
 import io.github.gradgraph.graph.Graph;
 import io.github.gradgraph.graph.GraphException;
 import io.github.gradgraph.core.ParallelOps;
+import io.github.gradgraph.core.ParallelPrecision;
 import io.github.gradgraph.graph.Input;
 import io.github.gradgraph.graph.NonFiniteException;
 import io.github.gradgraph.graph.Node;
@@ -219,7 +220,7 @@ public final class Program {
             int at = outputIndex.get(outputs.get(k));
             DMatrixRMaj v = slots[at];
             boolean finite = floats != null && !BufferLayout.isLeaf(steps[at])
-                    ? io.github.gradgraph.core.ParallelPrecision.allFinite(floats[at]) : ParallelOps.allFinite(v);
+                    ? ParallelPrecision.allFinite(floats[at]) : ParallelOps.allFinite(v);
             if (!finite) {
                 int i = io.github.gradgraph.core.Finite.first(v);
                 Node computed = steps[outputIndex.get(outputs.get(k))];

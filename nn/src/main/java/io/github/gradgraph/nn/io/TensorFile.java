@@ -1,9 +1,8 @@
 package io.github.gradgraph.nn.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.gradgraph.core.DType;
 import io.github.gradgraph.nn.data.NumericArray;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -53,12 +52,12 @@ public record TensorFile(Path file, Map<String, NumericArray> tensors, boolean g
 
     private static NumericArray tensor(Path file, String name, JsonNode t, byte[] data, List<long[]> ranges) {
         String dtype = t.path("dtype").asText();
-        int size = switch (dtype) {
-            case "F64" -> 8;
-            case "F32" -> 4;
-            default -> throw new CheckpointException(file + ": tensor " + name + " has dtype " + t.path("dtype")
+        DType type = TensorBytes.parse(dtype);
+        if (type == null) {
+            throw new CheckpointException(file + ": tensor " + name + " has dtype " + t.path("dtype")
                     + "; F64 and F32 can be read");
-        };
+        }
+        int size = type.bytes();
         JsonNode shapeNode = t.path("shape");
         int[] shape = new int[shapeNode.size()];
         long count = 1;
@@ -80,11 +79,6 @@ public record TensorFile(Path file, Map<String, NumericArray> tensors, boolean g
                     + "fit its shape " + shapeNode + " of " + dtype + " in " + data.length + " bytes of data");
         }
         ranges.add(new long[] {begin, end});
-        ByteBuffer b = ByteBuffer.wrap(data, (int) begin, (int) (end - begin)).slice().order(ByteOrder.LITTLE_ENDIAN);
-        double[] v = new double[(int) count];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = size == 8 ? b.getDouble(i * 8) : b.getFloat(i * 4);
-        }
-        return new NumericArray(file + " tensor " + name, shape, v);
+        return new NumericArray(file + " tensor " + name, shape, TensorBytes.get(data, begin, (int) count, type));
     }
 }
