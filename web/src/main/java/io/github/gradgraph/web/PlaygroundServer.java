@@ -125,6 +125,11 @@ public final class PlaygroundServer implements AutoCloseable {
                     public void send(String event, String data) {
                         client.sendEvent(event, data);
                     }
+
+                    @Override
+                    public void ping() {
+                        client.sendComment("still there?");
+                    }
                 });
             });
             r.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).contentType("application/json")

@@ -17,12 +17,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The open training sessions, one per browser tab, and the two chores of the server that keep them: a broadcaster that
- * sends each session's newest state to its page (Server-Sent Events, every {@value #TICK_MILLIS} ms when it changed),
- * and a reaper that closes a session whose page has been gone for the idle timeout (a closed tab leaves no thread or
- * memory behind). At most {@code limit} sessions are open at once.
+ * sends each session's newest state to its page (Server-Sent Events, every {@value #TICK_MILLIS} ms when it changed,
+ * and a comment the page ignores after {@value #HEARTBEAT_MILLIS} ms of silence, since a connection shows that its page
+ * is gone only when written to), and a reaper that closes a session whose page has been gone for the idle timeout (a
+ * closed tab leaves no thread or memory behind, whether its session was training, paused or done). At most
+ * {@code limit} sessions are open at once.
  */
 public final class Sessions implements AutoCloseable {
     static final long TICK_MILLIS = 50;
+    static final long HEARTBEAT_MILLIS = 1000;
 
     /** Where the page listens: {@link EventSink#send} writes one event, {@link EventSink#open} says it still can. */
     public interface EventSink {
@@ -31,12 +34,16 @@ public final class Sessions implements AutoCloseable {
 
         /** Sends one event; a failure means the connection is gone. */
         void send(String event, String json);
+
+        /** Sends a comment the page ignores, so that a page that is gone shows it; a failure means the same. */
+        void ping();
     }
 
     private static final class Entry {
         final TrainingSession session;
         volatile EventSink sink;
         volatile long lastSeenMillis = now();
+        long lastSentMillis = now();
         long sentVersion = -1;
         int sentEpochs;
         int sentRun = -1;
@@ -139,7 +146,12 @@ public final class Sessions implements AutoCloseable {
                 EventSink sink = e.sink;
                 if (sink != null && sink.open()) {
                     e.lastSeenMillis = t;
-                    send(e, sink);
+                    if (send(e, sink)) {
+                        e.lastSentMillis = t;
+                    } else if (t - e.lastSentMillis >= HEARTBEAT_MILLIS) {
+                        sink.ping();
+                        e.lastSentMillis = t;
+                    }
                 } else if (t - e.lastSeenMillis > idleMillis) {
                     close(e.session.id());
                 }
@@ -149,11 +161,12 @@ public final class Sessions implements AutoCloseable {
         }
     }
 
-    private static void send(Entry e, EventSink sink) {
+    /** @return whether the page was sent anything: only when the session changed since the last send */
+    private static boolean send(Entry e, EventSink sink) {
         synchronized (e) {
             long v = e.session.version();
             if (v == e.sentVersion) {
-                return;
+                return false;
             }
             ObjectNode state = e.session.state();
             int run = state.get("run").asInt();
@@ -173,6 +186,7 @@ public final class Sessions implements AutoCloseable {
             sink.send("state", state.toString());
             e.sentVersion = state.get("version").asLong();
             e.sentEpochs += fresh.size();
+            return true;
         }
     }
 
