@@ -136,10 +136,13 @@ class KernelReferenceTest {
     private void checkReductions(int n, int m) {
         DMatrixRMaj a = rand(n, m);
         double total = 0;
+        double squares = 0;
         for (int d = 0; d < a.getNumElements(); d++) {
             total += a.data[d];
+            squares += a.data[d] * a.data[d];
         }
         assertEquals(total, Reductions.sumAll(a), 1e-12);
+        assertEquals(squares, Reductions.sumOfSquares(a.data, 0, a.getNumElements()), 1e-12); // see SumOfSquaresTest
         DMatrixRMaj col = new DMatrixRMaj(n, 1);
         DMatrixRMaj row = new DMatrixRMaj(1, m);
         int[] argCol = new int[n];
@@ -171,6 +174,7 @@ class KernelReferenceTest {
             assertEquals(a.get(best, j), maxRow.get(0, j), 0.0);
         }
         checked.add("Reductions.sumAll");
+        checked.add("Reductions.sumOfSquares");
         checked.add("Reductions.sumAcrossColumns");
         checked.add("Reductions.sumAcrossRows");
         checked.add("Reductions.maxAcrossColumns");

@@ -1,5 +1,6 @@
 package io.github.gradgraph.nn;
 
+import io.github.gradgraph.core.Reductions;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 
@@ -21,10 +22,8 @@ public final class GradientClipping {
     public static double globalNorm(List<DMatrixRMaj> grads) {
         double sum = 0;
         for (int k = 0; k < grads.size(); k++) {
-            double[] d = grads.get(k).data;
-            for (int i = 0, n = grads.get(k).getNumElements(); i < n; i++) {
-                sum += d[i] * d[i];
-            }
+            DMatrixRMaj g = grads.get(k);
+            sum += Reductions.sumOfSquares(g.data, 0, g.getNumElements());
         }
         if (Double.isFinite(sum)) {
             return Math.sqrt(sum);

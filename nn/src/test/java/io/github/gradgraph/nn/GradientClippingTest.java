@@ -1,0 +1,49 @@
+package io.github.gradgraph.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The global norm over several gradients against the exact one (BigDecimal), for ordinary gradients and for
+ * gradients whose squares overflow a double (the norm itself still fits); only each matrix's own elements count, not a
+ * longer buffer's tail.
+ */
+class GradientClippingTest {
+    @Test
+    void globalNorm_isTheExactNorm_ordinaryOrOverflowing() {
+        int[] overflowed = {0};
+        qt().withExamples(200).forAll(integers().between(1, 5), integers().between(0, Integer.MAX_VALUE))
+                .checkAssert((count, seed) -> {
+                    Random r = new Random(seed);
+                    boolean huge = r.nextBoolean();
+                    List<DMatrixRMaj> grads = new ArrayList<>();
+                    BigDecimal exact = BigDecimal.ZERO;
+                    for (int k = 0; k < count; k++) {
+                        DMatrixRMaj g = new DMatrixRMaj(1 + r.nextInt(9), 1 + r.nextInt(9));
+                        g.reshape(g.numRows, g.numCols - (g.numCols > 1 ? 1 : 0)); // the buffer outlasts the matrix
+                        if (g.getNumElements() < g.data.length) {
+                            g.data[g.data.length - 1] = 1e300; // counted, it would dominate the norm
+                        }
+                        for (int i = 0; i < g.getNumElements(); i++) {
+                            g.data[i] = r.nextGaussian() * (huge ? 1e170 : 1e-3);
+                            exact = exact.add(new BigDecimal(g.data[i]).pow(2));
+                        }
+                        grads.add(g);
+                    }
+                    double want = exact.sqrt(MathContext.DECIMAL64).doubleValue();
+                    overflowed[0] += huge ? 1 : 0;
+                    assertEquals(want, GradientClipping.globalNorm(grads), 1e-14 * want);
+                });
+        assertTrue(overflowed[0] > 50, "the overflowing path ran");
+    }
+}
