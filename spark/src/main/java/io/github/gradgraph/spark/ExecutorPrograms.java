@@ -1,5 +1,6 @@
 package io.github.gradgraph.spark;
 
+import io.github.gradgraph.core.DType;
 import io.github.gradgraph.nn.DropoutMasks;
 
 import io.github.gradgraph.graph.Node;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.Matrix;
 
 /**
  * The compiled programs of a network, built once per executor JVM and thread from its description and reused by every
@@ -124,9 +126,10 @@ final class ExecutorPrograms {
                 Node n = ps.get(p);
                 store.set(n, DMatrixRMaj.wrap(n.shape().rows().size(), n.shape().cols().size(), params[p]));
             }
-            Map<String, DMatrixRMaj> feeds = new java.util.HashMap<>();
-            feeds.put("X", block.xMatrix());
-            feeds.put("Y", block.yMatrix());
+            Map<String, Matrix> feeds = new java.util.HashMap<>();
+            boolean f32 = program.dtype() == DType.F32; // read in place, rounded once per block, not once per step
+            feeds.put("X", f32 ? block.xFloat() : block.xMatrix());
+            feeds.put("Y", f32 ? block.yFloat() : block.yMatrix());
             if (program == training) {
                 List<Node> masks = network.masks();
                 DMatrixRMaj[] buffers = maskBuffers.computeIfAbsent(block.size(), size -> new DMatrixRMaj[masks.size()]);

@@ -1,15 +1,18 @@
 package io.github.gradgraph.spark;
 
+import io.github.gradgraph.core.Precision;
 import io.github.gradgraph.nn.data.Dataset;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.FMatrixRMaj;
 
 /**
  * A block of samples in the column-per-sample layout, the unit of work of a partition: features n[0] × b and targets
  * n[L] × b, row-major, as plain arrays so that Kryo moves them without EJML. (A class, not a record: Spark's Kryo
- * cannot set a record's fields.)
+ * cannot set a record's fields.) A float32 run's executors round the block once, on first use, and keep the float copy
+ * beside it for every later step ({@link #xFloat}); the copy is never serialized.
  */
 public final class SampleBlock implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -19,6 +22,8 @@ public final class SampleBlock implements Serializable {
     private final int size;
     private final double[] x;
     private final double[] y;
+    private transient volatile FMatrixRMaj xFloat;
+    private transient volatile FMatrixRMaj yFloat;
 
     /**
      * @param features n[0]
@@ -52,6 +57,34 @@ public final class SampleBlock implements Serializable {
     /** @return the targets as a matrix (a view of this block's array) */
     public DMatrixRMaj yMatrix() {
         return DMatrixRMaj.wrap(outputs, size, y);
+    }
+
+    /**
+     * @return the features rounded to float32, made on the first call and kept (half again the block's memory while
+     *     the block is cached), so that a float32 program reads them in place instead of rounding them every step
+     */
+    public FMatrixRMaj xFloat() {
+        FMatrixRMaj f = xFloat;
+        if (f == null) { // two threads rounding the same block at once would make equal copies
+            f = Precision.toFloat(xMatrix());
+            xFloat = f;
+        }
+        return f;
+    }
+
+    /** @return the targets rounded to float32, as {@link #xFloat} */
+    public FMatrixRMaj yFloat() {
+        FMatrixRMaj f = yFloat;
+        if (f == null) {
+            f = Precision.toFloat(yMatrix());
+            yFloat = f;
+        }
+        return f;
+    }
+
+    /** @return whether {@link #xFloat} has been made (for tests) */
+    boolean rounded() {
+        return xFloat != null;
     }
 
     /**

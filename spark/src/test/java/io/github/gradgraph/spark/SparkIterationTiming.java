@@ -1,5 +1,6 @@
 package io.github.gradgraph.spark;
 
+import io.github.gradgraph.core.DType;
 import io.github.gradgraph.graph.ParameterStore;
 import io.github.gradgraph.nn.Activation;
 import io.github.gradgraph.nn.Initializer;
@@ -25,10 +26,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * Time per full-batch iteration on Spark, for the closing notes — not a test of speed (nothing is asserted about
  * time). Run alone: {@code mvn -pl spark verify -Dtest=SparkIterationTiming -Dgradgraph.spark.timing=true
  * -DskipITs}. For each network, in this one JVM: the same gradient programs over the same blocks without Spark (the
- * baseline), then local[2] and a standalone cluster with 1 and 2 single-core executors; each run also times an
- * aggregate that broadcasts the parameters and sums the same-sized gradients without computing them — Spark's share.
- * Samples are generated on the executors (seeded), never shipped. Runs are interleaved and repeated; the spread is
- * printed.
+ * baseline, in float64 and float32), then local[2] and a standalone cluster with 1 and 2 single-core executors; each
+ * run also times an aggregate that broadcasts the parameters and sums the same-sized gradients without computing them
+ * — Spark's share. Samples are generated on the executors (seeded), never shipped. Runs are interleaved and repeated;
+ * the spread is printed.
  */
 @EnabledIfSystemProperty(named = "gradgraph.spark.timing", matches = "true")
 class SparkIterationTiming {
@@ -60,26 +61,43 @@ class SparkIterationTiming {
         System.out.println(String.join("\n", report));
     }
 
-    /** @return seconds per step, median and range, of the gradient programs over every block, without Spark */
+    /**
+     * @return seconds per step, median and range, of the gradient programs over every block without Spark, in float64
+     *     and in float32 (alternating step by step), and the per-step ratio float32/float64
+     */
     private static String baseline(NetworkSpec spec) {
         Network network = new Network(spec);
-        ExecutorPrograms.Compiled program = new ExecutorPrograms.Compiled(NetworkDescription.of(network));
+        ExecutorPrograms.Compiled[] programs = {new ExecutorPrograms.Compiled(NetworkDescription.of(network,
+                DType.F64)), new ExecutorPrograms.Compiled(NetworkDescription.of(network, DType.F32))};
         Updates updates = new Updates(network, Optimizers.create("gd", 0.01));
         ParameterStore store = Initializer.HE.initialize(network, new ParameterStore(), 1);
         List<SampleBlock> blocks = IntStream.range(0, SAMPLES / BLOCK).mapToObj(i -> block(spec.size(0), spec.size(spec.depth()), i))
                 .toList();
-        double[] seconds = new double[STEPS];
-        for (int s = 0; s < STEPS; s++) {
-            long start = System.nanoTime();
-            GradientSum sum = new GradientSum();
-            double[][] params = updates.values(store);
-            for (SampleBlock b : blocks) {
-                program.accumulate(params, b, sum, 0L);
+        double[][] seconds = new double[2][STEPS];
+        double[] ratio = new double[STEPS];
+        for (int s = -1; s < STEPS; s++) { // step −1 warms up (and rounds the blocks for float32 once)
+            for (int d = 0; d < 2; d++) {
+                long start = System.nanoTime();
+                GradientSum sum = new GradientSum();
+                double[][] params = updates.values(store);
+                for (SampleBlock b : blocks) {
+                    programs[d].accumulate(params, b, sum, 0L);
+                }
+                if (d == 0) {
+                    updates.apply(store, sum);
+                }
+                if (s >= 0) {
+                    seconds[d][s] = (System.nanoTime() - start) / 1e9;
+                }
             }
-            updates.apply(store, sum);
-            seconds[s] = (System.nanoTime() - start) / 1e9;
+            if (s >= 0) {
+                ratio[s] = seconds[1][s] / seconds[0][s];
+            }
         }
-        return spread(seconds);
+        double[] r = ratio.clone();
+        Arrays.sort(r);
+        return String.format(Locale.ROOT, "float64 %s, float32 %s (×%.2f of float64, range %.2f–%.2f)",
+                spread(seconds[0]), spread(seconds[1]), median(ratio), r[0], r[r.length - 1]);
     }
 
     /** @return time per step on {@code master}, and the time of the same aggregate without gradient compute */
