@@ -22,8 +22,8 @@ public final class SampleBlock implements Serializable {
     private final int size;
     private final double[] x;
     private final double[] y;
-    private transient volatile FMatrixRMaj xFloat;
-    private transient volatile FMatrixRMaj yFloat;
+    /** Features and targets rounded to float32, made together on first use; never serialized. */
+    private transient volatile FMatrixRMaj[] asFloat;
 
     /**
      * @param features n[0]
@@ -64,27 +64,26 @@ public final class SampleBlock implements Serializable {
      *     the block is cached), so that a float32 program reads them in place instead of rounding them every step
      */
     public FMatrixRMaj xFloat() {
-        FMatrixRMaj f = xFloat;
-        if (f == null) { // two threads rounding the same block at once would make equal copies
-            f = Precision.toFloat(xMatrix());
-            xFloat = f;
-        }
-        return f;
+        return asFloat()[0];
     }
 
     /** @return the targets rounded to float32, as {@link #xFloat} */
     public FMatrixRMaj yFloat() {
-        FMatrixRMaj f = yFloat;
-        if (f == null) {
-            f = Precision.toFloat(yMatrix());
-            yFloat = f;
+        return asFloat()[1];
+    }
+
+    private FMatrixRMaj[] asFloat() {
+        FMatrixRMaj[] f = asFloat;
+        if (f == null) { // two threads rounding the same block at once would make equal copies
+            f = new FMatrixRMaj[] {Precision.toFloat(xMatrix()), Precision.toFloat(yMatrix())};
+            asFloat = f;
         }
         return f;
     }
 
     /** @return whether {@link #xFloat} has been made (for tests) */
     boolean rounded() {
-        return xFloat != null;
+        return asFloat != null;
     }
 
     /**
