@@ -130,6 +130,11 @@ public final class PlaygroundServer implements AutoCloseable {
                     public void ping() {
                         client.sendComment("still there?");
                     }
+
+                    @Override
+                    public void close() {
+                        client.close();
+                    }
                 });
             });
             r.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).contentType("application/json")

@@ -37,6 +37,12 @@ public final class Sessions implements AutoCloseable {
 
         /** Sends a comment the page ignores, so that a page that is gone shows it; a failure means the same. */
         void ping();
+
+        /**
+         * Ends the stream from the server's side: the connection is released even when its page never reads again
+         * (a closed tab, a replaced page, an ended session). Called once; must not throw.
+         */
+        void close();
     }
 
     private static final class Entry {
@@ -107,11 +113,27 @@ public final class Sessions implements AutoCloseable {
         return e;
     }
 
-    /** Ends a session now. */
+    /** Ends a session now, and the event stream of its page, if any. */
     public void close(String id) {
         Entry e = open.remove(id);
         if (e != null) {
             e.session.close();
+            hangUp(e, null);
+        }
+    }
+
+    /** Replaces the entry's page by {@code next} (null: none) and closes the one it had. */
+    private static void hangUp(Entry e, EventSink next) {
+        EventSink previous;
+        synchronized (e) {
+            previous = e.sink;
+            e.sink = next;
+        }
+        if (previous != null && previous != next) {
+            try {
+                previous.close();
+            } catch (RuntimeException ignored) { // the connection is gone already: nothing left to release
+            }
         }
     }
 
@@ -127,12 +149,16 @@ public final class Sessions implements AutoCloseable {
 
     /**
      * Makes {@code sink} the page of session {@code id}: it gets the data, the whole history so far and then every new
-     * state. A second page of the same session replaces the first.
+     * state. A second page of the same session replaces the first, whose stream is closed.
      */
     public void attach(String id, EventSink sink) {
         Entry e = entry(id);
+        hangUp(e, sink);
+        if (!open.containsKey(id)) { // the session ended meanwhile: close() may have missed this page
+            hangUp(e, null);
+            return;
+        }
         synchronized (e) {
-            e.sink = sink;
             e.sentVersion = -1;
             e.sentEpochs = 0;
             e.sentRun = -1; // the next tick sends the data, the whole history so far and the state
@@ -152,11 +178,16 @@ public final class Sessions implements AutoCloseable {
                         sink.ping();
                         e.lastSentMillis = t;
                     }
-                } else if (t - e.lastSeenMillis > idleMillis) {
-                    close(e.session.id());
+                } else {
+                    if (sink != null) {
+                        hangUp(e, null); // a page that is gone: release its connection now, not with the session
+                    }
+                    if (t - e.lastSeenMillis > idleMillis) {
+                        close(e.session.id());
+                    }
                 }
             } catch (RuntimeException ex) {
-                e.sink = null; // the page went away mid-send; the reaper ends the session if it does not return
+                hangUp(e, null); // the page went away mid-send; the reaper ends the session if it does not return
             }
         }
     }
