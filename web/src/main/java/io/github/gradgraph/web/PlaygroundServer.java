@@ -18,7 +18,6 @@ import io.github.gradgraph.web.session.Sessions;
 import io.github.gradgraph.web.session.TrainingSession;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -36,7 +35,13 @@ public final class PlaygroundServer implements AutoCloseable {
     /** How long a session outlives its page, by default. */
     public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
 
+    /** Requests computing at once (derive, graph, gradient check, a session's setup). */
+    public static final int HEAVY_LIMIT = Math.max(2, Runtime.getRuntime().availableProcessors());
+    /** How long one request may compute. */
+    public static final Duration REQUEST_BUDGET = Duration.ofSeconds(20);
+
     private final Sessions sessions;
+    private final HeavyRequests heavy;
     private final Uploads uploads = new Uploads();
     private final PrintStream log;
     private final Javalin app;
@@ -48,6 +53,7 @@ public final class PlaygroundServer implements AutoCloseable {
      */
     public PlaygroundServer(int sessionLimit, Duration idleTimeout, PrintStream log) {
         this.sessions = new Sessions(sessionLimit, idleTimeout);
+        this.heavy = new HeavyRequests(HEAVY_LIMIT, REQUEST_BUDGET, Duration.ofSeconds(5));
         this.log = log;
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -63,15 +69,17 @@ public final class PlaygroundServer implements AutoCloseable {
                 config.requestLogger.http((ctx, ms) -> log.printf("%s %s %s %.0f ms%n", ctx.method(), ctx.path(),
                         ctx.status().getCode(), ms));
             }
+            ErrorReplies.install(config, log);
             var r = config.routes;
             r.get("/api/presets", ctx -> json(ctx, presets()));
-            r.post("/api/validate", ctx -> json(ctx, validate(ctx)));
-            r.post("/api/derive", ctx -> json(ctx, DeriveView.of(setup(ctx))));
-            r.post("/api/graph", ctx -> json(ctx, GraphView.of(setup(ctx))));
-            r.post("/api/gradcheck", ctx -> json(ctx, GradcheckView.of(setup(ctx))));
+            r.post("/api/validate", ctx -> json(ctx, compute(ctx, "checking the setup", this::validate)));
+            r.post("/api/derive", ctx -> json(ctx, compute(ctx, "the derivation", b -> DeriveView.of(setup(b)))));
+            r.post("/api/graph", ctx -> json(ctx, compute(ctx, "the graph", b -> GraphView.of(setup(b)))));
+            r.post("/api/gradcheck", ctx -> json(ctx, compute(ctx, "the gradient check",
+                    b -> GradcheckView.of(setup(b)))));
             r.before("/api/uploads", ctx -> { // refused on its header: nothing reads, nor waits for, the body
                 if (ctx.contentLength() > Uploads.MAX_BYTES) {
-                    throw new ApiException(413, statusMessage(413, null));
+                    throw new ApiException(413, ErrorReplies.statusMessage(413, null));
                 }
             });
             r.post("/api/uploads", this::upload);
@@ -98,7 +106,7 @@ public final class PlaygroundServer implements AutoCloseable {
             r.post("/api/sessions/{id}/step", ctx -> control(ctx, TrainingSession::step));
             r.post("/api/sessions/{id}/reset", ctx -> {
                 TrainingSession s = session(ctx);
-                s.reset(ctx.body().isBlank() ? null : setup(ctx));
+                s.reset(ctx.body().isBlank() ? null : compute(ctx, "the new setup", this::setup));
                 json(ctx, s.state());
             });
             r.get("/api/sessions/{id}/model.safetensors", ctx -> download(ctx, "model.safetensors",
@@ -137,31 +145,7 @@ public final class PlaygroundServer implements AutoCloseable {
                     }
                 });
             });
-            r.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).contentType("application/json")
-                    .result(error(e.getMessage()).toString()));
-            r.exception(HttpResponseException.class, (e, ctx) -> ctx.status(e.getStatus())
-                    .contentType("application/json").result(error(statusMessage(e.getStatus(), e.getMessage()))
-                            .toString()));
-            r.exception(Exception.class, (e, ctx) -> {
-                log.println("gradgraph serve: " + ctx.method() + " " + ctx.path() + " failed: " + e);
-                ctx.status(500).contentType("application/json")
-                        .result(error("the server could not do this: " + e.getClass().getSimpleName()
-                                + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst()
-                                        .orElse(""))).toString());
-            });
-            r.error(404, "application/json", ctx -> {
-                if (ctx.path().startsWith("/api/") && ctx.result() == null) {
-                    ctx.result(error("no such endpoint: " + ctx.method() + " " + ctx.path()).toString());
-                }
-            });
         });
-    }
-
-    private static String statusMessage(int status, String message) {
-        if (status == 413) {
-            return "the request is too large: at most " + Uploads.MAX_BYTES / 1024 + " KiB";
-        }
-        return message == null || message.isBlank() ? "HTTP " + status : message;
     }
 
     private static ObjectNode error(String message) {
@@ -172,8 +156,14 @@ public final class PlaygroundServer implements AutoCloseable {
         ctx.contentType("application/json").result(body.toString());
     }
 
-    private Setup setup(Context ctx) {
-        return Setup.of(PlaygroundConfig.from(Json.parseObject(ctx.body())), uploads);
+    /** @return what {@code work} makes of the request's body, computed within {@link HeavyRequests}' bounds */
+    private <T> T compute(Context ctx, String what, java.util.function.Function<String, T> work) {
+        String body = ctx.body(); // read here: the worker thread only computes
+        return heavy.run(what, () -> work.apply(body));
+    }
+
+    private Setup setup(String body) {
+        return Setup.of(PlaygroundConfig.from(Json.parseObject(body)), uploads);
     }
 
     /**
@@ -181,10 +171,10 @@ public final class PlaygroundServer implements AutoCloseable {
      * message and whether it is the loss that is wrong — answered with 200, since a formula being typed is often
      * wrong for a while and that is no failed request.
      */
-    private ObjectNode validate(Context ctx) {
+    private ObjectNode validate(String body) {
         ObjectNode o = Json.object();
         try {
-            setup(ctx);
+            setup(body);
             o.put("valid", true);
         } catch (ApiException e) {
             if (e.status() != 400) {
@@ -209,7 +199,7 @@ public final class PlaygroundServer implements AutoCloseable {
     }
 
     private void createSession(Context ctx) {
-        TrainingSession s = sessions.create(setup(ctx));
+        TrainingSession s = sessions.create(compute(ctx, "the new session's setup", this::setup));
         ObjectNode o = s.state();
         o.set("config", s.setup().config().toJson());
         ctx.status(201);
@@ -292,5 +282,6 @@ public final class PlaygroundServer implements AutoCloseable {
     public void close() {
         sessions.close();
         app.stop();
+        heavy.close();
     }
 }

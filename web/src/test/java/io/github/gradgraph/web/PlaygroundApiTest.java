@@ -186,7 +186,7 @@ class PlaygroundApiTest {
             {"/api/sessions", "{\"batchNorm\": true, \"batchSize\": 1}", "400", "batch norm needs at least 2 samples"},
             {"/api/sessions/nope/play", null, "404", "no open session 'nope'"},
             {"/api/sessions/..%2F..%2Fetc/play", null, "404", "no open session"},
-            {"/api/nothing", "{}", "404", "Endpoint POST /api/nothing not found"},
+            {"/api/nothing", "{}", "404", "no such endpoint: POST /api/nothing"},
         };
         for (String[] c : cases) {
             Http.Reply r = http.post(c[0], c[1]);

@@ -9,6 +9,12 @@ import io.github.gradgraph.graph.print.Notation;
 import io.github.gradgraph.graph.rewrite.Lint;
 import io.github.gradgraph.nn.Activation;
 import io.github.gradgraph.nn.Network;
+import io.github.gradgraph.graph.Node;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -20,11 +26,55 @@ public final class DeriveView {
     private DeriveView() {
     }
 
-    /** @return J as written (no L2 term), with A[L], Z[L] and Y by name */
-    private static String typed(Network net, Notation notation) {
+    /**
+     * @return J as written (no L2 term), with A[L], Z[L] and Y by name: each statement the loss assigns (such as
+     *     {@code pt = …}) on its own, then J over their names, so that the text grows with the formula, never with
+     *     the number of ways its statements nest
+     */
+    static String typed(Network net, Notation notation) {
         int depth = net.spec().depth();
-        return new ExpressionPrinter(notation, n -> n == net.output() || n == net.z(depth)
-                ? notation.name(n.name()) : null).expand(net.dataLoss());
+        Set<Node> given = Set.of(net.output(), net.z(depth), net.labels());
+        List<Node> statements = statements(net.dataLoss(), given);
+        Set<Node> named = new HashSet<>(statements);
+        ExpressionPrinter printer = new ExpressionPrinter(notation, n -> given.contains(n) || named.contains(n)
+                ? notation.name(n.name()) : null);
+        StringBuilder out = new StringBuilder();
+        for (Node s : statements) {
+            if (s != net.dataLoss()) {
+                out.append(notation.name(s.name())).append(" = ").append(printer.expand(s)).append(
+                        notation == Notation.LATEX ? ";\\; " : "; ");
+            }
+        }
+        return out.append("J = ").append(printer.expand(net.dataLoss())).toString();
+    }
+
+    /**
+     * @return the named nodes J depends on through the loss formula alone (not through {@code given}), operands before
+     *     their users; found without recursion, so a formula's depth is not the server's stack's
+     */
+    private static List<Node> statements(Node loss, Set<Node> given) {
+        List<Node> order = new ArrayList<>();
+        Set<Node> seen = new HashSet<>();
+        Deque<Node[]> stack = new ArrayDeque<>(); // {node, null} on the way in, {node, node} on the way out
+        stack.push(new Node[] {loss, null});
+        while (!stack.isEmpty()) {
+            Node[] top = stack.pop();
+            Node n = top[0];
+            if (top[1] != null) {
+                if (n.name() != null) {
+                    order.add(n);
+                }
+                continue;
+            }
+            if (given.contains(n) || n.inputs().isEmpty() || !seen.add(n)) {
+                continue;
+            }
+            stack.push(new Node[] {n, n});
+            for (int i = n.inputs().size() - 1; i >= 0; i--) {
+                stack.push(new Node[] {n.inputs().get(i), null});
+            }
+        }
+        return order;
     }
 
     /** @return {@code {lines: [{lhs, latex, unicode, shape, gradient}], note, typed: {latex, unicode}, warnings}} */
@@ -54,8 +104,8 @@ public final class DeriveView {
             o.put("note", note);
         }
         ObjectNode typed = o.putObject("typed"); // J as the loss box reads it, before any rewrite
-        typed.put("latex", "J = " + typed(net, Notation.LATEX));
-        typed.put("unicode", "J = " + typed(net, Notation.UNICODE));
+        typed.put("latex", typed(net, Notation.LATEX));
+        typed.put("unicode", typed(net, Notation.UNICODE));
         ArrayNode warnings = o.putArray("warnings");
         Lint.check(d.loss()).forEach(warnings::add);
         return o;

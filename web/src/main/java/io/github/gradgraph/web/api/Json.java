@@ -1,14 +1,21 @@
 package io.github.gradgraph.web.api;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** The playground's one JSON mapper, and field readers whose errors name the field and what it must be. */
 public final class Json {
-    /** Thread-safe once configured. */
-    public static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The deepest nesting a request body may have: the playground's requests are two levels deep. */
+    public static final int MAX_DEPTH = 32;
+    /** Thread-safe once configured; reads refuse bodies nested deeper than {@link #MAX_DEPTH}. */
+    public static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build()).build());
 
     private Json() {
     }
@@ -30,10 +37,15 @@ public final class Json {
         JsonNode n;
         try {
             n = MAPPER.readTree(body);
+        } catch (StreamConstraintsException e) {
+            String what = String.valueOf(e.getOriginalMessage()).contains("nesting")
+                    ? "is nested deeper than " + MAX_DEPTH + " levels" : "holds a value longer than the server reads";
+            throw ApiException.bad("the request body " + what);
         } catch (JsonProcessingException e) {
-            String msg = e.getOriginalMessage();
-            throw ApiException.bad("the request body is not valid JSON: " + firstLine(msg) + " (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            JsonLocation at = e.getLocation();
+            throw ApiException.bad("the request body is not valid JSON: " + firstLine(e.getOriginalMessage())
+                    + (at == null || at.getLineNr() < 0 ? "" : " (line " + at.getLineNr() + ", column "
+                            + at.getColumnNr() + ")"));
         }
         if (n == null || !n.isObject()) {
             throw ApiException.bad("the request body must be a JSON object, e.g. {\"hidden\": [8, 4]}");

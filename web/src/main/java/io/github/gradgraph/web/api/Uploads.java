@@ -4,6 +4,12 @@ import io.github.gradgraph.nn.data.CsvData;
 import io.github.gradgraph.nn.data.DataException;
 import io.github.gradgraph.nn.data.Dataset;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,6 +78,11 @@ public final class Uploads {
     }
 
     private static Dataset read(String shown, byte[] csv) {
+        int bad = firstNonText(csv);
+        if (bad >= 0) {
+            throw ApiException.bad(shown + " is not a text file (byte " + (bad + 1) + " is not UTF-8 text); upload "
+                    + "a CSV: two feature columns and a label column");
+        }
         return TempFolder.use("gradgraph-upload", dir -> {
             try {
                 Path file = dir.resolve(shown.endsWith(".csv") ? shown : shown + ".csv");
@@ -83,6 +94,29 @@ public final class Uploads {
                 throw new UncheckedIOException("could not keep the upload in a temporary file", e);
             }
         });
+    }
+
+    /** @return the offset of the first byte that is not part of UTF-8 text (a NUL counts as none), or -1 */
+    static int firstNonText(byte[] bytes) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == 0) {
+                return i;
+            }
+        }
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(4096);
+        while (true) {
+            CoderResult r = decoder.decode(in, out, true);
+            if (r.isError()) {
+                return in.position();
+            }
+            if (r.isUnderflow()) {
+                return -1;
+            }
+            out.clear();
+        }
     }
 
     private static String oneLine(String s) {
