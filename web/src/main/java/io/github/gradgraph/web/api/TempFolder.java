@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * A temporary folder for one use of a library reader or writer that works on files (the CSV reader, the safetensors
@@ -12,6 +14,19 @@ import java.util.function.Function;
  */
 public final class TempFolder {
     private TempFolder() {
+    }
+
+    /** Removes {@code dir} and all it holds, deepest first; what cannot be removed is left to the system. */
+    private static void remove(Path dir) {
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) { // in use elsewhere: the rest is still removed
+                }
+            }
+        } catch (IOException | UncheckedIOException ignored) { // gone already, or unreadable: nothing more to do
+        }
     }
 
     /**
@@ -29,14 +44,7 @@ public final class TempFolder {
         try {
             return use.apply(dir);
         } finally {
-            try (var files = Files.list(dir)) {
-                for (Path p : (Iterable<Path>) files::iterator) {
-                    Files.deleteIfExists(p);
-                }
-                Files.deleteIfExists(dir);
-            } catch (IOException ignored) {
-                // a temporary file left behind is removed by the system
-            }
+            remove(dir);
         }
     }
 }
