@@ -39,6 +39,8 @@ public final class PlaygroundServer implements AutoCloseable {
     public static final int HEAVY_LIMIT = Math.max(2, Runtime.getRuntime().availableProcessors());
     /** How long one request may compute. */
     public static final Duration REQUEST_BUDGET = Duration.ofSeconds(20);
+    /** How far over {@link Uploads#MAX_BYTES} an upload is still read before it is refused, so its reply arrives. */
+    static final int READ_ANYWAY = 256 * 1024;
 
     private final Sessions sessions;
     private final HeavyRequests heavy;
@@ -58,7 +60,7 @@ public final class PlaygroundServer implements AutoCloseable {
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
-            config.http.maxRequestSize = Uploads.MAX_BYTES + 64 * 1024;
+            config.http.maxRequestSize = Uploads.MAX_BYTES + READ_ANYWAY;
             config.staticFiles.add(files -> {
                 files.hostedPath = "/";
                 files.directory = "/playground";
@@ -77,8 +79,10 @@ public final class PlaygroundServer implements AutoCloseable {
             r.post("/api/graph", ctx -> json(ctx, compute(ctx, "the graph", b -> GraphView.of(setup(b)))));
             r.post("/api/gradcheck", ctx -> json(ctx, compute(ctx, "the gradient check",
                     b -> GradcheckView.of(setup(b)))));
-            r.before("/api/uploads", ctx -> { // refused on its header: nothing reads, nor waits for, the body
-                if (ctx.contentLength() > Uploads.MAX_BYTES) {
+            // far too large: refused on its header, nothing reads nor waits for the body. Slightly too large: read, then
+            // refused, so that the reply is not lost to a connection reset while the client is still sending
+            r.before("/api/uploads", ctx -> {
+                if (ctx.contentLength() > Uploads.MAX_BYTES + READ_ANYWAY) {
                     throw new ApiException(413, ErrorReplies.statusMessage(413, null));
                 }
             });

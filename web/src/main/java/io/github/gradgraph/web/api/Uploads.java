@@ -41,8 +41,8 @@ public final class Uploads {
      */
     public synchronized Map.Entry<String, Dataset> add(String name, byte[] csv) {
         if (csv.length > MAX_BYTES) {
-            throw new ApiException(413, "the upload is " + csv.length / 1024 + " KiB; at most " + MAX_BYTES / 1024
-                    + " KiB of CSV");
+            throw new ApiException(413, "the upload is " + csv.length + " bytes; at most " + MAX_BYTES / 1024
+                    + " KiB (" + MAX_BYTES + " bytes) of CSV");
         }
         String shown = name == null || name.isBlank() ? "upload.csv" : name.replaceAll("[^A-Za-z0-9._-]", "_");
         if (shown.length() > 80) {
