@@ -32,6 +32,7 @@ public final class FormulaParser {
     private final Shape defaultShape;
     private final Graph graph;
     private final Map<String, Node> names = new LinkedHashMap<>();
+    private final List<Formula.Statement> statements = new ArrayList<>();
     /** Names given by the caller (over an existing graph); null when unknown names become inputs. */
     private final Map<String, Node> bound;
     private int pos;
@@ -76,7 +77,7 @@ public final class FormulaParser {
     public static Formula parse(String source, Map<String, Shape> shapes, Shape defaultShape) {
         FormulaParser p = new FormulaParser(source, shapes, defaultShape);
         Node result = p.program();
-        return new Formula(p.graph, p.names, result);
+        return new Formula(p.graph, p.names, result, List.copyOf(p.statements));
     }
 
     /**
@@ -92,7 +93,7 @@ public final class FormulaParser {
     public static Formula parseOver(String source, Map<String, Node> bound) {
         FormulaParser p = new FormulaParser(source, bound);
         Node result = p.program();
-        return new Formula(p.graph, p.names, result);
+        return new Formula(p.graph, p.names, result, List.copyOf(p.statements));
     }
 
     private Token peek() {
@@ -139,10 +140,13 @@ public final class FormulaParser {
             Node value = expr().node(this, name);
             Node named = value.name() == null && value.inputs().size() > 0 ? value.named(name.text()) : value;
             names.put(name.text(), named);
+            statements.add(new Formula.Statement(name.text(), named, name.line(), name.column()));
             return named;
         }
         Token start = peek();
-        return expr().node(this, start);
+        Node value = expr().node(this, start);
+        statements.add(new Formula.Statement(null, value, start.line(), start.column()));
+        return value;
     }
 
     /** A parsed operand: a number not yet placed in the graph, or a node. */
