@@ -48,17 +48,23 @@ public final class Lint {
         return warnings;
     }
 
-    /** @return true when every value of n is provably ≥ 0 */
+    /** @return true when every value of n is provably ≥ 0 (a loop down a chain of sums, shifts and scales) */
     static boolean nonNegative(Node n) {
-        Double c = uniform(n);
-        if (c != null) {
-            return c >= 0;
+        while (true) {
+            Double c = uniform(n);
+            if (c != null) {
+                return c >= 0;
+            }
+            if (is(n, Abs.class) || is(n, Relu.class) || is(n, Exp.class) || is(n, Softplus.class)
+                    || is(n, Sigmoid.class) || is(n, Pow.class) && ((Pow) n.op()).exponent() % 2 == 0) {
+                return true;
+            }
+            if (!(is(n, Sum.class) || is(n, Shift.class) && ((Shift) n.op()).offset() >= 0
+                    || is(n, Scale.class) && ((Scale) n.op()).factor() >= 0)) {
+                return false;
+            }
+            n = n.input(0);
         }
-        return is(n, Abs.class) || is(n, Relu.class) || is(n, Exp.class) || is(n, Softplus.class)
-                || is(n, Sigmoid.class) || is(n, Pow.class) && ((Pow) n.op()).exponent() % 2 == 0
-                || is(n, Sum.class) && nonNegative(n.input(0))
-                || is(n, Shift.class) && ((Shift) n.op()).offset() >= 0 && nonNegative(n.input(0))
-                || is(n, Scale.class) && ((Scale) n.op()).factor() >= 0 && nonNegative(n.input(0));
     }
 
     /** @return true when every value of n is provably &gt; 0 by a margin no rounding removes */
@@ -76,25 +82,29 @@ public final class Lint {
                 && is(n.input(0).input(0).input(1).input(0), Max.class);
     }
 
-    /** @return true when every value of n is provably below some modest bound */
+    /** @return true when every value of n is provably below some modest bound (a loop down shifts and scales) */
     static boolean boundedAbove(Node n) {
-        Double c = uniform(n);
-        if (c != null) {
-            return c < 700;
+        while (true) {
+            Double c = uniform(n);
+            if (c != null) {
+                return c < 700;
+            }
+            if (is(n, Neg.class)) {
+                return nonNegative(n.input(0));
+            }
+            if (is(n, Tanh.class) || is(n, Sigmoid.class)) {
+                return true;
+            }
+            if (is(n, Sub.class) && is(n.input(1), StopGradient.class) && is(n.input(1).input(0), Max.class)) {
+                return n.input(1).input(0).input(0) == n.input(0);
+            }
+            if (is(n, Scale.class) && ((Scale) n.op()).factor() < 0) {
+                return nonNegative(n.input(0));
+            }
+            if (!is(n, Scale.class) && !is(n, Shift.class)) {
+                return false;
+            }
+            n = n.input(0);
         }
-        if (is(n, Neg.class)) {
-            return nonNegative(n.input(0));
-        }
-        if (is(n, Tanh.class) || is(n, Sigmoid.class)) {
-            return true;
-        }
-        if (is(n, Sub.class) && is(n.input(1), StopGradient.class) && is(n.input(1).input(0), Max.class)) {
-            return n.input(1).input(0).input(0) == n.input(0);
-        }
-        if (is(n, Scale.class)) {
-            double f = ((Scale) n.op()).factor();
-            return f >= 0 ? boundedAbove(n.input(0)) : nonNegative(n.input(0));
-        }
-        return is(n, Shift.class) && boundedAbove(n.input(0));
     }
 }
