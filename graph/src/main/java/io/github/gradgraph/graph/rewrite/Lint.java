@@ -6,6 +6,7 @@ import static io.github.gradgraph.graph.rewrite.Patterns.uniform;
 import io.github.gradgraph.graph.Node;
 import io.github.gradgraph.graph.exec.Compiler;
 import io.github.gradgraph.graph.ops.Abs;
+import io.github.gradgraph.graph.ops.Add;
 import io.github.gradgraph.graph.ops.Exp;
 import io.github.gradgraph.graph.ops.Log;
 import io.github.gradgraph.graph.ops.Max;
@@ -82,6 +83,20 @@ public final class Lint {
                 && is(n.input(0).input(0).input(1).input(0), Max.class);
     }
 
+    /**
+     * @return true for x − (c + log Σrows exp(x − c)) with c = stop_gradient(max_rows(x)), log_softmax(x) as the
+     *     engine builds it: ≤ 0, since the sum is ≥ 1, so its exp (softmax) is ≤ 1
+     */
+    private static boolean logSoftmax(Node n) {
+        if (!is(n, Sub.class) || !is(n.input(1), Add.class)) {
+            return false;
+        }
+        Node c = n.input(1).input(0);
+        Node log = n.input(1).input(1);
+        return is(c, StopGradient.class) && is(c.input(0), Max.class) && c.input(0).input(0) == n.input(0)
+                && is(log, Log.class) && positive(log.input(0));
+    }
+
     /** @return true when every value of n is provably below some modest bound (a loop down shifts and scales) */
     static boolean boundedAbove(Node n) {
         while (true) {
@@ -97,6 +112,9 @@ public final class Lint {
             }
             if (is(n, Sub.class) && is(n.input(1), StopGradient.class) && is(n.input(1).input(0), Max.class)) {
                 return n.input(1).input(0).input(0) == n.input(0);
+            }
+            if (logSoftmax(n)) {
+                return true;
             }
             if (is(n, Scale.class) && ((Scale) n.op()).factor() < 0) {
                 return nonNegative(n.input(0));

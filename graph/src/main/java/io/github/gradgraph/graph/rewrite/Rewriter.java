@@ -1,6 +1,7 @@
 package io.github.gradgraph.graph.rewrite;
 
 import io.github.gradgraph.graph.Ancestors;
+import io.github.gradgraph.graph.CallSite;
 import io.github.gradgraph.graph.GraphException;
 import io.github.gradgraph.graph.GraphValidator;
 import io.github.gradgraph.graph.Node;
@@ -132,6 +133,12 @@ public final class Rewriter {
             if (done != null) {
                 return done;
             }
+            // What a rule makes stands for n: it keeps n's call site (a formula's position, a user's line), not the
+            // frame that asked for the rewrite (a servlet, the command line), so warnings about it point at n.
+            return CallSite.within(n.site(), () -> simplifyOperandsAndRules(n));
+        }
+
+        private Node simplifyOperandsAndRules(Node n) {
             Node[] in = new Node[n.inputs().size()];
             boolean same = true;
             for (int i = 0; i < in.length; i++) {
