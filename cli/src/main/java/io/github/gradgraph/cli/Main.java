@@ -46,13 +46,29 @@ public final class Main {
             return BAD_INPUT;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> report(e, commandLine, err, debug));
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (StackOverflowError e) { // the last resort: every input is meant to be bounded before it gets here
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            err.println(TOO_DEEP);
+            return BAD_INPUT;
+        }
     }
+
+    /** The one line a stack overflow becomes: an input nested past what any check caught. */
+    static final String TOO_DEEP = "gradgraph: the input is nested too deeply to process (thousands of levels); "
+            + "split it up, or name intermediate results in a formula";
 
     /** @return the exit code of a command that threw {@code e}, having told the user on {@code err} */
     static int report(Exception e, CommandLine commandLine, PrintWriter err, boolean debug) {
         if (debug) {
             e.printStackTrace(err);
+        }
+        if (e.getCause() instanceof StackOverflowError) {
+            err.println(TOO_DEEP);
+            return BAD_INPUT;
         }
         if (e instanceof TrainingException) {
             String advice = "try a smaller --lr" + (commandLine.getParseResult().hasMatchedOption("--save-every")

@@ -13,7 +13,7 @@ public final class CallSite {
     private static final String OWN = "io.github.gradgraph.";
     private static final String ENGINE = "io.github.gradgraph.graph.";
     private static final List<String> FRAMEWORKS = List.of("picocli.", "java.", "javax.", "jdk.", "sun.",
-            "org.apache.spark.", "scala.", "io.javalin.", "org.eclipse.jetty.", "kotlin.");
+            "org.apache.spark.", "scala.", "io.javalin.", "org.eclipse.jetty.", "kotlin.", "jakarta.", "org.glassfish.");
     private static final StackWalker WALKER = StackWalker.getInstance();
     private static final ThreadLocal<String> GIVEN = new ThreadLocal<>();
 
@@ -22,7 +22,18 @@ public final class CallSite {
 
     /**
      * Builds nodes whose call site is {@code site} rather than a stack frame: for nodes a parsed formula makes, whose
-     * source is a position in the formula (such as {@code formula line 1, column 6}), not a line of Java.
+     * source is a position in the formula (such as {@code formula line 1, column 6}), not a line of Java; or for
+     * everything a caller builds from a description rather than from code of the user's, such as the playground's
+     * network, which a server would otherwise attribute to its own request handler:
+     *
+     * <pre>{@code
+     * Network net = CallSite.within("playground network", () -> Network.build(spec));
+     * }</pre>
+     *
+     * <p>Every node made inside on this thread — by the caller, by composites, by rewrites, by gradients — carries
+     * {@code site}, except where a nested call names a more precise one (a formula parsed inside names its
+     * positions; a rewritten node keeps the site of the node it replaces). Errors and warnings say
+     * {@code (at playground network)}.
      *
      * @param site what {@link #capture()} returns meanwhile, on this thread
      * @param make builds the nodes

@@ -5,6 +5,7 @@ import io.github.gradgraph.graph.Graph;
 import io.github.gradgraph.graph.GraphException;
 import io.github.gradgraph.graph.Node;
 import io.github.gradgraph.graph.ops.Ops;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,16 +18,26 @@ import java.util.function.Supplier;
  * or elu(x, α), normal_cdf, softmax(x), log_softmax(x) (per column), sum(x), sum(x, axis), mean(x), mean(x, axis), max(x, axis), with axis as numpy's (0 → 1×m, 1 → n×1).
  * Statements {@code name = expr} are separated by ';' or new lines; the last is the result. A name not assigned
  * before its use is an input, of the shape given for it or the default shape.
+ *
+ * <p>Parentheses, function calls, unary signs and {@code **} exponents nest at most {@value #MAX_NESTING} levels
+ * deep, and a number must lie within float64's range: past either, the formula is refused at the offending token,
+ * so that no input text can overflow the parser's stack or hide an infinity in a constant.
  */
 public final class FormulaParser {
+    /** The deepest nesting of parentheses, calls, unary signs and exponents a formula may have. */
+    public static final int MAX_NESTING = 256;
+
     private final List<Token> tokens;
     private final Map<String, Shape> shapes;
     private final Shape defaultShape;
     private final Graph graph;
     private final Map<String, Node> names = new LinkedHashMap<>();
+    private final List<Formula.Statement> statements = new ArrayList<>();
     /** Names given by the caller (over an existing graph); null when unknown names become inputs. */
     private final Map<String, Node> bound;
     private int pos;
+    /** How many nested constructs enclose the token being parsed; bounded so the recursion stays shallow. */
+    private int nesting;
 
     private FormulaParser(String source, Map<String, Shape> shapes, Shape defaultShape) {
         if (source == null || shapes == null || defaultShape == null) {
@@ -66,7 +77,7 @@ public final class FormulaParser {
     public static Formula parse(String source, Map<String, Shape> shapes, Shape defaultShape) {
         FormulaParser p = new FormulaParser(source, shapes, defaultShape);
         Node result = p.program();
-        return new Formula(p.graph, p.names, result);
+        return new Formula(p.graph, p.names, result, List.copyOf(p.statements));
     }
 
     /**
@@ -82,7 +93,7 @@ public final class FormulaParser {
     public static Formula parseOver(String source, Map<String, Node> bound) {
         FormulaParser p = new FormulaParser(source, bound);
         Node result = p.program();
-        return new Formula(p.graph, p.names, result);
+        return new Formula(p.graph, p.names, result, List.copyOf(p.statements));
     }
 
     private Token peek() {
@@ -129,10 +140,13 @@ public final class FormulaParser {
             Node value = expr().node(this, name);
             Node named = value.name() == null && value.inputs().size() > 0 ? value.named(name.text()) : value;
             names.put(name.text(), named);
+            statements.add(new Formula.Statement(name.text(), named, name.line(), name.column()));
             return named;
         }
         Token start = peek();
-        return expr().node(this, start);
+        Node value = expr().node(this, start);
+        statements.add(new Formula.Statement(null, value, start.line(), start.column()));
+        return value;
     }
 
     /** A parsed operand: a number not yet placed in the graph, or a node. */
@@ -142,58 +156,89 @@ public final class FormulaParser {
         }
     }
 
+    /**
+     * A sum of products of signed powers. Only parentheses and calls recurse (through {@link #primary}); chains of
+     * operators, signs and exponents are loops, so each level of nesting costs three stack frames.
+     */
     private Operand expr() {
-        Operand left = term();
-        while (peek().is("+") || peek().is("-")) {
-            Token op = next();
-            Operand right = term();
-            left = arith(op, left, right);
-        }
-        return left;
-    }
-
-    private Operand term() {
-        Operand left = unary();
-        while (peek().is("*") || peek().is("/") || peek().is("@")) {
-            Token op = next();
-            Operand right = unary();
-            left = arith(op, left, right);
-        }
-        return left;
-    }
-
-    private Operand unary() {
-        if (peek().is("-")) {
-            Token op = next();
-            Operand x = unary();
-            return x.number != null ? new Operand(-x.number, null)
-                    : new Operand(null, build(op, () -> Ops.neg(x.node)));
-        }
-        if (peek().is("+")) {
-            next();
-            return unary();
-        }
-        return power();
-    }
-
-    private Operand power() {
-        Operand base = postfix();
-        if (peek().is("**")) {
-            Token op = next();
-            Operand exponent = unary();
-            if (exponent.number == null) {
-                throw new ExpressionException(op.line(), op.column(), "the exponent of ** must be a number");
+        Operand sum = null;
+        Token sumOp = null;
+        while (true) {
+            Operand product = signed();
+            while (peek().is("*") || peek().is("/") || peek().is("@")) {
+                Token op = next();
+                product = arith(op, product, signed());
             }
-            if (base.number != null) {
-                return new Operand(Math.pow(base.number, exponent.number), null);
+            sum = sumOp == null ? product : arith(sumOp, sum, product);
+            if (!peek().is("+") && !peek().is("-")) {
+                return sum;
             }
-            return new Operand(null, build(op, () -> Ops.pow(base.node, exponent.number)));
+            sumOp = next();
         }
-        return base;
     }
 
-    private Operand postfix() {
-        Operand x = primary();
+    /**
+     * Signs and a chain of powers: {@code -x ** -y ** z} is {@code -(x ** (-(y ** z)))}, as in numpy. Each sign and
+     * each {@code **} is a level of nesting.
+     */
+    private Operand signed() {
+        int opened = 0;
+        List<List<Token>> signs = new ArrayList<>(); // signs[k] apply to bases[k] ** (the rest)
+        List<Operand> bases = new ArrayList<>();
+        List<Token> powers = new ArrayList<>(); // powers[k - 1] stands between bases[k - 1] and bases[k]
+        while (true) {
+            List<Token> mine = new ArrayList<>();
+            while (peek().is("-") || peek().is("+")) {
+                Token sign = next();
+                enter(sign);
+                opened++;
+                mine.add(sign);
+            }
+            signs.add(mine);
+            bases.add(transposes(primary()));
+            if (!peek().is("**")) {
+                break;
+            }
+            Token op = next();
+            enter(op);
+            opened++;
+            powers.add(op);
+        }
+        int last = bases.size() - 1;
+        Operand x = bases.get(last);
+        for (int k = last; k >= 1; k--) {
+            x = pow(powers.get(k - 1), bases.get(k - 1), applySigns(signs.get(k), x));
+        }
+        x = applySigns(signs.get(0), x);
+        nesting -= opened;
+        return x;
+    }
+
+    /** @return x under the signs, the innermost (last) first */
+    private Operand applySigns(List<Token> signs, Operand x) {
+        for (int i = signs.size() - 1; i >= 0; i--) {
+            Token op = signs.get(i);
+            if (op.is("-")) {
+                Operand v = x;
+                x = v.number != null ? new Operand(-v.number, null)
+                        : new Operand(null, build(op, () -> Ops.neg(v.node)));
+            }
+        }
+        return x;
+    }
+
+    private Operand pow(Token op, Operand base, Operand exponent) {
+        if (exponent.number == null) {
+            throw new ExpressionException(op.line(), op.column(), "the exponent of ** must be a number");
+        }
+        if (base.number != null) {
+            return new Operand(finite(op, Math.pow(base.number, exponent.number)), null);
+        }
+        return new Operand(null, build(op, () -> Ops.pow(base.node, exponent.number)));
+    }
+
+    /** @return x followed by any number of {@code .T} */
+    private Operand transposes(Operand x) {
         while (peek().is(".")) {
             Token dot = next();
             Token t = next();
@@ -210,20 +255,31 @@ public final class FormulaParser {
         Token t = next();
         switch (t.kind()) {
             case NUMBER:
+                double v;
                 try {
-                    return new Operand(Double.parseDouble(t.text()), null);
+                    v = Double.parseDouble(t.text());
                 } catch (NumberFormatException e) {
                     throw new ExpressionException(t.line(), t.column(), "'" + t.text() + "' is not a number");
                 }
+                if (Double.isInfinite(v)) {
+                    throw new ExpressionException(t.line(), t.column(), t.text()
+                            + " is beyond float64's range (±1.8e308)");
+                }
+                return new Operand(v, null);
             case NAME:
                 if (peek().is("(")) {
-                    return new Operand(null, Calls.call(this, t));
+                    enter(t); // a call nests its arguments, as parentheses do
+                    Node call = Calls.call(this, t);
+                    leave();
+                    return new Operand(null, call);
                 }
                 return new Operand(null, name(t));
             default:
                 if (t.is("(")) {
+                    enter(t);
                     Operand inner = expr();
                     expect(")");
+                    leave();
                     return inner;
                 }
                 throw new ExpressionException(t.line(), t.column(), "expected a number, a name or '(' but found "
@@ -260,7 +316,8 @@ public final class FormulaParser {
         if (a.number != null && b.number != null && !s.equals("@")) {
             double x = a.number;
             double y = b.number;
-            return new Operand(s.equals("+") ? x + y : s.equals("-") ? x - y : s.equals("*") ? x * y : x / y, null);
+            return new Operand(finite(op, s.equals("+") ? x + y : s.equals("-") ? x - y : s.equals("*") ? x * y
+                    : x / y), null);
         }
         if (s.equals("@")) {
             Node l = a.node(this, op);
@@ -283,6 +340,33 @@ public final class FormulaParser {
         Node r = b.node(this, op);
         return new Operand(null, build(op, () -> s.equals("+") ? Ops.add(l, r) : s.equals("-") ? Ops.sub(l, r)
                 : s.equals("*") ? Ops.mul(l, r) : Ops.div(l, r)));
+    }
+
+    /**
+     * Counts one more level of nesting at {@code at}; the caller calls {@link #leave} when it closes. An error
+     * unwinds the whole parse, so no level needs closing then.
+     *
+     * @throws ExpressionException past {@link #MAX_NESTING} levels
+     */
+    void enter(Token at) {
+        if (++nesting > MAX_NESTING) {
+            throw new ExpressionException(at.line(), at.column(), "nested deeper than " + MAX_NESTING + " levels");
+        }
+    }
+
+    /** Closes the level {@link #enter} opened. */
+    void leave() {
+        nesting--;
+    }
+
+    /** @return {@code v}, a constant the formula's own arithmetic folded, when finite */
+    private static double finite(Token op, double v) {
+        if (!Double.isFinite(v)) {
+            throw new ExpressionException(op.line(), op.column(), Double.isNaN(v)
+                    ? "this constant arithmetic gives NaN (not a number)"
+                    : "this constant arithmetic gives " + v + ", beyond float64's range (±1.8e308)");
+        }
+        return v;
     }
 
     /** Builds a node, turning a graph error into one at the token's line and column. */

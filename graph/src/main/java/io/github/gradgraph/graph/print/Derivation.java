@@ -183,7 +183,7 @@ public final class Derivation {
         ExpressionPrinter printer = new ExpressionPrinter(notation, n -> {
             String name = names.get(n);
             return name == null ? null : notation.name(name);
-        }, softmaxNames::get);
+        }, softmaxNames::get, ExpressionPrinter.DEFAULT_BUDGET);
         List<Line> lines = new ArrayList<>();
         for (Equation e : equations) {
             lines.add(new Line(e, notation.name(e.lhs()), printer.expand(e.rhs())));

@@ -64,12 +64,29 @@ final class EdgeEquations {
         return once == rewritten ? rewritten : session.rewrite(java.util.List.of(once)).outputs().get(0);
     }
 
+    /** As {@link #substituteOne}, bottom up with a loop, so that the recursion is one level deep. */
     private Node substitute(Node n, Node root, boolean own, Map<Node, Node> memo) {
+        io.github.gradgraph.graph.Ancestors.postOrder(n, m -> memo.containsKey(m) || replaced(m, root, own),
+                m -> substituteOne(m, root, own, memo));
+        return substituteOne(n, root, own, memo);
+    }
+
+    /** @return whether {@link #substituteOne} replaces n without looking at its operands */
+    private boolean replaced(Node n, Node root, boolean own) {
+        return oneHotSum(n) || replacement.containsKey(n) && !(own && n == root);
+    }
+
+    private boolean oneHotSum(Node n) {
+        return n.op() instanceof io.github.gradgraph.graph.ops.Sum sum && sum.axis() == 0
+                && oneHot.contains(n.input(0));
+    }
+
+    private Node substituteOne(Node n, Node root, boolean own, Map<Node, Node> memo) {
         Node done = memo.get(n);
         if (done != null) {
             return done;
         }
-        if (n.op() instanceof io.github.gradgraph.graph.ops.Sum sum && sum.axis() == 0 && oneHot.contains(n.input(0))) {
+        if (oneHotSum(n)) {
             Node one = Ops.fill(n.graph(), n.shape(), 1.0); // Σrows Y = 1 for one-hot labels
             memo.put(n, one);
             return one;
@@ -82,7 +99,7 @@ final class EdgeEquations {
         Node[] in = new Node[n.inputs().size()];
         boolean same = true;
         for (int i = 0; i < in.length; i++) {
-            in[i] = substitute(n.input(i), root, own, memo);
+            in[i] = substituteOne(n.input(i), root, own, memo);
             same &= in[i] == n.input(i);
         }
         Node out = same ? n : n.graph().apply(n.op(), in);
@@ -96,32 +113,46 @@ final class EdgeEquations {
      *     over the samples
      */
     static Node perSample(Node g) {
+        return perSample(g, 0, new int[] {PER_SAMPLE_VISITS});
+    }
+
+    /**
+     * Deeper than this, or past this many nodes looked at, a gradient is not recognised as a mean (and prints as it
+     * is): the walk recurses, and a sum whose terms share operands would be walked once per path.
+     */
+    private static final int PER_SAMPLE_DEPTH = 64;
+    private static final int PER_SAMPLE_VISITS = 4096;
+
+    private static Node perSample(Node g, int depth, int[] visits) {
+        if (depth > PER_SAMPLE_DEPTH || --visits[0] < 0) {
+            return null;
+        }
         if (g.op() instanceof Div && g.input(1).op() instanceof Size && ExpressionPrinter.isBatch(g.input(1))) {
             return g.input(0);
         }
         if (g.op() instanceof Scale s) {
-            Node inner = perSample(g.input(0));
+            Node inner = perSample(g.input(0), depth + 1, visits);
             return inner == null ? null : Ops.scale(inner, s.factor());
         }
         if (g.op() instanceof Neg) {
-            Node inner = perSample(g.input(0));
+            Node inner = perSample(g.input(0), depth + 1, visits);
             return inner == null ? null : Ops.neg(inner);
         }
         if (g.op() instanceof Add || g.op() instanceof Sub) { // a/m ± b/m = (a ± b)/m
-            Node a = perSample(g.input(0));
-            Node b = perSample(g.input(1));
+            Node a = perSample(g.input(0), depth + 1, visits);
+            Node b = perSample(g.input(1), depth + 1, visits);
             return a == null || b == null ? null : g.op() instanceof Add ? Ops.add(a, b) : Ops.sub(a, b);
         }
         if (g.op() instanceof Mul) { // (a/m)·b = (a·b)/m
-            Node a = perSample(g.input(0));
+            Node a = perSample(g.input(0), depth + 1, visits);
             if (a != null) {
                 return Ops.mul(a, g.input(1));
             }
-            Node b = perSample(g.input(1));
+            Node b = perSample(g.input(1), depth + 1, visits);
             return b == null ? null : Ops.mul(g.input(0), b);
         }
         if (g.op() instanceof Div) { // (a/m)/b = (a/b)/m
-            Node a = perSample(g.input(0));
+            Node a = perSample(g.input(0), depth + 1, visits);
             return a == null ? null : Ops.div(a, g.input(1));
         }
         return null;

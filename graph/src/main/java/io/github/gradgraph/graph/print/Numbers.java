@@ -2,12 +2,19 @@ package io.github.gradgraph.graph.print;
 
 import java.math.BigDecimal;
 
-/** Short, exact-enough number text for printed equations: 2, 0.5, 1e-08. */
+/** Short, exact-enough number text for printed equations: 2, 0.5, 1e-08, ∞. */
 final class Numbers {
     private Numbers() {
     }
 
+    /** @return {@code v} in at most about 12 characters; ∞, −∞ and NaN by name (BigDecimal has no such values) */
     static String format(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "∞" : "−∞";
+        }
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
         }

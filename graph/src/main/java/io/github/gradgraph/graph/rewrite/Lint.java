@@ -6,6 +6,7 @@ import static io.github.gradgraph.graph.rewrite.Patterns.uniform;
 import io.github.gradgraph.graph.Node;
 import io.github.gradgraph.graph.exec.Compiler;
 import io.github.gradgraph.graph.ops.Abs;
+import io.github.gradgraph.graph.ops.Add;
 import io.github.gradgraph.graph.ops.Exp;
 import io.github.gradgraph.graph.ops.Log;
 import io.github.gradgraph.graph.ops.Max;
@@ -48,17 +49,23 @@ public final class Lint {
         return warnings;
     }
 
-    /** @return true when every value of n is provably ≥ 0 */
+    /** @return true when every value of n is provably ≥ 0 (a loop down a chain of sums, shifts and scales) */
     static boolean nonNegative(Node n) {
-        Double c = uniform(n);
-        if (c != null) {
-            return c >= 0;
+        while (true) {
+            Double c = uniform(n);
+            if (c != null) {
+                return c >= 0;
+            }
+            if (is(n, Abs.class) || is(n, Relu.class) || is(n, Exp.class) || is(n, Softplus.class)
+                    || is(n, Sigmoid.class) || is(n, Pow.class) && ((Pow) n.op()).exponent() % 2 == 0) {
+                return true;
+            }
+            if (!(is(n, Sum.class) || is(n, Shift.class) && ((Shift) n.op()).offset() >= 0
+                    || is(n, Scale.class) && ((Scale) n.op()).factor() >= 0)) {
+                return false;
+            }
+            n = n.input(0);
         }
-        return is(n, Abs.class) || is(n, Relu.class) || is(n, Exp.class) || is(n, Softplus.class)
-                || is(n, Sigmoid.class) || is(n, Pow.class) && ((Pow) n.op()).exponent() % 2 == 0
-                || is(n, Sum.class) && nonNegative(n.input(0))
-                || is(n, Shift.class) && ((Shift) n.op()).offset() >= 0 && nonNegative(n.input(0))
-                || is(n, Scale.class) && ((Scale) n.op()).factor() >= 0 && nonNegative(n.input(0));
     }
 
     /** @return true when every value of n is provably &gt; 0 by a margin no rounding removes */
@@ -76,25 +83,46 @@ public final class Lint {
                 && is(n.input(0).input(0).input(1).input(0), Max.class);
     }
 
-    /** @return true when every value of n is provably below some modest bound */
+    /**
+     * @return true for x − (c + log Σrows exp(x − c)) with c = stop_gradient(max_rows(x)), log_softmax(x) as the
+     *     engine builds it: ≤ 0, since the sum is ≥ 1, so its exp (softmax) is ≤ 1
+     */
+    private static boolean logSoftmax(Node n) {
+        if (!is(n, Sub.class) || !is(n.input(1), Add.class)) {
+            return false;
+        }
+        Node c = n.input(1).input(0);
+        Node log = n.input(1).input(1);
+        return is(c, StopGradient.class) && is(c.input(0), Max.class) && c.input(0).input(0) == n.input(0)
+                && is(log, Log.class) && positive(log.input(0));
+    }
+
+    /** @return true when every value of n is provably below some modest bound (a loop down shifts and scales) */
     static boolean boundedAbove(Node n) {
-        Double c = uniform(n);
-        if (c != null) {
-            return c < 700;
+        while (true) {
+            Double c = uniform(n);
+            if (c != null) {
+                return c < 700;
+            }
+            if (is(n, Neg.class)) {
+                return nonNegative(n.input(0));
+            }
+            if (is(n, Tanh.class) || is(n, Sigmoid.class)) {
+                return true;
+            }
+            if (is(n, Sub.class) && is(n.input(1), StopGradient.class) && is(n.input(1).input(0), Max.class)) {
+                return n.input(1).input(0).input(0) == n.input(0);
+            }
+            if (logSoftmax(n)) {
+                return true;
+            }
+            if (is(n, Scale.class) && ((Scale) n.op()).factor() < 0) {
+                return nonNegative(n.input(0));
+            }
+            if (!is(n, Scale.class) && !is(n, Shift.class)) {
+                return false;
+            }
+            n = n.input(0);
         }
-        if (is(n, Neg.class)) {
-            return nonNegative(n.input(0));
-        }
-        if (is(n, Tanh.class) || is(n, Sigmoid.class)) {
-            return true;
-        }
-        if (is(n, Sub.class) && is(n.input(1), StopGradient.class) && is(n.input(1).input(0), Max.class)) {
-            return n.input(1).input(0).input(0) == n.input(0);
-        }
-        if (is(n, Scale.class)) {
-            double f = ((Scale) n.op()).factor();
-            return f >= 0 ? boundedAbove(n.input(0)) : nonNegative(n.input(0));
-        }
-        return is(n, Shift.class) && boundedAbove(n.input(0));
     }
 }

@@ -1,5 +1,7 @@
 package io.github.gradgraph.graph.rewrite;
 
+import io.github.gradgraph.graph.Ancestors;
+import io.github.gradgraph.graph.CallSite;
 import io.github.gradgraph.graph.GraphException;
 import io.github.gradgraph.graph.GraphValidator;
 import io.github.gradgraph.graph.Node;
@@ -110,6 +112,9 @@ public final class Rewriter {
                     throw new GraphException("rewrite: output " + (i + 1) + " is null");
                 }
                 Node original = outputs.get(i);
+                // Bottom up, in the order simplify's own recursion would take, so that it finds operands done
+                // and recurses only into what a rule makes, however deep the graph.
+                Ancestors.postOrder(original, memo::containsKey, this::simplify);
                 Node rewritten = simplify(original);
                 if (rewritten != original && original.name() != null && rewritten.name() == null
                         && !rewritten.inputs().isEmpty()) {
@@ -128,6 +133,12 @@ public final class Rewriter {
             if (done != null) {
                 return done;
             }
+            // What a rule makes stands for n: it keeps n's call site (a formula's position, a user's line), not the
+            // frame that asked for the rewrite (a servlet, the command line), so warnings about it point at n.
+            return CallSite.within(n.site(), () -> simplifyOperandsAndRules(n));
+        }
+
+        private Node simplifyOperandsAndRules(Node n) {
             Node[] in = new Node[n.inputs().size()];
             boolean same = true;
             for (int i = 0; i < in.length; i++) {
@@ -177,15 +188,17 @@ public final class Rewriter {
             if (known != null) {
                 return known;
             }
-            Set<Node> s = Collections.newSetFromMap(new IdentityHashMap<>());
-            if (n.op() instanceof io.github.gradgraph.graph.Input) {
-                s.add(n);
+            for (Node m : Ancestors.postOrder(n, feeds::containsKey)) { // operands first: no recursion
+                Set<Node> s = Collections.newSetFromMap(new IdentityHashMap<>());
+                if (m.op() instanceof io.github.gradgraph.graph.Input) {
+                    s.add(m);
+                }
+                for (Node in : m.inputs()) {
+                    s.addAll(feeds.get(in));
+                }
+                feeds.put(m, s);
             }
-            for (Node in : n.inputs()) {
-                s.addAll(feedsOf(in));
-            }
-            feeds.put(n, s);
-            return s;
+            return feeds.get(n);
         }
 
         private Node intern(Node n) {
