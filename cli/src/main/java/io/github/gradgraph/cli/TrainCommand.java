@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -189,6 +190,10 @@ public final class TrainCommand implements Callable<Integer> {
         Files.createDirectories(out);
         Path model = out.resolve("model.safetensors");
         Path historyFile = out.resolve("history.csv");
+        // A new run replaces the files of an earlier one in --out; say so once, unless it continues that very run.
+        boolean replacing = Stream.of("model.safetensors", "history.csv", "loss.png", "boundary.png")
+                .anyMatch(f -> Files.exists(out.resolve(f))) && !(resume != null && Files.exists(model)
+                && Files.isSameFile(resume, model));
         List<EpochStats> history = new ArrayList<>(earlierEpochs(historyFile, done));
         int first = done;
         DType computeIn = compute;
@@ -222,16 +227,19 @@ public final class TrainCommand implements Callable<Integer> {
         List<String> plotErrors = new ArrayList<>();
         Path lossPng = out.resolve("loss.png");
         picture(lossPng, () -> Plots.lossCurve(history, lossPng), written, plotErrors);
+        Path boundaryPng = out.resolve("boundary.png");
         if (e.train.features() == 2) {
-            Path boundaryPng = out.resolve("boundary.png");
             picture(boundaryPng, () -> Plots.boundary(e.network, e.params, e.train, e.preprocessing, boundaryPng),
                     written, plotErrors);
+        } else {
+            Files.deleteIfExists(boundaryPng); // an earlier run's, which would pass for this one's
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         stdout.printf(Locale.ROOT, "final loss %.6f, train accuracy %.4f, test accuracy %s (%.1f s)%n",
                 last.loss(), last.trainAccuracy(), last.hasTest() ? String.format(Locale.ROOT, "%.4f",
                         last.testAccuracy()) : "n/a", seconds);
-        stdout.println("wrote " + String.join(", ", written));
+        stdout.println("wrote " + String.join(", ", written) + (replacing ? " (replacing an earlier run's files)"
+                : ""));
         for (String error : plotErrors) {
             spec.commandLine().getErr().println("gradgraph: error: " + error + "; the model and history were written");
         }

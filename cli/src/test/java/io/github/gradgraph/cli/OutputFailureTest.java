@@ -90,6 +90,7 @@ class OutputFailureTest {
         assertEquals(1, json.get("plot_errors").size(), json.toString());
         assertTrue(json.get("train_accuracy").asDouble() > 0.8, json.toString());
         assertTrue(r.out().contains("wrote " + out.resolve("model.safetensors") + ", "
-                + out.resolve("history.csv") + ", " + out.resolve("loss.png") + "\n"), r.out());
+                + out.resolve("history.csv") + ", " + out.resolve("loss.png") + " (replacing an earlier run's files)\n"),
+                r.out());
     }
 }
