@@ -40,12 +40,10 @@ public record Preprocessing(double scale, Standardizer standardizer) {
         DMatrixRMaj s = scaled(scale, train);
         for (int i = 0; i < s.getNumElements(); i++) {
             if (!Double.isFinite(s.data[i])) {
-                // Row-major: element i is feature i / m, sample i % m. Caught here, the message can say that the
-                // scale, not the file, made the value too large.
-                int m = s.numCols;
-                throw new IllegalArgumentException("feature " + (i / m + 1) + " of " + s.numRows + " at sample "
-                        + (i % m + 1) + ": " + train.data[i] + " × the scale " + scale + " = " + s.data[i]
-                        + "; values must stay finite");
+                // Row-major: element i is feature i / m. Caught here, the message can say that the scale, not the
+                // file, made the value too large; no sample number, as the training part is a shuffled subset.
+                throw new IllegalArgumentException("feature " + (i / s.numCols + 1) + " of " + s.numRows + ": "
+                        + train.data[i] + " × the scale " + scale + " = " + s.data[i] + "; values must stay finite");
             }
         }
         return new Preprocessing(scale, standardize ? Standardizer.fit(s) : null);

@@ -109,7 +109,7 @@ class StandardizerTest {
         DMatrixRMaj x = new DMatrixRMaj(new double[][] {{1, 2}, {1e300, -1e300}});
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Preprocessing.fit(1e10, false, x));
-        assertEquals("feature 2 of 2 at sample 1: 1.0E300 × the scale 1.0E10 = Infinity; values must stay finite",
+        assertEquals("feature 2 of 2: 1.0E300 × the scale 1.0E10 = Infinity; values must stay finite",
                 e.getMessage());
     }
 
