@@ -9,7 +9,6 @@ import io.github.gradgraph.nn.data.Dataset;
 import io.github.gradgraph.nn.data.Preprocessing;
 import java.awt.Color;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -126,12 +125,48 @@ final class Plots {
         return new Color((c.getRed() + 3 * 255) / 4, (c.getGreen() + 3 * 255) / 4, (c.getBlue() + 3 * 255) / 4);
     }
 
-    private static void save(XYChart chart, Path file) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (OutputStream os = Files.newOutputStream(tmp)) {
-            BitmapEncoder.saveBitmap(chart, os, BitmapFormat.PNG);
+    /** Drawing one picture, for {@link #draw}. */
+    interface Drawing {
+        void draw() throws IOException;
+    }
+
+    /**
+     * Draws one picture, and on any failure leaves no picture of this name behind (neither a temporary file nor the
+     * one an earlier run wrote there, which would pass for this run's): a picture is a by-product, and its failure
+     * (XChart refuses non-finite or overflowing coordinates, say) must not cost the run its model and history.
+     *
+     * @param file    the picture's file
+     * @param drawing writes {@code file}
+     * @return null when drawn, else one line naming the picture and the reason
+     */
+    static String draw(Path file, Drawing drawing) {
+        try {
+            drawing.draw();
+            return null;
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // the message below still says the picture is not this run's
+            }
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return file.getFileName() + " could not be drawn (" + reason.replace('\n', ' ').strip() + ")";
         }
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Renders in memory first, so a chart XChart cannot draw never creates a file; then writes through a temporary
+     * file renamed into place, which is deleted whatever goes wrong.
+     */
+    private static void save(XYChart chart, Path file) throws IOException {
+        byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapFormat.PNG);
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try {
+            Files.write(tmp, png);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 }

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -189,6 +190,10 @@ public final class TrainCommand implements Callable<Integer> {
         Files.createDirectories(out);
         Path model = out.resolve("model.safetensors");
         Path historyFile = out.resolve("history.csv");
+        // A new run replaces the files of an earlier one in --out; say so once, unless it continues that very run.
+        boolean replacing = Stream.of("model.safetensors", "history.csv", "loss.png", "boundary.png")
+                .anyMatch(f -> Files.exists(out.resolve(f))) && !(resume != null && Files.exists(model)
+                && Files.isSameFile(resume, model));
         List<EpochStats> history = new ArrayList<>(earlierEpochs(historyFile, done));
         int first = done;
         DType computeIn = compute;
@@ -217,19 +222,30 @@ public final class TrainCommand implements Callable<Integer> {
                     + "epoch " + best + ", the lowest " + (e.validation != null ? "validation" : "test") + " loss");
         }
         save(e, opt, last.epoch(), batch, rate, compute, storage, model, historyFile, history);
-        Plots.lossCurve(history, out.resolve("loss.png"));
-        boolean twoD = e.train.features() == 2;
-        if (twoD) {
-            Plots.boundary(e.network, e.params, e.train, e.preprocessing, out.resolve("boundary.png"));
+        // The model and history are on disk; a picture that cannot be drawn is reported, not fatal to them.
+        List<String> written = new ArrayList<>(List.of(model.toString(), historyFile.toString()));
+        List<String> plotErrors = new ArrayList<>();
+        Path lossPng = out.resolve("loss.png");
+        picture(lossPng, () -> Plots.lossCurve(history, lossPng), written, plotErrors);
+        Path boundaryPng = out.resolve("boundary.png");
+        if (e.train.features() == 2) {
+            picture(boundaryPng, () -> Plots.boundary(e.network, e.params, e.train, e.preprocessing, boundaryPng),
+                    written, plotErrors);
+        } else {
+            Files.deleteIfExists(boundaryPng); // an earlier run's, which would pass for this one's
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         stdout.printf(Locale.ROOT, "final loss %.6f, train accuracy %.4f, test accuracy %s (%.1f s)%n",
                 last.loss(), last.trainAccuracy(), last.hasTest() ? String.format(Locale.ROOT, "%.4f",
                         last.testAccuracy()) : "n/a", seconds);
-        stdout.println("wrote " + model + ", " + historyFile + ", " + out.resolve("loss.png")
-                + (twoD ? ", " + out.resolve("boundary.png") : ""));
+        stdout.println("wrote " + String.join(", ", written) + (replacing ? " (replacing an earlier run's files)"
+                : ""));
+        for (String error : plotErrors) {
+            spec.commandLine().getErr().println("gradgraph: error: " + error + "; the model and history were written");
+        }
         if (json) {
             ObjectNode o = json(e, last, check, seconds, model, historyFile);
+            plotErrors.forEach(o.putArray("plot_errors")::add);
             o.put("dtype", compute.label());
             o.put("save_dtype", storage.label());
             if (plan.patience() > 0) {
@@ -243,7 +259,16 @@ public final class TrainCommand implements Callable<Integer> {
             stdout.println(o);
         }
         stdout.flush();
-        return 0;
+        return plotErrors.isEmpty() ? 0 : Main.FAILED;
+    }
+
+    private static void picture(Path file, Plots.Drawing drawing, List<String> written, List<String> errors) {
+        String error = Plots.draw(file, drawing);
+        if (error == null) {
+            written.add(file.toString());
+        } else {
+            errors.add(error);
+        }
     }
 
     private static void save(Experiment e, Optimizer opt, int epoch, int batch, double rate, DType compute,

@@ -24,6 +24,19 @@ class LauncherTest {
         int serveEnd = launcher.indexOf("\nfi\n", web);
         assertTrue(serve > 0 && web > serve && serveEnd > web && launcher.lastIndexOf("package -pl web") == web
                 && launcher.substring(web, serveEnd).contains("exec java"), "web is built for serve only");
+        // stdout belongs to the command (--json callers parse it): the build says what it does, and Maven says
+        // anything, on stderr only
+        for (String line : launcher.lines().toList()) {
+            String code = line.strip();
+            if (code.startsWith("echo ") || code.contains("mvn ")) {
+                String rest = code.contains("mvn ") && !code.endsWith(">&2")
+                        ? launcher.substring(launcher.indexOf(line)).lines().filter(l -> l.contains(")"))
+                                .findFirst().orElse("") : code;
+                assertTrue(rest.endsWith(">&2"), "not to stderr: " + line);
+            }
+        }
+        assertTrue(launcher.contains("echo \"gradgraph: building the jars with Maven, once (about a minute on a "
+                + "first run"), "the first build says that it takes a minute");
         assertFalse(Files.readString(Path.of("pom.xml")).contains("gradgraph-web"), "cli must not depend on web");
         String pom = Files.readString(Path.of("pom.xml"));
         assertFalse(pom.contains("spark"), "cli must not depend on Spark or on the spark module");

@@ -32,10 +32,21 @@ public record Preprocessing(double scale, Standardizer standardizer) {
     /**
      * @param scale       s
      * @param standardize whether to fit μ and σ
-     * @param train       the training features, n×m, unscaled
+     * @param train       the training features, n×m, unscaled (Not modified.)
+     * @throws IllegalArgumentException if a scaled value is not finite (s·x overflowed), naming the feature
      */
     public static Preprocessing fit(double scale, boolean standardize, DMatrixRMaj train) {
-        return new Preprocessing(scale, standardize ? Standardizer.fit(scaled(scale, train)) : null);
+        checkScale(scale);
+        DMatrixRMaj s = scaled(scale, train);
+        for (int i = 0; i < s.getNumElements(); i++) {
+            if (!Double.isFinite(s.data[i])) {
+                // Row-major: element i is feature i / m. Caught here, the message can say that the scale, not the
+                // file, made the value too large; no sample number, as the training part is a shuffled subset.
+                throw new IllegalArgumentException("feature " + (i / s.numCols + 1) + " of " + s.numRows + ": "
+                        + train.data[i] + " × the scale " + scale + " = " + s.data[i] + "; values must stay finite");
+            }
+        }
+        return new Preprocessing(scale, standardize ? Standardizer.fit(s) : null);
     }
 
     /** @return the features as the network sees them; a copy (or {@code x} itself when nothing is done) */

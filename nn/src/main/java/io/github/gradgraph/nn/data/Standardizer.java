@@ -4,7 +4,8 @@ import org.ejml.data.DMatrixRMaj;
 
 /**
  * Per-feature standardization, x′ = (x − μ) / σ, fitted on the training part only and then applied unchanged to
- * test and prediction data. A feature with σ = 0 is only centred.
+ * test and prediction data. A feature with σ = 0 is only centred. Fitting and applying are exact under a change of
+ * units by a power of two, and stable for any finite data (see {@link #fit}).
  *
  * @param mean μ per feature
  * @param std  σ per feature (1 where the training data had none)
@@ -18,24 +19,55 @@ public record Standardizer(double[] mean, double[] std) {
         std = std.clone();
     }
 
-    /** @return μ and σ of each row (feature) of {@code x}, n×m */
+    /**
+     * Fits μ and σ of each feature in two passes over values first divided by a power of two near the feature's
+     * largest |x|. Dividing by a power of two is exact, so in the ordinary range the result is bit for bit that of the
+     * plain two-pass formula (and of the cluster's distributed fit); but the squares no longer overflow for data near
+     * ±1e300 (nor underflow near 1e-300), where the plain formula gave σ = ∞ and silently zeroed the feature. A feature
+     * whose values are all equal gets σ = 1 and μ = that value, so it standardizes to exactly 0.
+     *
+     * @param x the training features, n×m (Not modified.)
+     * @return μ and σ of each row (feature) of {@code x}
+     * @throws IllegalArgumentException if a value is NaN or infinite, naming the feature and the sample
+     */
     public static Standardizer fit(DMatrixRMaj x) {
         int n = x.numRows;
         int m = x.numCols;
         double[] mean = new double[n];
         double[] std = new double[n];
         for (int i = 0; i < n; i++) {
+            double largest = 0;
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < m; j++) {
+                double v = x.get(i, j);
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException("feature " + (i + 1) + " of " + n + " (row " + i
+                            + " of the features) has the value " + v + " at sample " + (j + 1)
+                            + "; standardization needs finite numbers");
+                }
+                largest = Math.max(largest, Math.abs(v));
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+            if (m == 0 || min == max) {
+                mean[i] = m == 0 ? 0 : min;
+                std[i] = 1;
+                continue;
+            }
+            int k = Math.getExponent(largest); // largest / 2^k lies in [1, 2)
             double s = 0;
             for (int j = 0; j < m; j++) {
-                s += x.get(i, j);
+                s += Math.scalb(x.get(i, j), -k);
             }
-            mean[i] = s / m;
+            double mu = s / m;
             double v = 0;
             for (int j = 0; j < m; j++) {
-                double d = x.get(i, j) - mean[i];
+                double d = Math.scalb(x.get(i, j), -k) - mu;
                 v += d * d;
             }
-            std[i] = std(v, m);
+            mean[i] = Math.scalb(mu, k);
+            std[i] = Math.scalb(std(v, m), k);
         }
         return new Standardizer(mean, std);
     }
@@ -57,8 +89,13 @@ public record Standardizer(double[] mean, double[] std) {
         }
         DMatrixRMaj out = new DMatrixRMaj(x.numRows, x.numCols);
         for (int i = 0; i < x.numRows; i++) {
+            // x − μ overflows when both are near ±1e308 with opposite signs; the same power-of-two division as in
+            // fit avoids that and, being exact, changes no bit in the ordinary range.
+            int k = Math.getExponent(Math.max(Math.abs(mean[i]), std[i]));
+            double mu = Math.scalb(mean[i], -k);
+            double sigma = Math.scalb(std[i], -k);
             for (int j = 0; j < x.numCols; j++) {
-                out.set(i, j, (x.get(i, j) - mean[i]) / std[i]);
+                out.set(i, j, (Math.scalb(x.get(i, j), -k) - mu) / sigma);
             }
         }
         return out;
