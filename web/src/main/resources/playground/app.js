@@ -146,10 +146,7 @@ function renderState(s) {
   $("step-time").textContent = s.stepMillis === undefined ? "–" : s.stepMillis.toFixed(3) + " ms";
   $("play").textContent = s.status === "running" ? "Pause" : "Play";
   $("play").setAttribute("aria-pressed", s.status === "running" ? "true" : "false");
-  const applying = document.body.dataset.applying === "true";
-  const stopped = s.status === "diverged" || s.status === "failed";
-  $("play").disabled = applying || stopped;
-  $("step").disabled = applying || s.status === "running" || stopped;
+  updateControls();
   show($("train-error"), s.status === "diverged" ? "Diverged: " + s.error : s.status === "failed" ? s.error : "");
   if (s.history) page.charts.add(s.history.from, s.history.rows);
   delete s.history; // added once; a later re-render of this state must not add it again
@@ -224,29 +221,59 @@ async function settle() {
 // While the network is rebuilt, the run's controls wait: a play pressed now would be undone by the reset.
 function setApplying(on) {
   document.body.dataset.applying = on ? "true" : "false";
-  for (const id of ["play", "step", "reset"]) {
-    if (on) $(id).disabled = true;
-  }
   if (!on && page.state) renderState(page.state);
-  else if (!on) { $("play").disabled = false; $("step").disabled = false; }
-  if (!on) $("reset").disabled = false;
+  else updateControls();
+}
+
+// Which of Play, Step and Reset can act now, and why not. A stale setup (see markStale) keeps Play and Step off: they
+// would train the last valid network, not the one the editor shows; Pause stays, so a run can always be stopped.
+function updateControls() {
+  const applying = document.body.dataset.applying === "true";
+  const status = page.state ? page.state.status : "ready";
+  const running = status === "running";
+  const stopped = status === "diverged" || status === "failed";
+  const why = page.stale === "loss" ? "The loss J is not valid: fix it to train"
+    : page.stale ? "The network is not valid: fix it to train" : "";
+  $("play").disabled = applying || stopped || (!!page.stale && !running);
+  $("step").disabled = applying || running || stopped || !!page.stale;
+  $("reset").disabled = applying;
+  $("play").title = page.stale && !running ? why : "";
+  $("step").title = why;
+}
+
+// When the loss box or the editor no longer validates, the panels keep the last valid network's derivation, check and
+// graph, dimmed under a banner, rather than go blank while a formula is being typed.
+function markStale(field) {
+  page.stale = field || null;
+  document.body.dataset.stale = field || "";
+  for (const id of ["derivation-panel", "gradcheck-panel", "graph-panel"]) $(id).classList.toggle("stale", !!field);
+  show($("stale-banner"), !field ? "" : (field === "loss" ? "The loss J does not parse or fit the network"
+    : "The network settings are not valid") + ": this is the derivation of the last valid one.");
+  updateControls();
 }
 
 async function applyNow(ticket) {
   const config = readConfig();
   show($("loss-error"), "");
   show($("config-error"), "");
+  if (config.data === "upload:none") { // "upload" chosen, no file yet: nothing to ask the server about
+    show($("config-error"), "choose a CSV file (x, y, label) to upload");
+    markStale("config");
+    return;
+  }
   try {
     const v = await api("POST", "/api/validate", config);
     if (ticket !== page.applying) return;
     if (!v.valid) {
       show($(v.field === "loss" ? "loss-error" : "config-error"), v.error);
+      markStale(v.field === "loss" ? "loss" : "config");
       return;
     }
     const [derivation, check] = await Promise.all([api("POST", "/api/derive", config), api("POST", "/api/gradcheck", config)]);
     if (ticket !== page.applying) return;
     renderDerivation(derivation);
     renderGradcheck(check);
+    markStale(null);
     api("POST", "/api/graph", config).then((g) => { if (ticket === page.applying) renderGraph(g); })
       .catch((e) => show($("config-error"), e.message));
     const state = await openSession(config);
@@ -255,6 +282,7 @@ async function applyNow(ticket) {
     if (ticket !== page.applying) return;
     if (e.message.startsWith("loss: ") || e.message.startsWith("'loss'")) {
       show($("loss-error"), e.message.replace(/^loss: /, ""));
+      markStale("loss");
     } else {
       show($("config-error"), e.message);
     }
@@ -269,6 +297,7 @@ function matchPreset() {
 
 async function control(action) {
   await settle();
+  if (page.stale && action !== "pause") return; // the edit just made does not validate: train nothing old
   if (!page.session) return;
   try {
     renderState(Object.assign({}, page.state || {}, await api("POST", "/api/sessions/" + page.session + "/" + action)));
