@@ -182,7 +182,11 @@ async function openSession(config) {
       page.session = null;
     }
   }
-  const s = await api("POST", "/api/sessions", config);
+  return adopt(await api("POST", "/api/sessions", config));
+}
+
+// Makes a session the server just created this tab's: its events, its downloads and the chosen speed.
+async function adopt(s) {
   page.session = s.id;
   document.body.dataset.session = s.id;
   $("download-model").href = "/api/sessions/" + s.id + "/model.safetensors";
@@ -194,8 +198,66 @@ async function openSession(config) {
   return s;
 }
 
+// --- waiting for a place ----------------------------------------------------------------------------------------
+// The server keeps a few sessions at once and refuses more with 429. A tab left without one says so, and its Play or
+// Step waits for a place, asking again with a growing delay (a full server is not hammered by every waiting tab), then
+// acts as if the place had been free. An edit of the setup, or closing the tab, ends the wait.
+
+async function showNoPlace(waiting) {
+  let open = "every place is taken";
+  try {
+    const summary = await api("GET", "/api/sessions");
+    open = summary.open + " sessions are open";
+  } catch (e) { /* the message below is enough without the count */ }
+  // the count came back after the wait began or ended, or after another apply found a place: it is out of date
+  if (waiting !== Boolean(page.wait) || (!waiting && page.session)) return;
+  show($("session-wait"), waiting ? "Waiting for a free place (" + open + ")…"
+    : "No free place for this tab (" + open + "): Play waits for one.");
+  document.body.dataset.waiting = waiting ? "true" : "false";
+}
+
+function waitForPlace(action) {
+  page.pendingAction = action;
+  if (page.wait) return;
+  const w = { delay: 2000, timer: null };
+  page.wait = w;
+  showNoPlace(true);
+  const attempt = async () => {
+    let s;
+    try {
+      s = await api("POST", "/api/sessions", readConfig());
+    } catch (e) {
+      if (page.wait !== w) return;
+      if (e.status !== 429) { endWait(); show($("train-error"), e.message); return; }
+      showNoPlace(true);
+      w.timer = setTimeout(attempt, w.delay);
+      w.delay = Math.min(w.delay * 1.5, 5000);
+      return;
+    }
+    if (page.wait !== w) { // ended while the place was being taken: the setup changed, so give the place back
+      api("DELETE", "/api/sessions/" + s.id).catch(() => {});
+      return;
+    }
+    const next = page.pendingAction;
+    endWait();
+    page.state = Object.assign({}, await adopt(s), { history: undefined });
+    updateControls();
+    control(next);
+  };
+  attempt();
+}
+
+function endWait() {
+  if (page.wait) clearTimeout(page.wait.timer);
+  page.wait = null;
+  page.pendingAction = null;
+  show($("session-wait"), "");
+  document.body.dataset.waiting = "false";
+}
+
 // Applies the editor and the loss box: the derivation, gradient check, graph and a fresh run, all from the server.
 function apply() {
+  endWait();
   clearTimeout(page.timer);
   page.timer = null;
   const ticket = ++page.applying;
@@ -280,7 +342,9 @@ async function applyNow(ticket) {
     if (ticket === page.applying) page.state = Object.assign({}, state, { history: undefined });
   } catch (e) {
     if (ticket !== page.applying) return;
-    if (e.message.startsWith("loss: ") || e.message.startsWith("'loss'")) {
+    if (e.status === 429) {
+      showNoPlace(false);
+    } else if (e.message.startsWith("loss: ") || e.message.startsWith("'loss'")) {
       show($("loss-error"), e.message.replace(/^loss: /, ""));
       markStale("loss");
     } else {
@@ -298,7 +362,10 @@ function matchPreset() {
 async function control(action) {
   await settle();
   if (page.stale && action !== "pause") return; // the edit just made does not validate: train nothing old
-  if (!page.session) return;
+  if (!page.session) {
+    if (action === "play" || action === "step") waitForPlace(action);
+    return;
+  }
   try {
     renderState(Object.assign({}, page.state || {}, await api("POST", "/api/sessions/" + page.session + "/" + action)));
   } catch (e) {
@@ -385,6 +452,7 @@ async function start() {
   $("step").addEventListener("click", () => control("step"));
   $("reset").addEventListener("click", () => { page.charts.clear(); control("reset"); });
   window.addEventListener("pagehide", () => {
+    endWait();
     if (page.session) navigator.sendBeacon("/api/sessions/" + page.session + "/close");
   });
   await apply();
