@@ -326,6 +326,7 @@ async function applyNow(ticket) {
   try {
     const v = await api("POST", "/api/validate", config);
     if (ticket !== page.applying) return;
+    show($("loss-warnings"), v.valid ? (v.warnings || []).join("\n\n") : "");
     if (!v.valid) {
       show($(v.field === "loss" ? "loss-error" : "config-error"), v.error);
       markStale(v.field === "loss" ? "loss" : "config");
@@ -433,7 +434,8 @@ async function start() {
     if ($("preset").value === "custom") { $("loss").focus(); return; }
     const l = p.losses[Number($("preset").value)];
     $("loss").value = l.formula;
-    if (l.output === "softmax" && $("output").value === "sigmoid") $("output").value = "auto";
+    // a softmax J needs a row per class, which "auto" gives two classes only as one sigmoid row
+    if (l.output === "softmax") $("output").value = "softmax";
     apply();
   });
   $("graph-actual-size").addEventListener("change", () =>

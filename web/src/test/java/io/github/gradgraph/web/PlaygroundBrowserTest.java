@@ -315,4 +315,29 @@ class PlaygroundBrowserTest extends PageTest {
         browser.screenshot("08-diverged");
         assertConsoleClean();
     }
+
+    @Test
+    @Order(7)
+    void aLossPresetThatDoesNotFitTheOutput_isWarnedAboutUnderTheLossBox() throws Exception {
+        // two classes (the uploaded moons of the test before, or the flower): the softmax preset brings its softmax
+        new Select(d().findElement(By.id("preset"))).selectByVisibleText("Softmax cross-entropy");
+        waitFor(Duration.ofSeconds(15), x -> "false".equals(body().getDomAttribute("data-applying"))
+                && line("dZ3") != null && line("dZ3").getDomAttribute("title").contains("(2 × m)"));
+        assertEquals("softmax", d().findElement(By.id("output")).getDomProperty("value"));
+        WebElement warnings = d().findElement(By.id("loss-warnings"));
+        assertFalse(warnings.isDisplayed(), warnings.getText());
+        // one sigmoid row: J = mean(−Y·log A) is 0 for every sample of class 0, whatever the network says
+        new Select(d().findElement(By.id("output"))).selectByValue("sigmoid");
+        waitFor(Duration.ofSeconds(15), x -> warnings.isDisplayed());
+        assertEquals("J does not change with the output on samples of class 0, so training learns nothing from them: "
+                + "with one output row their label Y is 0, and J multiplies everything by Y. A softmax cross-entropy "
+                + "such as mean(-sum(Y*log(A), 0)) needs a row per class: choose the softmax output activation.",
+                warnings.getText());
+        ((JavascriptExecutor) d()).executeScript("document.getElementById('loss').scrollIntoView();");
+        browser.screenshot("10-loss-warning");
+        ((JavascriptExecutor) d()).executeScript("window.scrollTo(0, 0);");
+        new Select(d().findElement(By.id("output"))).selectByValue("softmax");
+        waitFor(Duration.ofSeconds(15), x -> !warnings.isDisplayed());
+        assertConsoleClean();
+    }
 }
