@@ -146,10 +146,7 @@ function renderState(s) {
   $("step-time").textContent = s.stepMillis === undefined ? "–" : s.stepMillis.toFixed(3) + " ms";
   $("play").textContent = s.status === "running" ? "Pause" : "Play";
   $("play").setAttribute("aria-pressed", s.status === "running" ? "true" : "false");
-  const applying = document.body.dataset.applying === "true";
-  const stopped = s.status === "diverged" || s.status === "failed";
-  $("play").disabled = applying || stopped;
-  $("step").disabled = applying || s.status === "running" || stopped;
+  updateControls();
   show($("train-error"), s.status === "diverged" ? "Diverged: " + s.error : s.status === "failed" ? s.error : "");
   if (s.history) page.charts.add(s.history.from, s.history.rows);
   delete s.history; // added once; a later re-render of this state must not add it again
@@ -185,7 +182,11 @@ async function openSession(config) {
       page.session = null;
     }
   }
-  const s = await api("POST", "/api/sessions", config);
+  return adopt(await api("POST", "/api/sessions", config));
+}
+
+// Makes a session the server just created this tab's: its events, its downloads and the chosen speed.
+async function adopt(s) {
   page.session = s.id;
   document.body.dataset.session = s.id;
   $("download-model").href = "/api/sessions/" + s.id + "/model.safetensors";
@@ -197,8 +198,66 @@ async function openSession(config) {
   return s;
 }
 
+// --- waiting for a place ----------------------------------------------------------------------------------------
+// The server keeps a few sessions at once and refuses more with 429. A tab left without one says so, and its Play or
+// Step waits for a place, asking again with a growing delay (a full server is not hammered by every waiting tab), then
+// acts as if the place had been free. An edit of the setup, or closing the tab, ends the wait.
+
+async function showNoPlace(waiting) {
+  let open = "every place is taken";
+  try {
+    const summary = await api("GET", "/api/sessions");
+    open = summary.open + " sessions are open";
+  } catch (e) { /* the message below is enough without the count */ }
+  // the count came back after the wait began or ended, or after another apply found a place: it is out of date
+  if (waiting !== Boolean(page.wait) || (!waiting && page.session)) return;
+  show($("session-wait"), waiting ? "Waiting for a free place (" + open + ")…"
+    : "No free place for this tab (" + open + "): Play waits for one.");
+  document.body.dataset.waiting = waiting ? "true" : "false";
+}
+
+function waitForPlace(action) {
+  page.pendingAction = action;
+  if (page.wait) return;
+  const w = { delay: 2000, timer: null };
+  page.wait = w;
+  showNoPlace(true);
+  const attempt = async () => {
+    let s;
+    try {
+      s = await api("POST", "/api/sessions", readConfig());
+    } catch (e) {
+      if (page.wait !== w) return;
+      if (e.status !== 429) { endWait(); show($("train-error"), e.message); return; }
+      showNoPlace(true);
+      w.timer = setTimeout(attempt, w.delay);
+      w.delay = Math.min(w.delay * 1.5, 5000);
+      return;
+    }
+    if (page.wait !== w) { // ended while the place was being taken: the setup changed, so give the place back
+      api("DELETE", "/api/sessions/" + s.id).catch(() => {});
+      return;
+    }
+    const next = page.pendingAction;
+    endWait();
+    page.state = Object.assign({}, await adopt(s), { history: undefined });
+    updateControls();
+    control(next);
+  };
+  attempt();
+}
+
+function endWait() {
+  if (page.wait) clearTimeout(page.wait.timer);
+  page.wait = null;
+  page.pendingAction = null;
+  show($("session-wait"), "");
+  document.body.dataset.waiting = "false";
+}
+
 // Applies the editor and the loss box: the derivation, gradient check, graph and a fresh run, all from the server.
 function apply() {
+  endWait();
   clearTimeout(page.timer);
   page.timer = null;
   const ticket = ++page.applying;
@@ -224,37 +283,71 @@ async function settle() {
 // While the network is rebuilt, the run's controls wait: a play pressed now would be undone by the reset.
 function setApplying(on) {
   document.body.dataset.applying = on ? "true" : "false";
-  for (const id of ["play", "step", "reset"]) {
-    if (on) $(id).disabled = true;
-  }
   if (!on && page.state) renderState(page.state);
-  else if (!on) { $("play").disabled = false; $("step").disabled = false; }
-  if (!on) $("reset").disabled = false;
+  else updateControls();
+}
+
+// Which of Play, Step and Reset can act now, and why not. A stale setup (see markStale) keeps Play and Step off: they
+// would train the last valid network, not the one the editor shows; Pause stays, so a run can always be stopped.
+function updateControls() {
+  const applying = document.body.dataset.applying === "true";
+  const status = page.state ? page.state.status : "ready";
+  const running = status === "running";
+  const stopped = status === "diverged" || status === "failed";
+  const why = page.stale === "loss" ? "The loss J is not valid: fix it to train"
+    : page.stale ? "The network is not valid: fix it to train" : "";
+  $("play").disabled = applying || stopped || (!!page.stale && !running);
+  $("step").disabled = applying || running || stopped || !!page.stale;
+  $("reset").disabled = applying;
+  $("play").title = page.stale && !running ? why : "";
+  $("step").title = why;
+}
+
+// When the loss box or the editor no longer validates, the panels keep the last valid network's derivation, check and
+// graph, dimmed under a banner, rather than go blank while a formula is being typed.
+function markStale(field) {
+  page.stale = field || null;
+  document.body.dataset.stale = field || "";
+  for (const id of ["derivation-panel", "gradcheck-panel", "graph-panel"]) $(id).classList.toggle("stale", !!field);
+  show($("stale-banner"), !field ? "" : (field === "loss" ? "The loss J does not parse or fit the network"
+    : "The network settings are not valid") + ": this is the derivation of the last valid one.");
+  updateControls();
 }
 
 async function applyNow(ticket) {
   const config = readConfig();
   show($("loss-error"), "");
   show($("config-error"), "");
+  if (config.data === "upload:none") { // "upload" chosen, no file yet: nothing to ask the server about
+    show($("config-error"), "choose a CSV file (x, y, label) to upload");
+    markStale("config");
+    return;
+  }
   try {
     const v = await api("POST", "/api/validate", config);
     if (ticket !== page.applying) return;
+    show($("loss-warnings"), v.valid ? (v.warnings || []).join("\n\n") : "");
     if (!v.valid) {
       show($(v.field === "loss" ? "loss-error" : "config-error"), v.error);
+      markStale(v.field === "loss" ? "loss" : "config");
       return;
     }
     const [derivation, check] = await Promise.all([api("POST", "/api/derive", config), api("POST", "/api/gradcheck", config)]);
     if (ticket !== page.applying) return;
     renderDerivation(derivation);
     renderGradcheck(check);
+    markStale(null);
     api("POST", "/api/graph", config).then((g) => { if (ticket === page.applying) renderGraph(g); })
       .catch((e) => show($("config-error"), e.message));
     const state = await openSession(config);
     if (ticket === page.applying) page.state = Object.assign({}, state, { history: undefined });
   } catch (e) {
     if (ticket !== page.applying) return;
-    if (e.message.startsWith("loss: ") || e.message.startsWith("'loss'")) {
+    if (e.status === 429) {
+      showNoPlace(false);
+    } else if (e.message.startsWith("loss: ") || e.message.startsWith("'loss'")) {
       show($("loss-error"), e.message.replace(/^loss: /, ""));
+      markStale("loss");
     } else {
       show($("config-error"), e.message);
     }
@@ -269,7 +362,11 @@ function matchPreset() {
 
 async function control(action) {
   await settle();
-  if (!page.session) return;
+  if (page.stale && action !== "pause") return; // the edit just made does not validate: train nothing old
+  if (!page.session) {
+    if (action === "play" || action === "step") waitForPlace(action);
+    return;
+  }
   try {
     renderState(Object.assign({}, page.state || {}, await api("POST", "/api/sessions/" + page.session + "/" + action)));
   } catch (e) {
@@ -337,7 +434,8 @@ async function start() {
     if ($("preset").value === "custom") { $("loss").focus(); return; }
     const l = p.losses[Number($("preset").value)];
     $("loss").value = l.formula;
-    if (l.output === "softmax" && $("output").value === "sigmoid") $("output").value = "auto";
+    // a softmax J needs a row per class, which "auto" gives two classes only as one sigmoid row
+    if (l.output === "softmax") $("output").value = "softmax";
     apply();
   });
   $("graph-actual-size").addEventListener("change", () =>
@@ -356,6 +454,7 @@ async function start() {
   $("step").addEventListener("click", () => control("step"));
   $("reset").addEventListener("click", () => { page.charts.clear(); control("reset"); });
   window.addEventListener("pagehide", () => {
+    endWait();
     if (page.session) navigator.sendBeacon("/api/sessions/" + page.session + "/close");
   });
   await apply();

@@ -172,14 +172,16 @@ public final class PlaygroundServer implements AutoCloseable {
 
     /**
      * What the page asks before it derives: whether the editor and the loss box make a network, and if not, the
-     * message and whether it is the loss that is wrong — answered with 200, since a formula being typed is often
+     * message and whether it is the loss that is wrong, and if so, {@code warnings} about a J that cannot teach the
+     * labels ({@link Setup#warnings}) — answered with 200, since a formula being typed is often
      * wrong for a while and that is no failed request.
      */
     private ObjectNode validate(String body) {
         ObjectNode o = Json.object();
         try {
-            setup(body);
+            Setup setup = setup(body);
             o.put("valid", true);
+            setup.warnings().forEach(o.putArray("warnings")::add);
         } catch (ApiException e) {
             if (e.status() != 400) {
                 throw e;

@@ -17,7 +17,18 @@ final class PageFixture implements AutoCloseable {
     }
 
     static PageFixture open(int width, int height) throws IOException {
-        PlaygroundServer server = new PlaygroundServer(8, Duration.ofSeconds(30), new PrintStream(System.err))
+        PageFixture page = start(width, height, PlaygroundServer.SESSION_LIMIT, PlaygroundServer.IDLE_TIMEOUT);
+        try {
+            return page.load();
+        } catch (RuntimeException e) {
+            page.close();
+            throw e;
+        }
+    }
+
+    /** @return a server of {@code sessionLimit} places and a browser that has not yet loaded its page */
+    static PageFixture start(int width, int height, int sessionLimit, Duration idleTimeout) throws IOException {
+        PlaygroundServer server = new PlaygroundServer(sessionLimit, idleTimeout, new PrintStream(System.err))
                 .start("127.0.0.1", 0);
         Browser browser;
         try {
@@ -26,13 +37,17 @@ final class PageFixture implements AutoCloseable {
             server.close();
             throw e;
         }
-        PageFixture page = new PageFixture(server, browser);
+        return new PageFixture(server, browser);
+    }
+
+    /** Loads the page and waits until it is ready, its derivation and graph drawn; @return this */
+    PageFixture load() {
         browser.driver.get("http://127.0.0.1:" + server.port() + "/");
         new WebDriverWait(browser.driver, Duration.ofSeconds(30)).until(d -> "true".equals(
                 d.findElement(By.tagName("body")).getDomAttribute("data-ready"))
                 && !d.findElements(By.cssSelector("#derivation .line[data-name='dZ3']")).isEmpty()
                 && !d.findElements(By.cssSelector("#graph svg")).isEmpty());
-        return page;
+        return this;
     }
 
     @Override

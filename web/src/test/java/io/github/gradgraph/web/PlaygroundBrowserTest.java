@@ -31,8 +31,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The playground in a real browser, as a learner uses it: the page loads with the classic network's derivation, graph
  * and gradient check; a typed J and a changed activation change the derivation; training on the flower reaches 0.85
- * and moves the boundary; the downloaded model loads in the library; a syntax error shows under the loss box; and the
- * browser's console stays clean throughout. Screenshots of each state go to {@code web/target/screenshots/}.
+ * and moves the boundary; the downloaded model loads in the library; a syntax error shows under the loss box, marks the
+ * derivation it leaves on screen stale and keeps Play from training it; and the browser's console stays clean
+ * throughout. Screenshots of each state go to {@code web/target/screenshots/}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlaygroundBrowserTest extends PageTest {
@@ -42,6 +43,12 @@ class PlaygroundBrowserTest extends PageTest {
 
     private static WebElement body() {
         return d().findElement(By.tagName("body"));
+    }
+
+    /** @return what the page marks stale: "loss", "config", or "" when its panels show the setup being edited */
+    private static String stale() {
+        String s = body().getDomAttribute("data-stale");
+        return s == null ? "" : s;
     }
 
     private static int failures;
@@ -228,6 +235,56 @@ class PlaygroundBrowserTest extends PageTest {
 
     @Test
     @Order(5)
+    void aLossThatDoesNotValidate_marksTheOldDerivationStale_andPlayTrainsNothingUntilItIsFixed() throws Exception {
+        typeLoss("mean((A - Y)**2)"); // its dA[3] line shows the power
+        waitFor(Duration.ofSeconds(15), x -> "false".equals(body().getDomAttribute("data-applying"))
+                && line("dA3") != null && stale().isEmpty());
+        String valid = line("dA3").getDomAttribute("title");
+        String epoch = text("epoch");
+        typeLoss("mean((A - Y)**3");
+        d().findElement(By.id("play")).click(); // at once, before the edit is applied: it must not train the old loss
+        waitFor(Duration.ofSeconds(15), x -> stale().equals("loss"));
+        assertEquals("The loss J does not parse or fit the network: this is the derivation of the last valid one.",
+                text("stale-banner"));
+        assertTrue(d().findElement(By.id("derivation-panel")).getDomAttribute("class").contains("stale"));
+        assertEquals(valid, line("dA3").getDomAttribute("title"), "the last valid derivation stays, marked stale");
+        WebElement play = d().findElement(By.id("play"));
+        assertFalse(play.isEnabled(), "play waits for a valid loss");
+        assertFalse(d().findElement(By.id("step")).isEnabled(), "step waits for a valid loss");
+        assertEquals("The loss J is not valid: fix it to train", play.getDomAttribute("title"));
+        Thread.sleep(500);
+        assertFalse("running".equals(body().getDomAttribute("data-status")), "the old loss is not trained");
+        assertEquals(epoch, text("epoch"));
+        browser.screenshot("09-stale-loss");
+
+        typeLoss("mean((A - Y)**4)");
+        waitFor(Duration.ofSeconds(15), x -> stale().isEmpty()
+                && "false".equals(body().getDomAttribute("data-applying")));
+        assertFalse(valid.equals(line("dA3").getDomAttribute("title")), "the derivation is of the new loss");
+        assertFalse(d().findElement(By.id("stale-banner")).isDisplayed());
+        assertFalse(d().findElement(By.id("derivation-panel")).getDomAttribute("class").contains("stale"));
+        assertTrue(play.isEnabled(), "play is back");
+        assertEquals("", play.getDomAttribute("title"));
+
+        WebElement hidden = d().findElement(By.id("hidden"));
+        hidden.sendKeys(Keys.chord(Keys.CONTROL, "a"), "0");
+        waitFor(Duration.ofSeconds(15), x -> stale().equals("config"));
+        assertEquals("The network settings are not valid: this is the derivation of the last valid one.",
+                text("stale-banner"));
+        assertEquals("The network is not valid: fix it to train", play.getDomAttribute("title"));
+        assertFalse(play.isEnabled());
+        hidden.sendKeys(Keys.chord(Keys.CONTROL, "a"), "8, 4");
+        waitFor(Duration.ofSeconds(15), x -> stale().isEmpty()
+                && "false".equals(body().getDomAttribute("data-applying")) && play.isEnabled());
+        play.click();
+        waitFor(Duration.ofSeconds(10), x -> "running".equals(body().getDomAttribute("data-status")));
+        play.click();
+        waitFor(Duration.ofSeconds(10), x -> "paused".equals(body().getDomAttribute("data-status")));
+        assertConsoleClean();
+    }
+
+    @Test
+    @Order(6)
     void anUploadedCsv_isTrainedOn_andADivergingRunIsShownAsDiverged_evenWhenPlayFollowsTheEditAtOnce() throws Exception {
         typeLoss("mean(-(Y*log(A) + (1 - Y)*log(1 - A)))");
         StringBuilder csv = new StringBuilder("x,y,label\n");
@@ -256,6 +313,31 @@ class PlaygroundBrowserTest extends PageTest {
                 "play is disabled after divergence");
         assertFalse(text("loss-value").contains("NaN"), text("loss-value"));
         browser.screenshot("08-diverged");
+        assertConsoleClean();
+    }
+
+    @Test
+    @Order(7)
+    void aLossPresetThatDoesNotFitTheOutput_isWarnedAboutUnderTheLossBox() throws Exception {
+        // two classes (the uploaded moons of the test before, or the flower): the softmax preset brings its softmax
+        new Select(d().findElement(By.id("preset"))).selectByVisibleText("Softmax cross-entropy");
+        waitFor(Duration.ofSeconds(15), x -> "false".equals(body().getDomAttribute("data-applying"))
+                && line("dZ3") != null && line("dZ3").getDomAttribute("title").contains("(2 × m)"));
+        assertEquals("softmax", d().findElement(By.id("output")).getDomProperty("value"));
+        WebElement warnings = d().findElement(By.id("loss-warnings"));
+        assertFalse(warnings.isDisplayed(), warnings.getText());
+        // one sigmoid row: J = mean(−Y·log A) is 0 for every sample of class 0, whatever the network says
+        new Select(d().findElement(By.id("output"))).selectByValue("sigmoid");
+        waitFor(Duration.ofSeconds(15), x -> warnings.isDisplayed());
+        assertEquals("J does not change with the output on samples of class 0, so training learns nothing from them: "
+                + "with one output row their label Y is 0, and J multiplies everything by Y. A softmax cross-entropy "
+                + "such as mean(-sum(Y*log(A), 0)) needs a row per class: choose the softmax output activation.",
+                warnings.getText());
+        ((JavascriptExecutor) d()).executeScript("document.getElementById('loss').scrollIntoView();");
+        browser.screenshot("10-loss-warning");
+        ((JavascriptExecutor) d()).executeScript("window.scrollTo(0, 0);");
+        new Select(d().findElement(By.id("output"))).selectByValue("softmax");
+        waitFor(Duration.ofSeconds(15), x -> !warnings.isDisplayed());
         assertConsoleClean();
     }
 }

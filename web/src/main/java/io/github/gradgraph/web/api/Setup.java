@@ -9,6 +9,7 @@ import io.github.gradgraph.nn.data.Dataset;
 import io.github.gradgraph.nn.data.Datasets;
 import io.github.gradgraph.nn.data.Preprocessing;
 import io.github.gradgraph.graph.GraphException;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -82,6 +83,15 @@ public record Setup(PlaygroundConfig config, Dataset data, Dataset train, Datase
             held[order[i]] = true;
         }
         return held;
+    }
+
+    /**
+     * @return warnings about a J that validates but cannot teach this network the data's labels, such as a softmax
+     *     cross-entropy on a single sigmoid output (see {@link LossWarnings}); empty when there are none
+     */
+    public List<String> warnings() {
+        NetworkSpec s = network.spec();
+        return LossWarnings.of(config.loss(), s.output(), outputs(), data.classes(), train.labels());
     }
 
     /** @return the number of outputs n[L] */
