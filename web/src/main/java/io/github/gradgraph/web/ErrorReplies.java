@@ -1,6 +1,7 @@
 package io.github.gradgraph.web;
 
 import io.github.gradgraph.graph.NonFiniteException;
+import io.github.gradgraph.graph.print.PrintTooLongException;
 import io.github.gradgraph.web.api.ApiException;
 import io.github.gradgraph.web.api.Json;
 import io.github.gradgraph.web.api.Uploads;
@@ -48,6 +49,9 @@ final class ErrorReplies {
         r.exception(ApiException.class, (e, ctx) -> reply(ctx, e.status(), e.getMessage()));
         r.exception(NonFiniteException.class, (e, ctx) -> reply(ctx, 422, "the loss is not finite at the initial "
                 + "weights: " + firstLine(e.getMessage())));
+        r.exception(PrintTooLongException.class, (e, ctx) -> reply(ctx, 422, "the derivation is too long to show "
+                + "(more than " + String.format(java.util.Locale.ROOT, "%,d", e.budget()) + " characters): give the "
+                + "loss's repeated parts names of their own (a = …, then use a) so that they print once"));
         r.exception(MethodNotAllowedResponse.class, (e, ctx) -> {
             String allowed = String.join(", ", e.getDetails().getOrDefault("availableMethods", "").split(",\\s*"));
             if (!allowed.isBlank()) {

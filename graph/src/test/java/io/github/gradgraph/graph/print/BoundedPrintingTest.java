@@ -26,6 +26,11 @@ class BoundedPrintingTest {
     }
 
     static void onSmallStack(Runnable r) {
+        onStack(256, r);
+    }
+
+    /** Runs {@code r} on a thread with a stack of {@code kib} KiB, and rethrows what it threw. */
+    static void onStack(int kib, Runnable r) {
         Throwable[] thrown = new Throwable[1];
         Thread t = new Thread(null, () -> {
             try {
@@ -33,7 +38,7 @@ class BoundedPrintingTest {
             } catch (Throwable e) {
                 thrown[0] = e;
             }
-        }, "small-stack", 256 * 1024);
+        }, "small-stack", kib * 1024L);
         t.start();
         try {
             t.join();

@@ -3,16 +3,15 @@ package io.github.gradgraph.web.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.gradgraph.core.Shape;
+import io.github.gradgraph.graph.Ancestors;
+import io.github.gradgraph.graph.Node;
 import io.github.gradgraph.graph.print.Derivation;
 import io.github.gradgraph.graph.print.ExpressionPrinter;
 import io.github.gradgraph.graph.print.Notation;
 import io.github.gradgraph.graph.rewrite.Lint;
 import io.github.gradgraph.nn.Activation;
 import io.github.gradgraph.nn.Network;
-import io.github.gradgraph.graph.Node;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,32 +47,14 @@ public final class DeriveView {
         return out.append("J = ").append(printer.expand(net.dataLoss())).toString();
     }
 
-    /**
-     * @return the named nodes J depends on through the loss formula alone (not through {@code given}), operands before
-     *     their users; found without recursion, so a formula's depth is not the server's stack's
-     */
+    /** @return the named operations J depends on through the loss formula alone (not through {@code given}), in order */
     private static List<Node> statements(Node loss, Set<Node> given) {
         List<Node> order = new ArrayList<>();
-        Set<Node> seen = new HashSet<>();
-        Deque<Node[]> stack = new ArrayDeque<>(); // {node, null} on the way in, {node, node} on the way out
-        stack.push(new Node[] {loss, null});
-        while (!stack.isEmpty()) {
-            Node[] top = stack.pop();
-            Node n = top[0];
-            if (top[1] != null) {
-                if (n.name() != null) {
-                    order.add(n);
-                }
-                continue;
+        Ancestors.postOrder(loss, n -> given.contains(n) || n.inputs().isEmpty(), n -> {
+            if (n.name() != null) {
+                order.add(n);
             }
-            if (given.contains(n) || n.inputs().isEmpty() || !seen.add(n)) {
-                continue;
-            }
-            stack.push(new Node[] {n, n});
-            for (int i = n.inputs().size() - 1; i >= 0; i--) {
-                stack.push(new Node[] {n.inputs().get(i), null});
-            }
-        }
+        });
         return order;
     }
 
