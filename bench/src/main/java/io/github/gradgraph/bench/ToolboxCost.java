@@ -70,7 +70,7 @@ public final class ToolboxCost {
     }
 
     private static NetworkSpec with(NetworkSpec s, Activation hidden) {
-        return new NetworkSpec(s.layers(), hidden, s.output(), s.loss(), s.l2());
+        return new NetworkSpec(s.sizes(), hidden, s.output(), s.loss(), s.l2());
     }
 
     private static Variant variant(String name, NetworkSpec spec, Map<String, DMatrixRMaj> feeds, double clip) {

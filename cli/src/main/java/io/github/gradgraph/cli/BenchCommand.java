@@ -36,7 +36,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--layers", required = true, paramLabel = "n0,...,nL", description = "Every layer size.")
+    @Option(names = "--layers", required = true, paramLabel = "LAYERS", description = LayerOptions.HELP
+            + " Activations default to relu, and to the --output one for the last layer.")
     String layers;
 
     @Option(names = "--batch", defaultValue = "256", description = "Samples per step. Default: ${DEFAULT-VALUE}.")
@@ -58,7 +59,6 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        int[] dims = Experiment.parseLayers(layers);
         DType computeIn = DTypeOption.parse("--dtype", dtype,
                 DType.F64);
         if (batch < 1) {
@@ -72,8 +72,9 @@ public final class BenchCommand implements Callable<Integer> {
             case "softmax" -> true;
             default -> throw new IllegalArgumentException("--output must be sigmoid or softmax, got '" + output + "'");
         };
-        Network net = new Network(NetworkSpec.withDefaults(dims, Activation.RELU,
-                softmax ? Activation.SOFTMAX : Activation.SIGMOID, null, 0));
+        Network net = new Network(LayerOptions.spec(layers, "relu", softmax ? "softmax" : "sigmoid", null, 0, false,
+                null));
+        int[] dims = {net.spec().input().size(), net.spec().outputs()};
         ParameterStore store = Initializer.HE.initialize(net, new ParameterStore(), 1);
         Map<String, DMatrixRMaj> wide = data(dims, softmax, new Random(2));
         // a float32 step gets its data in float32, as the Trainer gives it
@@ -99,7 +100,7 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println(BackendInfo.line());
         out.printf(Locale.ROOT, "%s, batch %d, %s output, %s: %.1f µs per step (median of %d), %.2f GFLOP/s%n",
-                Arrays.toString(dims), batch, output, computeIn.label(), us, n, gflops);
+                net.spec().isPerceptron() ? Arrays.toString(net.spec().sizes()) : net.spec().text(), batch, output, computeIn.label(), us, n, gflops);
         if (json) {
             ObjectNode o = new ObjectMapper().createObjectNode();
             o.put("us_per_step", us);

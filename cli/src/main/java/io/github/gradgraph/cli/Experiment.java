@@ -230,60 +230,22 @@ final class Experiment {
 
     /** @return the network the options describe, checked against the data's features and classes */
     static NetworkSpec spec(NetworkOptions o, Dataset data) {
-        int[] layers = o.layers == null ? defaultLayers(data) : parseLayers(o.layers);
-        if (layers[0] != data.features()) {
-            throw new IllegalArgumentException("--layers starts with " + layers[0] + " but " + data.name() + " has "
-                    + data.features() + " features");
+        String text = o.layers != null ? o.layers
+                : data.features() + ",8,4," + (data.classes() <= 2 ? 1 : data.classes());
+        NetworkSpec spec = LayerOptions.spec(text, o.activation, o.outputActivation, o.loss, o.l2 == null ? 0 : o.l2,
+                o.batchNorm != null && o.batchNorm, o.dropout);
+        if (spec.input().size() != data.features()) {
+            throw new IllegalArgumentException("--layers starts with " + spec.input() + " but " + data.name()
+                    + " has " + data.features() + " features");
         }
-        int outputs = layers[layers.length - 1];
         try {
-            data.targets(outputs); // checks outputs against the classes
+            data.targets(spec.outputs()); // checks outputs against the classes
         } catch (IllegalArgumentException e) {
             int k = data.classes();
             throw new IllegalArgumentException(e.getMessage() + " (end --layers with " + (k == 2 ? "1 or 2" : k)
                     + ")");
         }
-        NetworkSpec spec = NetworkSpec.withDefaults(layers, Activation.parse(o.activation == null ? "tanh"
-                : o.activation), o.outputActivation == null ? null : Activation.parse(o.outputActivation),
-                o.loss == null ? null : LossKind.parse(o.loss), o.l2 == null ? 0 : o.l2);
-        return regularized(spec, o.batchNorm != null && o.batchNorm, o.dropout);
-    }
-
-    /** @return {@code spec} with --batch-norm and --dropout, their errors naming the options */
-    static NetworkSpec regularized(NetworkSpec spec, boolean batchNorm, Double dropout) {
-        if (dropout != null && !(dropout >= 0 && dropout < 1)) {
-            throw new IllegalArgumentException("--dropout must be at least 0 and below 1 (the probability of "
-                    + "dropping a unit), got " + dropout);
-        }
-        try {
-            return spec.withBatchNorm(batchNorm).withDropout(dropout == null ? 0 : dropout);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException((batchNorm ? "--batch-norm" : "--dropout") + ": " + e.getMessage());
-        }
-    }
-
-    private static int[] defaultLayers(Dataset data) {
-        return new int[] {data.features(), 8, 4, data.classes() <= 2 ? 1 : data.classes()};
-    }
-
-    static int[] parseLayers(String text) {
-        String[] parts = text.split(",", -1);
-        int[] layers = new int[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            try {
-                layers[i] = Integer.parseInt(parts[i].trim());
-            } catch (NumberFormatException e) {
-                layers[i] = -1;
-            }
-            if (layers[i] < 1) {
-                throw new IllegalArgumentException("--layers '" + text + "': '" + parts[i]
-                        + "' is not a positive whole number (expected sizes like 2,8,4,1)");
-            }
-        }
-        if (layers.length < 2) {
-            throw new IllegalArgumentException("--layers '" + text + "' needs at least an input and an output size");
-        }
-        return layers;
+        return spec;
     }
 
     String describe() {
@@ -293,10 +255,6 @@ final class Experiment {
         return train.name() + " (" + trainSize + " train / " + (validation != null ? validation.size()
                 + " validation / " : "") + testSize + " test"
                 + (testName != null && !testName.equals(train.name()) ? " from " + testName : "") + "; " + prep
-                + "), layers " + Arrays.toString(network.spec().layers()) + ", " + network.spec().hidden()
-                + " hidden, " + network.spec().output() + " output, loss " + network.spec().loss()
-                + (network.spec().l2() > 0 ? ", l2 " + network.spec().l2() : "")
-                + (network.spec().batchNorm() ? ", batch norm" : "")
-                + (network.spec().dropout() > 0 ? ", dropout " + network.spec().dropout() : "");
+                + "), " + network.spec();
     }
 }

@@ -25,7 +25,7 @@ final class InitialCheck {
             }
             data = data.select(first);
         }
-        int outputs = e.network.spec().size(e.network.spec().depth());
+        int outputs = e.network.spec().outputs();
         return GradientChecker.defaults().withEps(eps).withSampledEntries(maxEntries, e.seed).check(e.network.loss(), e.network.parameters(),
                 Map.of("X", data.x(), "Y", data.targets(outputs)), e.params);
     }

@@ -1,14 +1,11 @@
 package io.github.gradgraph.cli;
 
-import io.github.gradgraph.nn.Activation;
-import io.github.gradgraph.nn.LossKind;
 import io.github.gradgraph.nn.Network;
-import io.github.gradgraph.nn.NetworkSpec;
 import picocli.CommandLine.Option;
 
 /** A network described by its layers alone, without data: for {@code derive} and {@code graph}. */
 final class ModelOptions {
-    @Option(names = "--layers", paramLabel = "n0,...,nL", description = "Every layer size, e.g. 2,8,4,1.")
+    @Option(names = "--layers", paramLabel = "LAYERS", description = LayerOptions.HELP)
     String layers;
 
     @Option(names = "--activation", defaultValue = "tanh", description = "Hidden activation. Default: ${DEFAULT-VALUE}.")
@@ -28,9 +25,6 @@ final class ModelOptions {
     Double dropout;
 
     Network network() {
-        NetworkSpec spec = NetworkSpec.withDefaults(Experiment.parseLayers(layers), Activation.parse(activation),
-                outputActivation == null ? null : Activation.parse(outputActivation),
-                loss == null ? null : LossKind.parse(loss), 0);
-        return new Network(Experiment.regularized(spec, batchNorm, dropout));
+        return new Network(LayerOptions.spec(layers, activation, outputActivation, loss, 0, batchNorm, dropout));
     }
 }

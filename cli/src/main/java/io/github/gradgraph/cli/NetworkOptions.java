@@ -4,13 +4,12 @@ import picocli.CommandLine.Option;
 
 /** The options that say which network and how it starts: shared by {@code train} and {@code gradcheck}. */
 public final class NetworkOptions {
-    @Option(names = "--layers", paramLabel = "n0,n1,...,nL",
-            description = "Every layer size including the input size n0, e.g. 2,8,4,1. Default: n0,8,4,1 for two "
-                    + "classes, n0,8,4,K for K classes.")
+    @Option(names = "--layers", paramLabel = "LAYERS",
+            description = LayerOptions.HELP + " Default: n0,8,4,1 for two classes, n0,8,4,K for K classes.")
     String layers;
 
     @Option(names = "--activation",
-            description = "Hidden-layer activation: relu, leaky-relu, tanh, sigmoid, gelu, gelu-tanh, silu, elu, softplus, "
+            description = "Activation of the hidden layers that name none: relu, leaky-relu, tanh, sigmoid, gelu, gelu-tanh, silu, elu, softplus, "
                     + "softmax, identity. Default: tanh.")
     String activation;
 

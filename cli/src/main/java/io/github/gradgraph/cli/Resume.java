@@ -34,10 +34,9 @@ final class Resume {
             throw new IllegalArgumentException((n.init != null ? "--init" : "--init-from") + " and --resume both "
                     + "say how the parameters start; give one");
         }
-        if (n.layers != null && !Arrays.equals(Experiment.parseLayers(n.layers), s.layers())) {
-            throw conflict("--layers " + n.layers, "layers " + join(s.layers()));
+        if (n.layers != null && !sameLayers(n, s)) {
+            throw conflict("--layers " + n.layers, "layers " + s.text());
         }
-        n.layers = join(s.layers());
         same("--activation", n.activation, s.hidden().cliName(), n.activation == null ? null
                 : Activation.parse(n.activation).cliName());
         n.activation = s.hidden().cliName();
@@ -57,7 +56,9 @@ final class Resume {
         if (n.dropout != null && Double.compare(n.dropout, s.dropout()) != 0) {
             throw conflict("--dropout " + n.dropout, "dropout " + s.dropout());
         }
-        n.dropout = s.dropout();
+        n.layers = s.text(); // with bn and dropout in place: the flags that would add them are spent
+        n.batchNorm = null;
+        n.dropout = null;
         if (n.seed != null && n.seed != t.seed()) {
             throw conflict("--seed " + n.seed, "seed " + t.seed());
         }
@@ -81,6 +82,23 @@ final class Resume {
         }
     }
 
+    /**
+     * @return whether --layers, read with the checkpoint's activations, gives the checkpoint's layers, on its own or
+     *     with bn and dropout after every hidden layer as --batch-norm and --dropout put them
+     */
+    private static boolean sameLayers(NetworkOptions n, NetworkSpec s) {
+        try {
+            NetworkSpec given = NetworkSpec.parse(n.layers, s.hidden(), s.output(), s.loss(), s.l2());
+            if (given.input().equals(s.input()) && given.stack().equals(s.stack())) {
+                return true;
+            }
+            return s.isPerceptron() && given.isPerceptron() && !given.batchNorm() && given.dropout() == 0
+                    && given.withBatchNorm(s.batchNorm()).withDropout(s.dropout()).equals(s);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /** Checks an option of the training command against the checkpoint's value. */
     static void same(String option, String given, String saved, String normalized) {
         if (given != null && !saved.equals(normalized)) {
@@ -93,7 +111,4 @@ final class Resume {
                 + "; leave the option out to continue as it was, or start a new run");
     }
 
-    private static String join(int[] layers) {
-        return String.join(",", Arrays.stream(layers).mapToObj(Integer::toString).toArray(String[]::new));
-    }
 }

@@ -313,9 +313,10 @@ public final class TrainCommand implements Callable<Integer> {
         ObjectNode o = new ObjectMapper().createObjectNode();
         o.put("dataset", e.train.name());
         ArrayNode layers = o.putArray("layers");
-        for (int n : e.network.spec().layers()) {
+        for (int n : e.network.spec().sizes()) {
             layers.add(n);
         }
+        o.put("network", e.network.spec().text());
         o.put("epochs", last.epoch());
         o.put("final_loss", last.loss());
         o.put("train_accuracy", last.trainAccuracy());

@@ -140,7 +140,7 @@ class DataWorkflowsCliTest {
         }
         // The network, optimizer and preprocessing are the checkpoint's; a different one is refused by name.
         assertBad(run("train", "--resume", parts.resolve("model.safetensors").toString(), "--layers", "48,3,1",
-                "--out", parts.toString()), "--layers 48,3,1 conflicts with the resumed checkpoint's layers 48,5,1");
+                "--out", parts.toString()), "--layers 48,3,1 conflicts with the resumed checkpoint's layers 48, 5 relu, 1 sigmoid");
         assertBad(run("train", "--resume", parts.resolve("model.safetensors").toString(), "--optimizer", "gd",
                 "--out", parts.toString()), "--optimizer gd conflicts with the resumed checkpoint's optimizer adam");
         assertBad(run("train", "--resume", parts.resolve("model.safetensors").toString(), "--standardize", "zscore",
@@ -176,7 +176,7 @@ class DataWorkflowsCliTest {
         assertBad(run(course(out, "--standardize", "minmax")), "--standardize 'minmax': choose zscore or none");
         assertBad(run("train", "--data", fixture("train_images.npz"), "--init-from",
                 fixture("init_48_5_1.safetensors"), "--layers", "48,4,1", "--out", out.toString()),
-                "tensor W1 has shape [5, 48] but layers [48, 4, 1] need W1 of shape [4, 48]");
+                "tensor W1 has shape [5, 48] but layers '48, 4 tanh, 1 sigmoid' need W1 of shape [4, 48]");
         Path broken = dir.resolve("broken.h5");
         Files.write(broken, java.util.Arrays.copyOf(Files.readAllBytes(Path.of(fixture("train_images.h5"))), 900));
         CliTest.Run r = run("train", "--data", broken.toString(), "--out", out.toString());

@@ -68,7 +68,7 @@ public final class Evaluator {
 
     /** @return the targets of {@code data} for this network's outputs */
     public DMatrixRMaj targets(Dataset data) {
-        return data.targets(net.spec().size(net.spec().depth()));
+        return data.targets(net.spec().outputs());
     }
 
     /**

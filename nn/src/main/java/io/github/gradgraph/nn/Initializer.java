@@ -2,7 +2,7 @@ package io.github.gradgraph.nn;
 
 import io.github.gradgraph.graph.Node;
 import io.github.gradgraph.graph.ParameterStore;
-import java.util.List;
+import io.github.gradgraph.nn.layers.LayerContext;
 import java.util.Locale;
 import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
@@ -34,52 +34,48 @@ public enum Initializer {
 
     /**
      * Sets every parameter of {@code net} in {@code store}: the weights by {@link #initialize(ParameterStore, long,
-     * Node...)}, the biases to zero; with batch norm γ = 1, β = 0 and the running statistics at mean 0, variance 1 (as
-     * PyTorch's BatchNorm1d starts).
+     * Node...)}, in layer order from one generator; biases and scales at their starting constants (b = 0; with batch
+     * norm γ = 1, β = 0 and the running statistics at mean 0, variance 1, as PyTorch's BatchNorm1d starts).
      *
      * @param seed the same seed gives the same values
      * @return the store, for chaining
      */
     public ParameterStore initialize(Network net, ParameterStore store, long seed) {
-        Node[] weights = new Node[net.spec().depth()];
-        List<Node> biases = new java.util.ArrayList<>();
-        for (int l = 1; l <= net.spec().depth(); l++) {
-            weights[l - 1] = net.weight(l);
-            if (net.bias(l) != null) {
-                biases.add(net.bias(l));
+        initialize(store, seed, net.weights().toArray(new Node[0]));
+        for (LayerContext.Parameter p : net.declaredParameters()) {
+            if (p.start() == LayerContext.Start.CONSTANT && !p.optional()) {
+                fill(store, p.node(), p.value());
             }
         }
-        initialize(store, seed, weights);
-        return startNormalization(net, zeros(store, biases.toArray(new Node[0])));
+        return startNormalization(net, store);
     }
 
     /**
-     * Sets what a batch-normalized network starts with apart from its weights and biases: γ = 1, β = 0,
-     * running mean 0 and running variance 1, for every such value not in {@code store} yet.
+     * Sets what a network starts with apart from its weights and biases — batch norm's γ = 1, β = 0, running mean 0
+     * and running variance 1: every value that weights given from a file may lack, and that is not in {@code store}.
      *
      * @return the store, for chaining
      */
     public static ParameterStore startNormalization(Network net, ParameterStore store) {
-        for (int l = 1; l <= net.spec().depth(); l++) {
-            if (net.gamma(l) == null) {
-                continue;
+        for (LayerContext.Parameter p : net.declaredParameters()) {
+            if (p.optional() && store.get(p.node()) == null) {
+                fill(store, p.node(), p.value());
             }
-            fillIfAbsent(store, net.gamma(l), 1);
-            fillIfAbsent(store, net.beta(l), 0);
         }
-        List<Node> buffers = net.buffers();
-        for (int i = 0; i < buffers.size(); i++) {
-            fillIfAbsent(store, buffers.get(i), i % 2 == 0 ? 0 : 1); // running_mean, running_var
+        for (LayerContext.Buffer b : net.declaredBuffers()) {
+            if (store.get(b.node()) == null) {
+                fill(store, b.node(), b.value());
+            }
         }
         return store;
     }
 
-    private static void fillIfAbsent(ParameterStore store, Node p, double value) {
-        if (store.get(p) == null) {
-            DMatrixRMaj v = new DMatrixRMaj(p.shape().rows().size(), p.shape().cols().size());
+    private static void fill(ParameterStore store, Node p, double value) {
+        DMatrixRMaj v = new DMatrixRMaj(p.shape().rows().size(), p.shape().cols().size());
+        if (value != 0) {
             java.util.Arrays.fill(v.data, value);
-            store.set(p, v);
         }
+        store.set(p, v);
     }
 
     /**

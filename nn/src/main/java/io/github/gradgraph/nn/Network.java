@@ -4,9 +4,16 @@ import io.github.gradgraph.core.Dim;
 import io.github.gradgraph.graph.Graph;
 import io.github.gradgraph.graph.Node;
 import io.github.gradgraph.graph.ops.Ops;
+import io.github.gradgraph.nn.layers.Features;
+import io.github.gradgraph.nn.layers.Layer;
+import io.github.gradgraph.nn.layers.LayerContext;
+import io.github.gradgraph.nn.layers.Mode;
+import io.github.gradgraph.nn.layers.Signal;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The classic deep network as a graph, in its shapes: X = A[0] (n[0]×m), W[l] (n[l]×n[l−1]), b[l] (n[l]×1),
@@ -26,24 +33,24 @@ import java.util.List;
  * training mode without dropout (batch statistics: what the gradient check and derivations use); {@link #trainingLoss()}
  * adds the dropout masks (what the training step runs); {@link #inferenceOutput()} and {@link #inferenceLoss()} use the
  * running statistics and no dropout (prediction and test evaluation). Without batch norm and dropout they are one pass.
+ *
+ * <p>The network is built from {@link NetworkSpec#stack()}, its list of {@link Layer layers}: each declares its
+ * parameters in the graph ({@link LayerContext}) and builds its nodes in each pass. The accessors by layer number
+ * (W[l], Z[l], A[l], …) count the layers with weights, l = 1…L.
  */
 public final class Network {
     /** ε of batch normalization, as PyTorch's BatchNorm1d. */
     public static final double BN_EPS = 1e-5;
 
-    private enum Mode { CHECK, TRAIN, INFER }
-
     private final NetworkSpec spec;
     private final Graph graph = new Graph();
     private final Node x;
     private final Node y;
-    private final List<Node> weights = new ArrayList<>();
-    private final List<Node> biases = new ArrayList<>();
-    private final List<Node> gammas = new ArrayList<>();
-    private final List<Node> betas = new ArrayList<>();
-    private final List<Node> runningMeans = new ArrayList<>();
-    private final List<Node> runningVars = new ArrayList<>();
-    private final List<Node> masks = new ArrayList<>();
+    private final List<LayerContext.Parameter> parameters = new ArrayList<>();
+    private final List<LayerContext.Buffer> buffers = new ArrayList<>();
+    private final List<LayerContext.Mask> masks = new ArrayList<>();
+    private final Map<String, Node> byName = new HashMap<>();
+    private final List<Layer.Built> built = new ArrayList<>();
     private final LossFunction lossFunction;
     private final Pass check;
     private final Pass train;
@@ -59,86 +66,68 @@ public final class Network {
      * added to it. {@code spec.loss()} then only names the closest built-in loss in checkpoints.
      *
      * @param lossFunction J from Z[L], A[L] and Y; must give a 1×1 node
-     * @throws IllegalArgumentException when the loss is not 1×1
+     * @throws IllegalArgumentException when the loss is not 1×1, or a layer refuses its place (naming it)
      */
     public Network(NetworkSpec spec, LossFunction lossFunction) {
         this.spec = spec;
         this.lossFunction = lossFunction;
-        int depth = spec.depth();
-        x = graph.input("X", spec.size(0), Dim.M);
-        y = graph.input("Y", spec.size(depth), Dim.M);
-        for (int l = 1; l <= depth; l++) {
-            weights.add(graph.parameter("W" + l, spec.size(l), spec.size(l - 1)));
-            if (spec.normalizes(l)) {
-                biases.add(null);
-                gammas.add(graph.parameter("gamma" + l, spec.size(l), 1));
-                betas.add(graph.parameter("beta" + l, spec.size(l), 1));
-                runningMeans.add(graph.parameter("running_mean" + l, spec.size(l), 1));
-                runningVars.add(graph.parameter("running_var" + l, spec.size(l), 1));
-            } else {
-                biases.add(graph.parameter("b" + l, spec.size(l), 1));
-                gammas.add(null);
-                betas.add(null);
-                runningMeans.add(null);
-                runningVars.add(null);
+        x = graph.input("X", spec.input().size(), Dim.M);
+        y = graph.input("Y", spec.outputs(), Dim.M);
+        List<Layer> layers = spec.stack();
+        Features f = spec.input();
+        int number = 0;
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            Features out = layer.output(f);
+            number += layer.numbered() ? 1 : 0;
+            LayerContext c = new LayerContext(graph, i + 1, number, f, out, i == 0 ? null : layers.get(i - 1),
+                    i + 1 < layers.size() ? layers.get(i + 1) : null);
+            try {
+                built.add(layer.build(c));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("layer " + (i + 1) + " '" + layer.text() + "': " + e.getMessage(),
+                        e);
             }
-            if (spec.dropout() > 0 && l < depth) {
-                masks.add(graph.input("D" + l, spec.size(l), Dim.M));
-            }
+            parameters.addAll(c.parameters());
+            buffers.addAll(c.buffers());
+            masks.addAll(c.masks());
+            f = out;
+        }
+        for (LayerContext.Parameter p : parameters) {
+            byName.put(p.node().label(), p.node());
         }
         // The dropout pass first: where the rewriter finds two passes computing the same node, the first made is kept,
         // and the training pass's derivation then reads as one pass (A[1] = tanh(Z[1]) ⊙ D[1]).
-        Pass dropped = spec.dropout() > 0 ? pass(Mode.TRAIN) : null;
+        Pass dropped = differs(Mode.TRAIN) ? pass(Mode.TRAIN) : null;
         check = pass(Mode.CHECK);
         train = dropped != null ? dropped : check;
-        infer = spec.batchNorm() ? pass(Mode.INFER) : check;
+        infer = differs(Mode.INFER) ? pass(Mode.INFER) : check;
+    }
+
+    private boolean differs(Mode mode) {
+        return spec.stack().stream().anyMatch(l -> l.differsIn(mode));
     }
 
     private Pass pass(Mode mode) {
-        int depth = spec.depth();
-        List<Node> z = new ArrayList<>();
-        List<Node> a = new ArrayList<>();
-        List<Node> means = new ArrayList<>();
-        List<Node> variances = new ArrayList<>();
-        z.add(null);
-        a.add(x);
-        for (int l = 1; l <= depth; l++) {
-            Node product = Ops.matmul(weight(l), a.get(l - 1));
-            Node pre;
-            if (spec.normalizes(l)) {
-                Node zl = product.named("Z" + l);
-                z.add(zl);
-                if (mode == Mode.INFER) {
-                    pre = BatchNorm.infer(zl, gammas.get(l - 1), betas.get(l - 1), runningMeans.get(l - 1),
-                            runningVars.get(l - 1), l);
-                } else {
-                    BatchNorm.Parts bn = BatchNorm.train(zl, gammas.get(l - 1), betas.get(l - 1), l);
-                    means.add(bn.mean());
-                    variances.add(bn.variance());
-                    pre = bn.out();
-                }
-            } else {
-                pre = Ops.add(product, bias(l)).named("Z" + l);
-                z.add(pre);
-            }
-            Node al = spec.activation(l).apply(pre);
-            if (mode == Mode.TRAIN && l < depth) {
-                al = Ops.mul(al, masks.get(l - 1));
-            }
-            a.add(al.named("A" + l));
+        Pass.Recording r = new Pass.Recording(spec.depth());
+        r.a(0, x);
+        Signal s = Signal.input(x, spec.input(), r);
+        for (Layer.Built b : built) {
+            s = b.forward(s, mode);
         }
-        Node dataLoss = lossFunction.build(z.get(depth), a.get(depth), y);
+        Node output = s.a();
+        Node dataLoss = lossFunction.build(s.logits(), output, y);
         if (dataLoss == null || !dataLoss.shape().isScalar()) {
             throw new IllegalArgumentException("the loss must be a 1×1 node, got "
                     + (dataLoss == null ? "null" : dataLoss.describe()) + "; reduce it with mean or sum");
         }
         Node loss = (spec.l2() > 0 ? Ops.add(dataLoss, l2Term()) : dataLoss).named("J");
-        return new Pass(z, a, dataLoss, loss, means, variances);
+        return r.pass(output, dataLoss, loss);
     }
 
     private Node l2Term() {
         Node squares = null;
-        for (Node w : weights) {
+        for (Node w : weights()) {
             Node s = Ops.sum(Ops.mul(w, w));
             squares = squares == null ? s : Ops.add(squares, s);
         }
@@ -170,24 +159,24 @@ public final class Network {
         return y;
     }
 
-    /** @return W[l] for l in 1..L */
+    /** @return W[l] for l in 1..L, or null when layer l has no parameter of that name */
     public Node weight(int l) {
-        return weights.get(l - 1);
+        return byName.get("W" + l);
     }
 
     /** @return b[l] for l in 1..L, or null for a batch-normalized layer (β[l] takes its place) */
     public Node bias(int l) {
-        return biases.get(l - 1);
+        return byName.get("b" + l);
     }
 
     /** @return γ[l] of a batch-normalized layer, else null */
     public Node gamma(int l) {
-        return gammas.get(l - 1);
+        return byName.get("gamma" + l);
     }
 
     /** @return β[l] of a batch-normalized layer, else null */
     public Node beta(int l) {
-        return betas.get(l - 1);
+        return byName.get("beta" + l);
     }
 
     /** @return Z[l] for l in 1..L, in training mode without dropout (before normalization where there is any) */
@@ -245,6 +234,16 @@ public final class Network {
         return train.variances();
     }
 
+    /** @return the running means that {@link #batchMeans()} are folded into, in the same order */
+    public List<Node> runningMeans() {
+        return train.runningMeans();
+    }
+
+    /** @return the running variances that {@link #batchVariances()} are folded into, in the same order */
+    public List<Node> runningVariances() {
+        return train.runningVariances();
+    }
+
     /** @return A[L] in inference: running statistics, no dropout */
     public Node inferenceOutput() {
         return infer.output();
@@ -255,8 +254,13 @@ public final class Network {
         return infer.loss();
     }
 
-    /** @return the dropout masks D[l] the training pass takes as inputs, for l in 1..L−1; empty without dropout */
+    /** @return the dropout masks D[l] the training pass takes as inputs, in layer order; empty without dropout */
     public List<Node> masks() {
+        return masks.stream().map(LayerContext.Mask::node).toList();
+    }
+
+    /** @return each dropout mask with its probability and the layer number its values are drawn for */
+    public List<LayerContext.Mask> dropouts() {
         return Collections.unmodifiableList(masks);
     }
 
@@ -265,17 +269,18 @@ public final class Network {
      *     β[l] instead of W[l], b[l]
      */
     public List<Node> parameters() {
-        List<Node> p = new ArrayList<>();
-        for (int l = 0; l < weights.size(); l++) {
-            p.add(weights.get(l));
-            if (biases.get(l) != null) {
-                p.add(biases.get(l));
-            } else {
-                p.add(gammas.get(l));
-                p.add(betas.get(l));
-            }
-        }
-        return Collections.unmodifiableList(p);
+        return parameters.stream().map(LayerContext.Parameter::node).toList();
+    }
+
+    /** @return the trained parameters with how each starts, in the order of {@link #parameters()} */
+    public List<LayerContext.Parameter> declaredParameters() {
+        return Collections.unmodifiableList(parameters);
+    }
+
+    /** @return the weight matrices W[l] (the parameters drawn at the start, and penalized by L2), in layer order */
+    public List<Node> weights() {
+        return parameters.stream().filter(p -> p.start() == LayerContext.Start.DRAWN).map(LayerContext.Parameter::node)
+                .toList();
     }
 
     /**
@@ -283,14 +288,18 @@ public final class Network {
      *     parameter store that the training step updates and inference reads, never trained; empty without batch norm
      */
     public List<Node> buffers() {
-        List<Node> b = new ArrayList<>();
-        for (int l = 0; l < weights.size(); l++) {
-            if (runningMeans.get(l) != null) {
-                b.add(runningMeans.get(l));
-                b.add(runningVars.get(l));
-            }
-        }
-        return Collections.unmodifiableList(b);
+        return buffers.stream().map(LayerContext.Buffer::node).toList();
+    }
+
+    /** @return the buffers with their starting values, in the order of {@link #buffers()} */
+    public List<LayerContext.Buffer> declaredBuffers() {
+        return Collections.unmodifiableList(buffers);
+    }
+
+    /** @return whether weights given from a file may lack {@code p} (it then starts as a new network's) */
+    public boolean optional(Node p) {
+        return buffers.stream().anyMatch(b -> b.node() == p)
+                || parameters.stream().anyMatch(q -> q.node() == p && q.optional());
     }
 
     /** @return every value a checkpoint keeps: {@link #parameters()} then {@link #buffers()} */

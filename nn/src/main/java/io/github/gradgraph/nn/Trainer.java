@@ -130,7 +130,7 @@ public final class Trainer {
             throw new IllegalArgumentException("batch normalization needs at least 2 samples per batch, and " + m
                     + " samples in batches of " + batch + " leave a batch of one; choose another batch size");
         }
-        DMatrixRMaj y = train.targets(net.spec().size(net.spec().depth()));
+        DMatrixRMaj y = train.targets(net.spec().outputs());
         // Checked once here, so that each batch (a copy of checked values) needs only a shape check.
         requireFinite(train.name() + " features", train.x());
         for (Node p : net.parameters()) {

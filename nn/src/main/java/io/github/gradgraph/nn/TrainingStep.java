@@ -11,6 +11,7 @@ import io.github.gradgraph.graph.exec.Compiler;
 import io.github.gradgraph.graph.exec.Program;
 import io.github.gradgraph.graph.exec.Values;
 import io.github.gradgraph.graph.rewrite.Rewriter;
+import io.github.gradgraph.nn.layers.LayerContext;
 import io.github.gradgraph.nn.optim.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +40,7 @@ public final class TrainingStep {
     private final List<DMatrixRMaj> gradValues = new ArrayList<>();
     private ParameterStore bound;
     private double lastGradNorm = Double.NaN;
-    private final double dropout;
-    private final List<Node> masks;
+    private final List<LayerContext.Mask> masks;
     private final List<Node> means;
     private final List<Node> variances;
     private final List<Node> runningMeans = new ArrayList<>();
@@ -71,13 +71,9 @@ public final class TrainingStep {
         int bn = net.batchMeans().size();
         this.means = List.copyOf(forward.subList(2, 2 + bn));
         this.variances = List.copyOf(forward.subList(2 + bn, 2 + 2 * bn));
-        List<Node> buffers = net.buffers();
-        for (int i = 0; i < buffers.size(); i += 2) {
-            runningMeans.add(buffers.get(i));
-            runningVars.add(buffers.get(i + 1));
-        }
-        this.dropout = net.spec().dropout();
-        this.masks = net.masks();
+        runningMeans.addAll(net.runningMeans());
+        runningVars.addAll(net.runningVariances());
+        this.masks = net.dropouts();
         this.grads = List.copyOf(rewrite.rewrite(Autodiff.gradients(loss, params)).outputs());
         List<Node> outputs = new ArrayList<>(List.of(loss, output)); // J first: a NaN is reported as J's
         outputs.addAll(grads);
@@ -162,7 +158,8 @@ public final class TrainingStep {
         if (!masks.isEmpty() && xs != null) {
             Map<String, Matrix> withMasks = m == lastMaskSize ? lastMaskFeeds : maskFeeds(m); // no boxing or lookup
             for (int i = 0; i < masks.size(); i++) {
-                DropoutMasks.fill((DMatrixRMaj) withMasks.get(masks.get(i).label()), dropout, dropoutKey, i + 1, 0);
+                LayerContext.Mask d = masks.get(i);
+                DropoutMasks.fill((DMatrixRMaj) withMasks.get(d.node().label()), d.p(), dropoutKey, d.layer(), 0);
             }
             withMasks.put("X", xs);
             withMasks.put("Y", feeds.get("Y"));
@@ -207,8 +204,8 @@ public final class TrainingStep {
     private Map<String, Matrix> maskFeeds(int m) {
         lastMaskFeeds = maskedFeeds.computeIfAbsent(m, size -> {
             Map<String, Matrix> f = new java.util.HashMap<>();
-            for (Node d : masks) {
-                f.put(d.label(), new DMatrixRMaj(d.shape().rows().size(), size));
+            for (LayerContext.Mask d : masks) {
+                f.put(d.node().label(), new DMatrixRMaj(d.node().shape().rows().size(), size));
             }
             return f;
         });

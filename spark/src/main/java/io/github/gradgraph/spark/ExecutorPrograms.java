@@ -13,6 +13,7 @@ import io.github.gradgraph.graph.exec.Values;
 import io.github.gradgraph.graph.rewrite.Rewriter;
 import io.github.gradgraph.nn.Metrics;
 import io.github.gradgraph.nn.Network;
+import io.github.gradgraph.nn.layers.LayerContext;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -131,14 +132,15 @@ final class ExecutorPrograms {
             feeds.put("X", f32 ? block.xFloat() : block.xMatrix());
             feeds.put("Y", f32 ? block.yFloat() : block.yMatrix());
             if (program == training) {
-                List<Node> masks = network.masks();
+                List<LayerContext.Mask> masks = network.dropouts();
                 DMatrixRMaj[] buffers = maskBuffers.computeIfAbsent(block.size(), size -> new DMatrixRMaj[masks.size()]);
                 for (int i = 0; i < masks.size(); i++) {
                     if (buffers[i] == null) { // one set per block size, reused by every step on this thread
-                        buffers[i] = new DMatrixRMaj(masks.get(i).shape().rows().size(), block.size());
+                        buffers[i] = new DMatrixRMaj(masks.get(i).node().shape().rows().size(), block.size());
                     }
-                    DropoutMasks.fill(buffers[i], network.spec().dropout(), key, i + 1, 0);
-                    feeds.put(masks.get(i).label(), buffers[i]);
+                    LayerContext.Mask d = masks.get(i);
+                    DropoutMasks.fill(buffers[i], d.p(), key, d.layer(), 0);
+                    feeds.put(d.node().label(), buffers[i]);
                 }
             }
             return program.run(feeds, store, Checks.SHAPES);

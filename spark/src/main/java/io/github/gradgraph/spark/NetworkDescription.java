@@ -8,49 +8,38 @@ import io.github.gradgraph.nn.Network;
 import io.github.gradgraph.nn.NetworkSpec;
 import java.io.Serializable;
 import java.lang.reflect.Modifier;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * What executors need to rebuild a network's graph themselves — layer sizes, activations, loss, L2, batch norm,
- * dropout — and the dtype their programs compute in, so that no graph
+ * What executors need to rebuild a network's graph themselves — its layer text, loss and L2 — and the dtype their programs compute in, so that no graph
  * is ever shipped with a task: each executor JVM compiles its gradient program once from this and reuses it. A loss of
  * the user's own travels as its class name: a named class with a public no-argument constructor, on the executors'
  * classpath (in the application's jar), whose J is a mean over the samples (as the built-in losses are) so that block
  * sums weighted by samples give the full-batch gradient. (A class, not a record: Spark's Kryo cannot set a record's
- * fields.)
+ * fields.) Layers of the user's own travel in the text too: their {@link io.github.gradgraph.nn.layers.LayerKind}
+ * must be on the executors' classpath, as a service.
  */
 public final class NetworkDescription implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
-    private final int[] layers;
+    /** {@link NetworkSpec#text()}. */
+    private final String layers;
+    /** {@link NetworkSpec#hidden()}, which a network without hidden layers may still be given. */
     private final String hidden;
-    private final String output;
     private final String loss;
     private final double l2;
     /** The class of the user's own loss, or null for the spec's built-in one. */
     private final String lossClass;
-    private final boolean batchNorm;
-    private final double dropout;
     /** {@link DType#label()}. */
     private final String dtype;
 
     private NetworkDescription(NetworkSpec spec, String lossClass, DType dtype) {
-        this(spec.layers(), spec.hidden().cliName(), spec.output().cliName(), spec.loss().cliName(), spec.l2(),
-                lossClass, spec.batchNorm(), spec.dropout(), dtype.label());
-    }
-
-    private NetworkDescription(int[] layers, String hidden, String output, String loss, double l2, String lossClass,
-            boolean batchNorm, double dropout, String dtype) {
-        this.dtype = dtype;
-        this.batchNorm = batchNorm;
-        this.dropout = dropout;
-        this.layers = layers.clone();
-        this.hidden = hidden;
-        this.output = output;
-        this.loss = loss;
-        this.l2 = l2;
+        this.layers = spec.text();
+        this.hidden = spec.hidden().cliName();
+        this.loss = spec.loss().cliName();
+        this.l2 = spec.l2();
         this.lossClass = lossClass;
+        this.dtype = dtype.label();
     }
 
     /** @return the description of {@code spec}, with its built-in loss, computing in float64 */
@@ -101,8 +90,7 @@ public final class NetworkDescription implements Serializable {
 
     /** @return the network specification this describes */
     public NetworkSpec spec() {
-        return new NetworkSpec(layers, Activation.parse(hidden), Activation.parse(output), LossKind.parse(loss), l2,
-                batchNorm, dropout);
+        return NetworkSpec.parse(layers, Activation.parse(hidden), null, LossKind.parse(loss), l2);
     }
 
     /** @return a new network built from this description, with the user's loss made by its class name */
@@ -122,15 +110,13 @@ public final class NetworkDescription implements Serializable {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof NetworkDescription d && Arrays.equals(layers, d.layers) && hidden.equals(d.hidden)
-                && output.equals(d.output) && loss.equals(d.loss) && Double.compare(l2, d.l2) == 0
-                && Objects.equals(lossClass, d.lossClass) && batchNorm == d.batchNorm
-                && Double.compare(dropout, d.dropout) == 0 && dtype.equals(d.dtype);
+        return o instanceof NetworkDescription d && layers.equals(d.layers) && hidden.equals(d.hidden)
+                && loss.equals(d.loss) && Double.compare(l2, d.l2) == 0 && Objects.equals(lossClass, d.lossClass)
+                && dtype.equals(d.dtype);
     }
 
     @Override
     public int hashCode() {
-        return 31 * Arrays.hashCode(layers) + Objects.hash(hidden, output, loss, l2, lossClass, batchNorm, dropout,
-                dtype);
+        return Objects.hash(layers, hidden, loss, l2, lossClass, dtype);
     }
 }

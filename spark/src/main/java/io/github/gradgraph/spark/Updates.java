@@ -103,12 +103,13 @@ final class Updates {
             throw new IllegalArgumentException("batch normalization needs at least 2 samples per step, and a step "
                     + "had 1; choose a batch size that leaves no block of one sample");
         }
-        List<Node> buffers = network.buffers();
+        List<Node> means = network.runningMeans();
+        List<Node> variances = network.runningVariances();
         double b = sum.samples;
         int k = 0;
-        for (int i = 0; i < buffers.size(); i += 2) {
-            DMatrixRMaj mean = store.get(buffers.get(i));
-            DMatrixRMaj var = store.get(buffers.get(i + 1));
+        for (int i = 0; i < means.size(); i++) {
+            DMatrixRMaj mean = store.get(means.get(i));
+            DMatrixRMaj var = store.get(variances.get(i));
             int n = mean.getNumElements();
             for (int u = 0; u < n; u++) {
                 double mu = sum.statistics[k + u] / b;
@@ -138,8 +139,8 @@ final class Updates {
             return 0;
         }
         double squares = 0;
-        for (int l = 1; l <= network.spec().depth(); l++) {
-            for (double w : store.get(network.weight(l)).data) {
+        for (Node weight : network.weights()) {
+            for (double w : store.get(weight).data) {
                 squares += w * w;
             }
         }
@@ -152,8 +153,8 @@ final class Updates {
             return 0;
         }
         double squares = 0;
-        for (int l = 1; l <= network.spec().depth(); l++) {
-            int p = network.parameters().indexOf(network.weight(l));
+        for (Node weight : network.weights()) {
+            int p = network.parameters().indexOf(weight);
             double[] w = values.get(p).data;
             double[] g = grads.get(p).data;
             for (int i = 0; i < values.get(p).getNumElements(); i++) {

@@ -44,14 +44,14 @@ public final class InitialParameters {
         for (String name : tensors.keySet()) {
             if (!expected.contains(name)) {
                 throw new CheckpointException(file + ": tensor " + name + " is not a parameter of the network "
-                        + "(layers " + Arrays.toString(net.spec().layers()) + " have " + String.join(", ", expected)
+                        + "(layers '" + net.spec().text() + "' have " + String.join(", ", expected)
                         + ")");
             }
         }
         ParameterStore store = new ParameterStore();
         for (Node p : net.stored()) {
             NumericArray t = tensors.get(p.label());
-            if (t == null && optional(p)) {
+            if (t == null && net.optional(p)) {
                 continue; // batch norm's γ, β and running statistics start as a new network's unless given
             }
             if (t == null) {
@@ -61,11 +61,6 @@ public final class InitialParameters {
             store.set(p, value(file, p, t, net));
         }
         return io.github.gradgraph.nn.Initializer.startNormalization(net, store);
-    }
-
-    private static boolean optional(Node p) {
-        String n = p.label();
-        return n.startsWith("gamma") || n.startsWith("beta") || n.startsWith("running_");
     }
 
     private static Map<String, NumericArray> read(Path file) {
@@ -92,7 +87,7 @@ public final class InitialParameters {
                 || cols == 1 && s.length == 1 && s[0] == rows; // b as a vector, as PyTorch stores it
         if (!fits) {
             throw new CheckpointException(file + ": tensor " + p.label() + " has shape " + Arrays.toString(s)
-                    + " but layers " + Arrays.toString(net.spec().layers()) + " need " + p.label() + " of shape ["
+                    + " but layers '" + net.spec().text() + "' need " + p.label() + " of shape ["
                     + rows + ", " + cols + "]" + (cols == 1 ? " or [" + rows + "]" : "")
                     + (s.length == 2 && s[0] == cols && s[1] == rows && rows != cols ? " (it looks transposed)" : ""));
         }

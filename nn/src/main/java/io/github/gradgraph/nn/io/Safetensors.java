@@ -192,20 +192,25 @@ public final class Safetensors {
 
     private static ObjectNode config(Checkpoint c) {
         ObjectNode o = JSON.createObjectNode();
-        ArrayNode layers = o.putArray("layers");
-        for (int n : c.spec().layers()) {
-            layers.add(n);
+        NetworkSpec spec = c.spec();
+        if (spec.isPerceptron()) { // the classic network's keys, as every file before layer lists had them
+            ArrayNode layers = o.putArray("layers");
+            for (int n : spec.sizes()) {
+                layers.add(n);
+            }
+            o.put("hidden_activation", spec.hidden().cliName());
+            o.put("output_activation", spec.output().cliName());
+        } else {
+            o.put("network", spec.text());
         }
-        o.put("hidden_activation", c.spec().hidden().cliName());
-        o.put("output_activation", c.spec().output().cliName());
-        o.put("loss", c.spec().loss().cliName());
-        o.put("l2", c.spec().l2());
+        o.put("loss", spec.loss().cliName());
+        o.put("l2", spec.l2());
         o.put("dtype", c.dtype().label());
-        if (c.spec().batchNorm()) {
+        if (spec.isPerceptron() && spec.batchNorm()) {
             o.put("batch_norm", true);
         }
-        if (c.spec().dropout() > 0) {
-            o.put("dropout", c.spec().dropout());
+        if (spec.isPerceptron() && spec.dropout() > 0) {
+            o.put("dropout", spec.dropout());
         }
         ArrayNode classes = o.putArray("classes");
         c.classNames().forEach(classes::add);
@@ -228,13 +233,19 @@ public final class Safetensors {
     private static Checkpoint parseConfig(Path file, String text) {
         try {
             JsonNode o = JSON.readTree(text);
-            int[] layers = new int[o.path("layers").size()];
-            for (int i = 0; i < layers.length; i++) {
-                layers[i] = o.path("layers").get(i).asInt();
+            LossKind loss = LossKind.parse(o.path("loss").asText());
+            NetworkSpec spec;
+            if (o.has("network")) {
+                spec = NetworkSpec.parse(o.path("network").asText(), null, null, loss, o.path("l2").asDouble());
+            } else {
+                int[] layers = new int[o.path("layers").size()];
+                for (int i = 0; i < layers.length; i++) {
+                    layers[i] = o.path("layers").get(i).asInt();
+                }
+                spec = new NetworkSpec(layers, Activation.parse(o.path("hidden_activation").asText()),
+                        Activation.parse(o.path("output_activation").asText()), loss, o.path("l2").asDouble(),
+                        o.path("batch_norm").asBoolean(false), o.path("dropout").asDouble(0));
             }
-            NetworkSpec spec = new NetworkSpec(layers, Activation.parse(o.path("hidden_activation").asText()),
-                    Activation.parse(o.path("output_activation").asText()), LossKind.parse(o.path("loss").asText()),
-                    o.path("l2").asDouble(), o.path("batch_norm").asBoolean(false), o.path("dropout").asDouble(0));
             List<String> classes = new ArrayList<>();
             o.path("classes").forEach(c -> classes.add(c.asText()));
             Standardizer st = null;
