@@ -249,11 +249,19 @@ class GoldenCliTest {
             byte[] now = Files.readAllBytes(out.resolve("model.safetensors"));
             int at = Arrays.mismatch(then, now);
             if (at >= 0) {
+                int header = 8 + (int) java.nio.ByteBuffer.wrap(then, 0, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                        .getLong();
                 fail(run.name() + ": model.safetensors written now differs from the committed "
                         + committedModel().getFileName() + " from byte " + at + " (" + then.length + " bytes then, "
-                        + now.length + " now)");
+                        + now.length + " now), " + (at >= header ? "in the tensor data" : "in the JSON header: "
+                        + "committed …" + text(then, at) + "…, now …" + text(now, at) + "…"));
             }
         }
+    }
+
+    private static String text(byte[] file, int at) {
+        int from = Math.max(8, at - 40);
+        return new String(file, from, Math.min(file.length, at + 60) - from, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test
