@@ -42,7 +42,8 @@ final class GoldenRecords {
                 "# Golden record: " + what + ".",
                 "# Made by GoldenCliTest with Java " + System.getProperty("java.version") + " on "
                         + System.getProperty("os.arch") + "; the run's products use EJML.",
-                "# Do not edit. Regenerate only when a change of behaviour is intended (a refactoring must pass as is):",
+                "# Do not edit. Regenerate only when a change of behaviour is intended "
+                        + "(a refactoring must pass as is):",
                 "#   mvn -B -o -pl cli -am test -Dtest=GoldenCliTest -Dsurefire.failIfNoSpecifiedTests=false -D"
                         + RECORD_PROPERTY + "=true",
                 "# Numbers read back to the same double (Double.toString, or hex); they are compared bit for bit.");

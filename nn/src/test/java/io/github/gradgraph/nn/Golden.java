@@ -51,7 +51,8 @@ final class Golden {
         return List.of(
                 "# Golden record: " + what + ".",
                 "# Made by " + testClass + " with " + platform() + "; the run's products use EJML.",
-                "# Do not edit. Regenerate only when a change of behaviour is intended (a refactoring must pass as is):",
+                "# Do not edit. Regenerate only when a change of behaviour is intended "
+                        + "(a refactoring must pass as is):",
                 "#   mvn -B -o -pl <module> -am test -Dtest=" + testClass + " -Dsurefire.failIfNoSpecifiedTests=false "
                         + "-D" + RECORD_PROPERTY + "=true",
                 "# Numbers read back to the same double (Double.toString, or hex); they are compared bit for bit.");

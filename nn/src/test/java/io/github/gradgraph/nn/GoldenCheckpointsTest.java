@@ -269,8 +269,9 @@ class GoldenCheckpointsTest {
         ParameterStore init = InitialParameters.load(file, net);
         for (Node p : net.stored()) {
             if (!Arrays.equals(c.params().get(p.label()).data, init.get(p).data)) {
-                fail(recipe.file() + ": InitialParameters reads " + p.label() + " as " + Arrays.toString(init.get(p).data)
-                        + ", Safetensors.load as " + Arrays.toString(c.params().get(p.label()).data));
+                fail(recipe.file() + ": InitialParameters reads " + p.label() + " as "
+                        + Arrays.toString(init.get(p).data) + ", Safetensors.load as "
+                        + Arrays.toString(c.params().get(p.label()).data));
             }
         }
     }
@@ -334,9 +335,7 @@ class GoldenCheckpointsTest {
     /** @return the name of the tensor whose data holds byte {@code at} of the data section */
     private static String tensorAt(byte[] file, int at) throws IOException {
         JsonNode header = new ObjectMapper().readTree(new String(file, 8, headerLength(file), StandardCharsets.UTF_8));
-        var fields = header.fields();
-        while (fields.hasNext()) {
-            var f = fields.next();
+        for (Map.Entry<String, JsonNode> f : header.properties()) {
             JsonNode offsets = f.getValue().path("data_offsets");
             if (offsets.size() == 2 && offsets.get(0).asLong() <= at && at < offsets.get(1).asLong()) {
                 return f.getKey();

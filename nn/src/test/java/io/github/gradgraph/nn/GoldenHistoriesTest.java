@@ -220,7 +220,8 @@ class GoldenHistoriesTest {
         int compared = 0;
         for (int e = 0; e < epochs.size(); e++) {
             String[] cells = epochs.get(e).split(" ");
-            assertEquals(Integer.parseInt(cells[1]), now.get(e).epoch(), where + ": the epoch number of row " + (e + 1));
+            assertEquals(Integer.parseInt(cells[1]), now.get(e).epoch(),
+                    where + ": the epoch number of row " + (e + 1));
             double[] values = values(now.get(e));
             for (int c = 0; c < COLUMNS.size(); c++) {
                 double recorded = Golden.parse(cells[2 + c]);
