@@ -178,6 +178,24 @@ class Float32CheckpointTest {
         assertEquals(Float.MAX_VALUE, w1.data[1], 0.0);
     }
 
+    @Test
+    void aNonFiniteParameter_isRefusedInEitherDtype_beforeTheOldFileIsReplaced() throws IOException {
+        // loading refuses a NaN or ±∞ parameter, so a file holding one would replace a good model by a lost one
+        for (DType storage : List.of(DType.F32, DType.F64)) {
+            for (double bad : new double[] {Double.NaN, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY}) {
+                Checkpoint c = trained();
+                Path file = dir.resolve("model-" + storage.label() + ".safetensors");
+                Safetensors.save(c, file, storage);
+                byte[] before = Files.readAllBytes(file);
+                c.params().get("gamma1").data[2] = bad;
+                CheckpointException e = assertThrows(CheckpointException.class,
+                        () -> Safetensors.save(c, file, storage), storage + " " + bad);
+                assertTrue(e.getMessage().contains("tensor gamma1 holds " + bad + " at index 2"), e.getMessage());
+                assertArrayEquals(before, Files.readAllBytes(file), "the earlier file is untouched");
+            }
+        }
+    }
+
     private static long dataBytes(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         return bytes.length - 8 - ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong();
