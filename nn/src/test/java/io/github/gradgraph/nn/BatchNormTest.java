@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +34,11 @@ import org.junit.jupiter.api.Test;
  */
 class BatchNormTest {
     static final long SEED = Long.getLong("gradgraph.seed", System.nanoTime());
+
+    @BeforeAll
+    static void printSeed() {
+        System.out.println("BatchNormTest seed " + SEED + " (replay with -Dgradgraph.seed=" + SEED + ")");
+    }
 
     /** J = Σ V ⊙ BN(Z) over a random upstream gradient V, so that ∂J/∂out = V. */
     private record Setup(Graph g, Node z, Node gamma, Node beta, Node j, ParameterStore store, DMatrixRMaj v) {

@@ -158,6 +158,47 @@ class RegimenTest {
     }
 
     @Test
+    void earlyStopping_withAValidationSet_monitorsIt_neverTheTestSet() {
+        // The test set's labels are flipped, so its loss grows as the network learns (lowest at epoch 1), while the
+        // validation loss falls for a while first: monitoring the wrong set would stop at another epoch, keep
+        // another epoch's parameters, and choose the model by the test set.
+        Dataset all = Datasets.moons(200, 0.35, 7);
+        Dataset.Split split = all.split(0.5, 1);
+        Dataset validation = split.test();
+        int[] flipped = validation.labels().clone();
+        for (int i = 0; i < flipped.length; i++) {
+            flipped[i] = 1 - flipped[i];
+        }
+        Dataset test = new Dataset("flipped", validation.x(), flipped, validation.classNames());
+        Network net = new Network(new NetworkSpec(new int[] {2, 32, 32, 1}, Activation.RELU, Activation.SIGMOID,
+                LossKind.BCE, 0));
+        ParameterStore params = Initializer.HE.initialize(net, new ParameterStore(), 1);
+        List<ParameterStore> snapshots = new ArrayList<>();
+        int patience = 5;
+        TrainingHistory h = new Trainer(net, Optimizers.create("adam", 0.05)).fit(params, split.train(), validation,
+                test, new TrainingPlan(400, 16, 1, 0).withEarlyStopping(patience), stats -> snapshots.add(params
+                        .copy()));
+
+        int bestValidation = 1;
+        int bestTest = 1;
+        for (EpochStats e : h.epochs()) {
+            bestValidation = e.validationLoss() < h.epochs().get(bestValidation - 1).validationLoss() ? e.epoch()
+                    : bestValidation;
+            bestTest = e.testLoss() < h.epochs().get(bestTest - 1).testLoss() ? e.epoch() : bestTest;
+        }
+        assertEquals(bestValidation, h.bestEpoch(), "the best epoch is the validation set's (the test set's is "
+                + bestTest + ")");
+        assertEquals(bestValidation + patience, h.stoppedEpoch(), "stopped by the validation loss");
+        assertEquals(h.stoppedEpoch(), h.epochs().size());
+        assertTrue(bestTest + patience < h.stoppedEpoch(), "the two sets must disagree for this test to mean anything: "
+                + "best validation epoch " + bestValidation + ", best test epoch " + bestTest);
+        for (Node p : net.parameters()) {
+            assertArrayEquals(snapshots.get(bestValidation - 1).get(p).data, params.get(p).data, 0.0, p.label()
+                    + " is the best validation epoch's");
+        }
+    }
+
+    @Test
     void plan_badValues_areRefused() {
         TrainingPlan plan = new TrainingPlan(5, 8, 1, 0);
         assertThrows(IllegalArgumentException.class, () -> plan.withClipNorm(-1));

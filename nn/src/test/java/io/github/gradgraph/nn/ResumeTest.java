@@ -86,6 +86,75 @@ class ResumeTest {
         assertFalse(java.util.Arrays.equals(start.get("W1").data, one.get(oneNet.weight(1)).data), "it trained");
     }
 
+    /**
+     * A scheduled run of E epochs interrupted after K, its checkpoint written and read back, then resumed for E − K:
+     * every epoch's learning rate is the uninterrupted run's (the schedule keeps counting epochs and keeps its length
+     * E; it does not start over for the E − K epochs left), and so are the history and the parameters, bitwise.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"cosine:0.001 warmup 2", "cosine", "step:3:0.5", "exp:0.8 warmup 1"})
+    void aScheduledRunResumedFromACheckpoint_hasTheUninterruptedRunsRates(String schedule) {
+        String[] words = schedule.split(" ");
+        LearningRateSchedule lrs = LearningRateSchedule.parse(words[0])
+                .withWarmup(words.length > 1 ? Integer.parseInt(words[2]) : 0);
+        int total = 11;
+        int stop = 4;
+        double base = 0.05;
+        Dataset data = Datasets.moons(103, 0.2, 4);
+        NetworkSpec spec = new NetworkSpec(new int[] {2, 6, 5, 1}, Activation.TANH, Activation.SIGMOID, LossKind.BCE,
+                0.01);
+        Network oneNet = new Network(spec);
+        ParameterStore one = Initializer.XAVIER.initialize(oneNet, new ParameterStore(), 2);
+        ParameterStore start = one.copy();
+        TrainingHistory whole = new Trainer(oneNet, Optimizers.create("adam", base)).fit(one, data, null,
+                new TrainingPlan(total, 16, 17, 0).withSchedule(lrs), null);
+        assertEquals(total, whole.epochs().size());
+        for (int e = 1; e <= total; e++) {
+            assertEquals(lrs.rate(base, e, total), whole.epochs().get(e - 1).lr(), 0.0, "epoch " + e + " of " + total);
+        }
+
+        // the first part knows the run is planned for `total` epochs; the checkpoint keeps that, and the base rate
+        Network firstNet = new Network(spec);
+        ParameterStore firstParams = start.copy();
+        Trainer first = new Trainer(firstNet, Optimizers.create("adam", base));
+        first.fit(firstParams, data, null, new TrainingPlan(stop, 16, 17, 0).withSchedule(lrs)
+                .withScheduleEpochs(total), null);
+        Path file = tmp.resolve("scheduled.safetensors");
+        Safetensors.save(new Checkpoint(spec, firstParams, Preprocessing.NONE, data.classNames(), new TrainingState(
+                stop, 17, 16, base, first.optimizer().state(), Map.of("schedule_epochs", Integer.toString(total)))),
+                file);
+
+        Checkpoint back = Safetensors.load(file);
+        TrainingState state = back.training();
+        // resumed as a caller that kept the planned length says so; one that did not relies on doneEpochs + epochs
+        for (boolean sayTotal : new boolean[] {true, false}) {
+            Optimizer restored = Optimizers.create("adam", state.lr());
+            restored.restore(state.optimizer());
+            Network secondNet = back.network();
+            ParameterStore secondParams = new ParameterStore();
+            for (Node p : secondNet.parameters()) {
+                secondParams.set(p, back.params().get(p.label()).copy());
+            }
+            TrainingPlan plan = new TrainingPlan(total - state.epochs(), state.batchSize(), state.seed(),
+                    state.epochs()).withSchedule(lrs);
+            TrainingHistory rest = new Trainer(secondNet, restored).fit(secondParams, data, null, sayTotal
+                    ? plan.withScheduleEpochs(Integer.parseInt(state.settings().get("schedule_epochs"))) : plan, null);
+
+            assertEquals(total - stop, rest.epochs().size());
+            for (int e = stop + 1; e <= total; e++) {
+                EpochStats want = whole.epochs().get(e - 1);
+                EpochStats got = rest.epochs().get(e - stop - 1);
+                assertEquals(e, got.epoch());
+                assertEquals(want.lr(), got.lr(), 0.0, "the learning rate of resumed epoch " + e + " (" + lrs + ")");
+                assertEquals(want.loss(), got.loss(), 0.0, "the loss of resumed epoch " + e);
+                assertEquals(want.gradNorm(), got.gradNorm(), 0.0, "the gradient norm of resumed epoch " + e);
+            }
+            for (Node p : oneNet.parameters()) {
+                assertArrayEquals(one.get(p).data, secondParams.get(p.label()).data, 0.0, p.label() + " with " + lrs);
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"momentum", "rmsprop", "adam"})
     void withoutTheOptimizerState_theResumedRunDiffers(String optimizer) {

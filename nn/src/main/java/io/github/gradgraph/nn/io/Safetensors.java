@@ -44,7 +44,8 @@ public final class Safetensors {
     /**
      * Writes a checkpoint atomically, every tensor in float64.
      *
-     * @throws CheckpointException when the file cannot be written; an existing file is then left as it was
+     * @throws CheckpointException when the file cannot be written or a parameter or running statistic is NaN or
+     *     infinite; an existing file is then left as it was
      */
     public static void save(Checkpoint checkpoint, Path file) {
         save(checkpoint, file, DType.F64);
@@ -54,8 +55,9 @@ public final class Safetensors {
      * Writes a checkpoint atomically, every tensor (parameters, running statistics, optimizer buffers) stored in
      * {@code storage}. A float32 file resumes from the rounded values.
      *
-     * @throws CheckpointException when the file cannot be written or a value is beyond float32's range; an existing
-     *     file is then left as it was
+     * @throws CheckpointException when the file cannot be written, a parameter or running statistic is NaN or
+     *     infinite, or a finite value is beyond float32's range (either sign) in a float32 file; an existing file is
+     *     then left as it was
      */
     public static void save(Checkpoint checkpoint, Path file, DType storage) {
         int size = storage.bytes();
@@ -67,6 +69,11 @@ public final class Safetensors {
             DMatrixRMaj v = checkpoint.params().get(p);
             if (v == null) {
                 throw new CheckpointException(file + ": no value for parameter " + p.label());
+            }
+            int bad = io.github.gradgraph.core.Finite.first(v);
+            if (bad >= 0) { // load refuses it: written over a good file, the model would be lost
+                throw new CheckpointException(file + ": tensor " + p.label() + " holds " + v.data[bad] + " at index "
+                        + bad + "; a checkpoint keeps finite values only");
             }
             total += v.getNumElements();
         }

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param epochs    epochs done
  * @param seed      the shuffle seed
  * @param batchSize samples per step, 0 for the full batch
- * @param lr        the learning rate
+ * @param lr        the base learning rate α, the one a {@link io.github.gradgraph.nn.LearningRateSchedule} scales: not
+ *                  the optimizer's rate after a scheduled run, which is its last epoch's
  * @param optimizer the optimizer's name, step count and buffers
  * @param settings  the run's other settings as text (such as where its data came from), for the caller's own use
  */

@@ -35,7 +35,9 @@ class CrashSafeCheckpointTest {
     @Test
     void killedMidSave_theCheckpointStillLoads_andHoldsAWholeVersion() throws Exception {
         Path file = dir.resolve("model.safetensors");
-        Random r = new Random(Long.getLong("gradgraph.seed", System.nanoTime()));
+        long seed = Long.getLong("gradgraph.seed", System.nanoTime()); // the kill moments; the timing is the OS's
+        System.out.println("CrashSafeCheckpointTest seed " + seed + " (replay with -Dgradgraph.seed=" + seed + ")");
+        Random r = new Random(seed);
         long lastSeen = 0;
         int interrupted = 0;
         int midWrite = 0;

@@ -145,6 +145,57 @@ class Float32CheckpointTest {
         assertEquals(1e39, Safetensors.load(file).params().get("W2").data[4], 0.0);
     }
 
+    @Test
+    void aValueBelowFloat32sRange_isRefused_namingTensorAndValue_andTheOldFileStays() throws IOException {
+        Checkpoint c = trained();
+        Path file = dir.resolve("model.safetensors");
+        Safetensors.save(c, file, DType.F32);
+        byte[] before = Files.readAllBytes(file);
+        c.params().get("W2").data[3] = -1e39; // (float) −1e39 is −∞: written, the model would be lost
+        CheckpointException e = assertThrows(CheckpointException.class, () -> Safetensors.save(c, file, DType.F32));
+        assertTrue(e.getMessage().contains("tensor W2 holds -1.0E39 at index 3, outside float32's range"),
+                e.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(file), "the earlier file is untouched");
+
+        // an optimizer buffer too (Adam's v of W1 may be negative), named as its tensor
+        c.params().get("W2").data[3] = 0.5;
+        c.training().optimizer().buffers().get("v").get(0)[1] = -3.5e38;
+        e = assertThrows(CheckpointException.class, () -> Safetensors.save(c, file, DType.F32));
+        assertTrue(e.getMessage().contains("tensor optimizer.v.W1 holds -3.5E38 at index 1, outside float32's range"),
+                e.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(file), "the earlier file is untouched");
+    }
+
+    @Test
+    void float32sLargestValues_bothSigns_areKeptExactly() {
+        Checkpoint c = trained();
+        Path file = dir.resolve("model.safetensors");
+        c.params().get("W1").data[0] = -Float.MAX_VALUE;
+        c.params().get("W1").data[1] = Float.MAX_VALUE;
+        Safetensors.save(c, file, DType.F32);
+        DMatrixRMaj w1 = Safetensors.load(file).params().get("W1");
+        assertEquals(-Float.MAX_VALUE, w1.data[0], 0.0);
+        assertEquals(Float.MAX_VALUE, w1.data[1], 0.0);
+    }
+
+    @Test
+    void aNonFiniteParameter_isRefusedInEitherDtype_beforeTheOldFileIsReplaced() throws IOException {
+        // loading refuses a NaN or ±∞ parameter, so a file holding one would replace a good model by a lost one
+        for (DType storage : List.of(DType.F32, DType.F64)) {
+            for (double bad : new double[] {Double.NaN, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY}) {
+                Checkpoint c = trained();
+                Path file = dir.resolve("model-" + storage.label() + ".safetensors");
+                Safetensors.save(c, file, storage);
+                byte[] before = Files.readAllBytes(file);
+                c.params().get("gamma1").data[2] = bad;
+                CheckpointException e = assertThrows(CheckpointException.class,
+                        () -> Safetensors.save(c, file, storage), storage + " " + bad);
+                assertTrue(e.getMessage().contains("tensor gamma1 holds " + bad + " at index 2"), e.getMessage());
+                assertArrayEquals(before, Files.readAllBytes(file), "the earlier file is untouched");
+            }
+        }
+    }
+
     private static long dataBytes(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         return bytes.length - 8 - ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong();
