@@ -8,9 +8,10 @@ import io.github.gradgraph.graph.expr.Formula;
 import io.github.gradgraph.graph.expr.FormulaParser;
 import io.github.gradgraph.graph.print.Dot;
 import io.github.gradgraph.nn.Network;
+import io.github.gradgraph.nn.io.AtomicFile;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -75,30 +77,41 @@ public final class GraphCommand implements Callable<Integer> {
             outputs.addAll(Autodiff.gradients(j, vars));
         }
         String dot = Dot.render(outputs, forward);
-        Path parent = out.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        if (fmt.equals("dot")) {
-            Files.writeString(out, dot);
-        } else {
-            render(dot, fmt);
-        }
+        // Drawn whole in memory, then written through a temporary file renamed into place: a full disk or a failing
+        // Graphviz leaves an earlier drawing at --out as it was, never a truncated one.
+        AtomicFile.write(out, fmt.equals("dot") ? dot.getBytes(StandardCharsets.UTF_8) : render(dot, fmt));
         spec.commandLine().getOut().println("wrote " + out);
         return 0;
     }
 
-    private void render(String dot, String fmt) throws IOException, InterruptedException {
+    /** @return the picture Graphviz drew from {@code dot}, read from its standard output */
+    private byte[] render(String dot, String fmt) throws IOException, InterruptedException {
         Process p;
         try {
-            p = new ProcessBuilder("dot", "-T" + fmt, "-o", out.toString()).redirectErrorStream(true).start();
+            p = new ProcessBuilder("dot", "-T" + fmt).start();
         } catch (IOException e) {
             throw new IllegalArgumentException("Graphviz 'dot' was not found, so no " + fmt + " can be drawn; install "
                     + "it (Debian or Ubuntu: apt-get install graphviz; macOS: brew install graphviz) or use --format dot");
         }
-        p.getOutputStream().write(dot.getBytes(StandardCharsets.UTF_8));
-        p.getOutputStream().close();
-        String msg = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException("Graphviz 'dot' failed: " + msg.strip());
+        // its messages are read beside its picture, so that neither pipe fills while the other is waited on
+        CompletableFuture<String> messages = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return e.getMessage();
+            }
+        });
+        String unread = "";
+        try (OutputStream in = p.getOutputStream()) {
+            in.write(dot.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) { // it stopped reading the graph: a failure, which its exit code and messages tell
+            unread = " (it stopped reading the graph: " + e.getMessage() + ")";
         }
+        byte[] picture = p.getInputStream().readAllBytes();
+        if (p.waitFor() != 0 || !unread.isEmpty()) {
+            throw new IOException("--out " + out + ": not written, as Graphviz 'dot' failed: "
+                    + messages.join().strip().replace('\n', ' ') + unread);
+        }
+        return picture;
     }
 }

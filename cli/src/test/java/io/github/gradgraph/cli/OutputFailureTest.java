@@ -11,16 +11,24 @@ import io.github.gradgraph.nn.EpochStats;
 import io.github.gradgraph.nn.data.Datasets;
 import io.github.gradgraph.nn.data.Dataset;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A picture that cannot be drawn leaves no temporary file and costs the run none of its other outputs. */
+/**
+ * A picture that cannot be drawn leaves no temporary file and costs the run none of its other outputs; a drawing whose
+ * writing fails midway (a full disk, a failing Graphviz) leaves the earlier file whole.
+ */
 class OutputFailureTest {
     @TempDir
     Path dir;
@@ -92,5 +100,69 @@ class OutputFailureTest {
         assertTrue(r.out().contains("wrote " + out.resolve("model.safetensors") + ", "
                 + out.resolve("history.csv") + ", " + out.resolve("loss.png") + " (replacing an earlier run's files)\n"),
                 r.out());
+    }
+
+    /**
+     * Runs {@code gradgraph args} in a JVM of its own, started by bash after {@code setup} (a file size limit, a
+     * PATH).
+     */
+    private static CliTest.Run child(String setup, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("bash", "-c", setup + " && exec \"$@\"", "gradgraph",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
+                "-XX:-UsePerfData", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).start();
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "gradgraph did not finish");
+        return new CliTest.Run(p.exitValue(), out, err.join());
+    }
+
+    @Test
+    void graph_diskFullMidWrite_leavesTheEarlierDrawingWhole_andNamesTheFile() throws Exception {
+        Path dot = dir.resolve("net.dot");
+        String[] args = {"graph", "--layers", "2,8,8,8,8,8,8,1", "--out", dot.toString()};
+        assertEquals(0, CliTest.run(args).code());
+        long size = Files.size(dot);
+        assertTrue(size > 2 * 4096, "the drawing is " + size + " bytes, past the limit below");
+        Files.writeString(dot, "an earlier drawing");
+        // A file size limit of 4 KiB stands in for a disk that fills: the write past it fails.
+        CliTest.Run r = child("ulimit -f 4", args);
+        assertEquals("an earlier drawing", Files.readString(dot), "not truncated to the limit");
+        assertEquals(Main.BAD_INPUT, r.code(), r.err());
+        assertEquals(List.of("gradgraph: " + dot + ": cannot be written: File too large (see 'gradgraph graph "
+                + "--help')"), r.err().lines().toList());
+        assertEquals(List.of(), temporaries(dir));
+    }
+
+    @Test
+    void graph_graphvizFailingMidDrawing_leavesTheEarlierPictureWhole() throws Exception {
+        // Graphviz is stood in for by a script: with -o FILE it draws there, else to its output, as dot does.
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path fake = bin.resolve("dot");
+        String draw = "#!/bin/sh\nout=/dev/stdout\nwhile [ $# -gt 0 ]; do [ \"$1\" = -o ] && out=$2; shift; done\n"
+                + "n=$(wc -c)\nprintf '<svg>%s bytes of graph' \"$n\" > \"$out\"\n";
+        Files.writeString(fake, draw);
+        assertTrue(fake.toFile().setExecutable(true));
+        Path svg = dir.resolve("g.svg");
+        String[] args = {"graph", "--expr", "J = sum(x * x)", "--format", "svg", "--out", svg.toString()};
+        CliTest.Run drawn = child("PATH=" + bin + ":$PATH", args);
+        assertEquals(0, drawn.code(), drawn.err());
+        assertTrue(Files.readString(svg).matches("<svg>\\s*[1-9][0-9]+ bytes of graph"), Files.readString(svg));
+
+        Files.writeString(fake, draw + "echo 'Error: the renderer gave up' >&2\nexit 1\n");
+        Files.writeString(svg, "an earlier picture");
+        CliTest.Run r = child("PATH=" + bin + ":$PATH", args);
+        assertEquals("an earlier picture", Files.readString(svg), "not replaced by half a picture");
+        assertEquals(Main.BAD_INPUT, r.code(), r.err());
+        assertEquals(List.of("gradgraph: --out " + svg + ": not written, as Graphviz 'dot' failed: Error: the renderer "
+                + "gave up (see 'gradgraph graph --help')"), r.err().lines().toList());
+        assertEquals(List.of(), temporaries(dir));
     }
 }

@@ -3,7 +3,7 @@ package io.github.gradgraph.spark;
 import io.github.gradgraph.nn.data.DataException;
 import io.github.gradgraph.nn.data.DataSource;
 import io.github.gradgraph.nn.data.Preprocessing;
-import io.github.gradgraph.nn.data.Standardizer;
+import io.github.gradgraph.nn.data.StandardizerPasses;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
@@ -129,34 +129,62 @@ public final class SparkSamples {
         return index;
     }
 
-    /** @return the preprocessing {@code Preprocessing.fit} gives for these rows' features */
-    static Preprocessing fit(JavaRDD<SampleRow> rows, int n, double scale, boolean standardize) {
+    /**
+     * Fits as one machine's {@code Preprocessing.fit} does, by the passes of {@link StandardizerPasses} (so data near
+     * ±1e300 standardize as there, and ordinary data as the plain two-pass formula, bit for bit), each a
+     * {@link FixedOrderSum} of the executors' partial sums. A value that the scale makes infinite is refused as one
+     * machine refuses it.
+     *
+     * @param m the rows
+     * @return the preprocessing {@code Preprocessing.fit} gives for these rows' features
+     * @throws IllegalArgumentException if a scaled value overflows, naming the feature
+     */
+    static Preprocessing fit(JavaRDD<SampleRow> rows, int n, long m, double scale, boolean standardize) {
+        if (!standardize && Math.abs(scale) <= 1) {
+            return new Preprocessing(scale, null); // the readers let only finite values in; |s| ≤ 1 keeps them so
+        }
+        double[] range = scaledRange(rows, n, m, scale);
         if (!standardize) {
             return new Preprocessing(scale, null);
         }
-        double[] sums = sum(rows, n + 1, (acc, r) -> {
+        int[] k = StandardizerPasses.exponents(range);
+        double[] mu = StandardizerPasses.scaledMeans(sum(rows, n, (acc, r) -> {
             for (int i = 0; i < n; i++) {
-                acc[i] += r.x[i] * scale; // × 1 is exact: unscaled data sum as on one machine
+                acc[i] += StandardizerPasses.scaled(r.x[i] * scale, k[i]); // × 1 is exact, as on one machine
             }
-            acc[n] += 1;
             return acc;
-        });
-        long m = (long) sums[n];
-        double[] mean = new double[n];
-        for (int i = 0; i < n; i++) {
-            mean[i] = sums[i] / m;
-        }
+        }), m);
         double[] squares = sum(rows, n, (acc, r) -> {
             for (int i = 0; i < n; i++) {
-                double d = r.x[i] * scale - mean[i];
-                acc[i] += d * d;
+                acc[i] += StandardizerPasses.squaredDeviation(r.x[i] * scale, k[i], mu[i]);
             }
             return acc;
         });
-        double[] std = new double[n];
-        for (int i = 0; i < n; i++) {
-            std[i] = Standardizer.std(squares[i], m);
+        return new Preprocessing(scale, StandardizerPasses.standardizer(range, mu, squares, m));
+    }
+
+    /**
+     * @return each feature's least and greatest scaled value: the extremes of the unscaled values, gathered on the
+     *         executors, scaled on the driver (s·x is monotone in x, so they are the extremes of s·x, swapped when
+     *         s &lt; 0) and checked there as one machine checks every value
+     */
+    private static double[] scaledRange(JavaRDD<SampleRow> rows, int n, long m, double scale) {
+        double[] raw;
+        try {
+            raw = FixedOrderSum.of(rows, () -> StandardizerPasses.emptyRange(n), (acc, r) -> {
+                for (int i = 0; i < n; i++) {
+                    StandardizerPasses.widen(acc, i, r.x[i]);
+                }
+                return acc;
+            }, StandardizerPasses::mergeRanges);
+        } catch (Exception e) {
+            throw TaskFailures.unwrap(e);
         }
-        return new Preprocessing(scale, new Standardizer(mean, std));
+        double[] range = StandardizerPasses.emptyRange(n);
+        for (int i = 0; m > 0 && i < n; i++) {
+            StandardizerPasses.widen(range, i, Preprocessing.scaledValue(raw[2 * i], scale, i, n));
+            StandardizerPasses.widen(range, i, Preprocessing.scaledValue(raw[2 * i + 1], scale, i, n));
+        }
+        return range;
     }
 }

@@ -4,6 +4,7 @@ import io.github.gradgraph.nn.data.CsvData;
 import io.github.gradgraph.nn.data.DataException;
 import io.github.gradgraph.nn.data.Preprocessing;
 import io.github.gradgraph.nn.data.Dataset;
+import io.github.gradgraph.nn.data.Standardizer;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
+import org.ejml.data.DMatrixRMaj;
 
 /**
  * The training and test samples of a distributed CSV, as one machine would split them: held out by the same
@@ -72,7 +74,7 @@ public final class SparkSplit {
     /** @return the preprocessing {@code Preprocessing.fit(scale, standardize, trainX)} gives, fitted distributedly */
     public Preprocessing fit(double scale, boolean standardize) {
         Preprocessing.checkScale(scale);
-        return SparkSamples.fit(train, source.features(), scale, standardize);
+        return SparkSamples.fit(train, source.features(), trainSize, scale, standardize);
     }
 
     /** @return the training samples, preprocessed, in blocks of at most {@code blockSize}; cached */
@@ -142,28 +144,29 @@ public final class SparkSplit {
         }
 
         Iterator<SampleBlock> blocks(Iterator<SampleRow> rows, int blockSize) {
+            Preprocessing p = new Preprocessing(scale, mean == null ? null : new Standardizer(mean, std));
             List<SampleBlock> out = new ArrayList<>();
             List<SampleRow> pending = new ArrayList<>();
             while (rows.hasNext()) {
                 pending.add(rows.next());
                 if (pending.size() == blockSize || !rows.hasNext()) {
-                    out.add(block(pending));
+                    out.add(block(pending, p));
                     pending.clear();
                 }
             }
             return out.iterator();
         }
 
-        private SampleBlock block(List<SampleRow> rows) {
+        /** Preprocesses by one machine's {@code Preprocessing.apply}, so a block's features are its, bit for bit. */
+        private SampleBlock block(List<SampleRow> rows, Preprocessing p) {
             int n = rows.get(0).x.length;
             int b = rows.size();
-            double[] x = new double[n * b];
+            DMatrixRMaj raw = new DMatrixRMaj(n, b);
             double[] y = new double[outputs * b];
             for (int j = 0; j < b; j++) {
                 SampleRow r = rows.get(j);
                 for (int i = 0; i < n; i++) {
-                    double v = scale == 1 ? r.x[i] : r.x[i] * scale;
-                    x[i * b + j] = mean == null ? v : (v - mean[i]) / std[i];
+                    raw.set(i, j, r.x[i]);
                 }
                 int k = classes.get(CsvData.normalizedLabel(r.label));
                 if (outputs == 1) {
@@ -172,7 +175,7 @@ public final class SparkSplit {
                     y[k * b + j] = 1;
                 }
             }
-            return new SampleBlock(n, outputs, b, x, y);
+            return new SampleBlock(n, outputs, b, p.apply(raw).data, y);
         }
     }
 }

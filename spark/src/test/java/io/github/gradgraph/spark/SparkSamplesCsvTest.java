@@ -20,6 +20,7 @@ import io.github.gradgraph.nn.data.DataException;
 import io.github.gradgraph.nn.data.Dataset;
 import io.github.gradgraph.nn.data.Datasets;
 import io.github.gradgraph.nn.data.Preprocessing;
+import io.github.gradgraph.nn.data.Standardizer;
 import io.github.gradgraph.nn.optim.Optimizers;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,38 +48,84 @@ class SparkSamplesCsvTest {
         sc = LocalSpark.context();
     }
 
-    @Test
-    void executorsReadSplitAndStandardize_andTrainingEqualsOneMachine() throws IOException {
+    /** Writes 3 spirals of 60 points, their features × {@code factor}, with the arm's name as the first column. */
+    private Path spiralsCsv(String name, double factor) throws IOException {
         Dataset spirals = Datasets.spirals(3, 60, 4);
         StringBuilder csv = new StringBuilder("arm,x1,x2\n");
         String[] names = {"alpha", "beta", "gamma"};
         for (int j = 0; j < spirals.size(); j++) {
-            csv.append(String.format(Locale.ROOT, "%s,%s,%s%n", names[spirals.labels()[j]], spirals.x().get(0, j),
-                    spirals.x().get(1, j)));
+            csv.append(String.format(Locale.ROOT, "%s,%s,%s%n", names[spirals.labels()[j]],
+                    spirals.x().get(0, j) * factor, spirals.x().get(1, j) * factor));
             if (j == 50) {
                 csv.append('\n'); // a blank line is no sample, on one machine or here
             }
         }
-        Path file = dir.resolve("spirals.csv");
-        Files.writeString(file, csv);
+        return Files.writeString(dir.resolve(name), csv);
+    }
 
+    @Test
+    void executorsReadSplitAndStandardize_andTrainingEqualsOneMachine() throws IOException {
+        Path file = spiralsCsv("spirals.csv", 1);
         Dataset.Split local = CsvData.load(file, "arm").split(0.25, 7);
         Preprocessing prep = Preprocessing.fit(0.5, true, local.train().x());
         SparkSamples read = SparkSamples.readCsv(sc, file.toString(), "arm", 3);
-        assertEquals(spirals.size(), read.samples());
+        assertEquals(180, read.samples());
         assertEquals(local.train().classNames(), read.classNames());
         SparkSplit split = read.split(0.25, 7);
         assertEquals(local.train().size(), split.trainSize());
         assertEquals(local.test().size(), split.testSize());
         Preprocessing distributed = split.fit(0.5, true);
+        assertSameStatistics(prep, distributed);
+        assertEquals(0.5, distributed.scale());
+        assertTrainsAsOneMachine(local, prep, split, distributed);
+    }
+
+    @Test
+    void dataNearOneE300_standardizeAndTrainAsOnOneMachine_andPowersOfTwoChangeNoBit() throws IOException {
+        // The plain two-pass formula squared values near 1e300 to ∞: σ = ∞, and every feature standardized to 0.
+        Path file = spiralsCsv("huge.csv", 1e300);
+        Dataset.Split local = CsvData.load(file, "arm").split(0.25, 7);
+        Preprocessing prep = Preprocessing.fit(1, true, local.train().x());
+        SparkSplit split = SparkSamples.readCsv(sc, file.toString(), "arm", 3).split(0.25, 7);
+        Preprocessing distributed = split.fit(1, true);
+        assertSameStatistics(prep, distributed);
+        assertTrainsAsOneMachine(local, prep, split, distributed);
+
+        Standardizer near1 = SparkSamples.readCsv(sc, spiralsCsv("spirals.csv", 1).toString(), "arm", 3)
+                .split(0.25, 7).fit(1, true).standardizer();
+        double twoTo900 = Math.scalb(1.0, 900);
+        Standardizer scaled = SparkSamples.readCsv(sc, spiralsCsv("scaled.csv", twoTo900).toString(), "arm", 3)
+                .split(0.25, 7).fit(1, true).standardizer();
+        for (int i = 0; i < 2; i++) {
+            assertEquals(Math.scalb(near1.mean()[i], 900), scaled.mean()[i], 0.0, "mean " + i + " × 2^900");
+            assertEquals(Math.scalb(near1.std()[i], 900), scaled.std()[i], 0.0, "std " + i + " × 2^900");
+        }
+
+        // A scale that overflows a value is refused as on one machine, which names the first such value; the cluster
+        // names the feature's extreme.
+        String cluster = assertThrows(IllegalArgumentException.class, () -> split.fit(1e10, false)).getMessage();
+        String oneMachine = assertThrows(IllegalArgumentException.class,
+                () -> Preprocessing.fit(1e10, false, local.train().x())).getMessage();
+        for (String message : new String[] {cluster, oneMachine}) {
+            assertTrue(message.matches("feature 1 of 2: -?[0-9.]+E[0-9]+ × the scale 1\\.0E10 = -?Infinity; values "
+                    + "must stay finite"), message);
+        }
+    }
+
+    /** μ and σ fitted on the cluster are one machine's, within rounding of the partitions' sums. */
+    private static void assertSameStatistics(Preprocessing prep, Preprocessing distributed) {
         for (int i = 0; i < 2; i++) {
             double mean = prep.standardizer().mean()[i];
             double std = prep.standardizer().std()[i];
-            assertEquals(mean, distributed.standardizer().mean()[i], 1e-13 * (1 + Math.abs(mean)), "mean " + i);
+            assertTrue(Double.isFinite(std) && std > 0, "σ " + i + " on one machine: " + std);
+            assertEquals(mean, distributed.standardizer().mean()[i], 1e-13 * (Math.abs(mean) + std), "mean " + i);
             assertEquals(std, distributed.standardizer().std()[i], 1e-13 * std, "std " + i);
         }
-        assertEquals(0.5, distributed.scale());
+    }
 
+    /** 30 full-batch epochs on the cluster's blocks give one machine's losses, accuracies and parameters. */
+    private static void assertTrainsAsOneMachine(Dataset.Split local, Preprocessing prep, SparkSplit split,
+            Preprocessing distributed) {
         NetworkSpec spec = new NetworkSpec(new int[] {2, 12, 3}, Activation.TANH, Activation.SOFTMAX,
                 LossKind.SOFTMAX_CROSS_ENTROPY, 0);
         Network one = new Network(spec);

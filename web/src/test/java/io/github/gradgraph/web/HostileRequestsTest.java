@@ -152,6 +152,52 @@ class HostileRequestsTest {
         assertTrue(e.contains("not a text file"), e);
     }
 
+    /** Uploads {@code rows} (x, y, label) and returns the config that names the upload, with seed 7. */
+    private static String uploaded(String rows) {
+        Http.Reply up = http.send("POST", "/api/uploads", ("x,y,label\n" + rows).getBytes(StandardCharsets.UTF_8),
+                "text/csv");
+        assertEquals(201, up.status(), up.body());
+        return "{\"data\": \"" + up.json().get("data").asText() + "\", \"seed\": 7}";
+    }
+
+    /** Asserts that a session of {@code config} is refused with 400, and validating says why; returns the message. */
+    private static String notDrawable(String config) {
+        String e = refused(http.post("/api/sessions", config), 400);
+        JsonNode v = http.post("/api/validate", config).json();
+        assertFalse(v.get("valid").asBoolean(), v.toString());
+        assertEquals("config", v.get("field").asText());
+        assertEquals(e, v.get("error").asText());
+        return e;
+    }
+
+    @Test
+    void anUploadTooWideToDrawOrStandardize_isA400NamingTheFeature_notA500() {
+        // ±1e308: the drawing's area, 2e308 wide, overflowed, and the boundary's grid fed NaN to the network.
+        StringBuilder wide = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            wide.append(i % 2 == 0 ? "1e308" : "-1e308").append(',').append(i).append(i % 3 == 0 ? ",a\n" : ",b\n");
+        }
+        assertEquals("upload.csv: feature 1 (x) runs from -1.0E308 to 1.0E308, and their spread with the drawing's "
+                + "10 % margin is more than a double holds; rescale that column", notDrawable(uploaded(wide.toString())));
+
+        // y differs by 1e-12 within the training part and is 1e300 in the held-out part: standardized, ∞.
+        int m = 40;
+        int[] order = io.github.gradgraph.nn.data.Dataset.splitOrder("upload.csv", m, 0.2, 7);
+        boolean[] held = new boolean[m];
+        for (int k = 0; k < m - io.github.gradgraph.nn.data.Dataset.trainCount(m, 0.2); k++) {
+            held[order[k]] = true;
+        }
+        StringBuilder far = new StringBuilder();
+        for (int i = 0; i < m; i++) {
+            far.append(i).append(',').append(held[i] ? "1e300" : String.valueOf(1 + i * 1e-12))
+                    .append(i % 3 == 0 ? ",a\n" : ",b\n");
+        }
+        String e = notDrawable(uploaded(far.toString()));
+        assertTrue(e.startsWith("upload.csv: feature 2 (y) runs from 1.0 to 1.0E300, and standardized by the training "
+                + "part's σ = ") && e.endsWith(", the drawing's edges are more than a double holds; rescale that "
+                + "column"), e);
+    }
+
     @Test
     void wrongMethod_isA405ThatSaysWhichAreAccepted() {
         Http.Reply r = http.get("/api/derive");

@@ -39,14 +39,27 @@ public record Preprocessing(double scale, Standardizer standardizer) {
         checkScale(scale);
         DMatrixRMaj s = scaled(scale, train);
         for (int i = 0; i < s.getNumElements(); i++) {
-            if (!Double.isFinite(s.data[i])) {
-                // Row-major: element i is feature i / m. Caught here, the message can say that the scale, not the
-                // file, made the value too large; no sample number, as the training part is a shuffled subset.
-                throw new IllegalArgumentException("feature " + (i / s.numCols + 1) + " of " + s.numRows + ": "
-                        + train.data[i] + " × the scale " + scale + " = " + s.data[i] + "; values must stay finite");
-            }
+            scaledValue(train.data[i], scale, i / s.numCols, s.numRows); // row-major: element i is feature i / m
         }
         return new Preprocessing(scale, standardize ? Standardizer.fit(s) : null);
+    }
+
+    /**
+     * One value as {@link #fit} checks it. Caught here, the message can say that the scale, not the file, made the
+     * value too large; no sample number, as the training part is a shuffled subset.
+     *
+     * @param x        a value of feature {@code feature} (0-based) of {@code features}, unscaled
+     * @param scale    s
+     * @return s·x
+     * @throws IllegalArgumentException if s·x is not finite, naming the feature
+     */
+    public static double scaledValue(double x, double scale, int feature, int features) {
+        double v = x * scale;
+        if (!Double.isFinite(v)) {
+            throw new IllegalArgumentException("feature " + (feature + 1) + " of " + features + ": " + x
+                    + " × the scale " + scale + " = " + v + "; values must stay finite");
+        }
+        return v;
     }
 
     /** @return the features as the network sees them; a copy (or {@code x} itself when nothing is done) */

@@ -24,7 +24,8 @@ public record Standardizer(double[] mean, double[] std) {
      * largest |x|. Dividing by a power of two is exact, so in the ordinary range the result is bit for bit that of the
      * plain two-pass formula (and of the cluster's distributed fit); but the squares no longer overflow for data near
      * ±1e300 (nor underflow near 1e-300), where the plain formula gave σ = ∞ and silently zeroed the feature. A feature
-     * whose values are all equal gets σ = 1 and μ = that value, so it standardizes to exactly 0.
+     * whose values are all equal gets σ = 1 and μ = that value, so it standardizes to exactly 0. The passes are
+     * those of {@link StandardizerPasses}, which a cluster runs over its partitions.
      *
      * @param x the training features, n×m (Not modified.)
      * @return μ and σ of each row (feature) of {@code x}
@@ -33,12 +34,8 @@ public record Standardizer(double[] mean, double[] std) {
     public static Standardizer fit(DMatrixRMaj x) {
         int n = x.numRows;
         int m = x.numCols;
-        double[] mean = new double[n];
-        double[] std = new double[n];
+        double[] range = StandardizerPasses.emptyRange(n);
         for (int i = 0; i < n; i++) {
-            double largest = 0;
-            double min = Double.POSITIVE_INFINITY;
-            double max = Double.NEGATIVE_INFINITY;
             for (int j = 0; j < m; j++) {
                 double v = x.get(i, j);
                 if (!Double.isFinite(v)) {
@@ -46,30 +43,24 @@ public record Standardizer(double[] mean, double[] std) {
                             + " of the features) has the value " + v + " at sample " + (j + 1)
                             + "; standardization needs finite numbers");
                 }
-                largest = Math.max(largest, Math.abs(v));
-                min = Math.min(min, v);
-                max = Math.max(max, v);
+                StandardizerPasses.widen(range, i, v);
             }
-            if (m == 0 || min == max) {
-                mean[i] = m == 0 ? 0 : min;
-                std[i] = 1;
-                continue;
-            }
-            int k = Math.getExponent(largest); // largest / 2^k lies in [1, 2)
-            double s = 0;
-            for (int j = 0; j < m; j++) {
-                s += Math.scalb(x.get(i, j), -k);
-            }
-            double mu = s / m;
-            double v = 0;
-            for (int j = 0; j < m; j++) {
-                double d = Math.scalb(x.get(i, j), -k) - mu;
-                v += d * d;
-            }
-            mean[i] = Math.scalb(mu, k);
-            std[i] = Math.scalb(std(v, m), k);
         }
-        return new Standardizer(mean, std);
+        int[] k = StandardizerPasses.exponents(range);
+        double[] sums = new double[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < m; j++) {
+                sums[i] += StandardizerPasses.scaled(x.get(i, j), k[i]);
+            }
+        }
+        double[] mu = StandardizerPasses.scaledMeans(sums, m);
+        double[] squares = new double[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < m; j++) {
+                squares[i] += StandardizerPasses.squaredDeviation(x.get(i, j), k[i], mu[i]);
+            }
+        }
+        return StandardizerPasses.standardizer(range, mu, squares, m);
     }
 
     /**

@@ -9,10 +9,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Files that are either wholly the old version or wholly the new one, whenever the process dies: checkpoints and
- * training histories.
+ * Files that are either wholly the old version or wholly the new one, whenever the process dies or the disk fills:
+ * checkpoints, training histories and the command line's drawings.
  */
-final class AtomicFile {
+public final class AtomicFile {
     private AtomicFile() {
     }
 
@@ -50,9 +50,12 @@ final class AtomicFile {
      * Writes {@code bytes} to {@code file} through a temporary file in the same folder, forced to disk and renamed into
      * place atomically.
      *
-     * @throws CheckpointException when the file cannot be written; an existing file is then left as it was
+     * @param file  Modified: replaced whole, or left as it was
+     * @param bytes Not modified.
+     * @throws CheckpointException when the file cannot be written, naming it and the reason; an existing file is then
+     *     left as it was, and no temporary file is left beside it
      */
-    static void write(Path file, byte[] bytes) {
+    public static void write(Path file, byte[] bytes) {
         Path dir = file.toAbsolutePath().getParent();
         Path tmp = null;
         try {

@@ -7,10 +7,12 @@ import io.github.gradgraph.nn.Network;
 import io.github.gradgraph.nn.NetworkSpec;
 import io.github.gradgraph.nn.data.Dataset;
 import io.github.gradgraph.nn.data.Datasets;
+import io.github.gradgraph.nn.data.DataException;
 import io.github.gradgraph.nn.data.Preprocessing;
 import io.github.gradgraph.graph.GraphException;
 import java.util.List;
 import java.util.Locale;
+import org.ejml.data.DMatrixRMaj;
 
 /**
  * A configuration made concrete, as {@code gradgraph train} makes it: the data (a built-in set or an upload) split
@@ -31,8 +33,9 @@ public record Setup(PlaygroundConfig config, Dataset data, Dataset train, Datase
     public static final double TEST_FRACTION = 0.2;
 
     /**
-     * @throws ApiException 400 for an unknown data set or a loss that is not a valid formula of A, Z and Y (the
-     *     message gives the line and column), 404 for an upload no longer kept
+     * @throws ApiException 400 for an unknown data set, data that cannot be standardized or drawn (the message names
+     *     the feature), or a loss that is not a valid formula of A, Z and Y (the message gives the line and column),
+     *     404 for an upload no longer kept
      */
     public static Setup of(PlaygroundConfig config, Uploads uploads) {
         Dataset data = data(config.data(), config.seed(), uploads);
@@ -42,7 +45,13 @@ public record Setup(PlaygroundConfig config, Dataset data, Dataset train, Datase
         } catch (IllegalArgumentException e) {
             throw ApiException.bad(e.getMessage());
         }
-        Preprocessing pre = Preprocessing.fit(1, true, split.train().x());
+        Preprocessing pre;
+        try {
+            pre = Preprocessing.fit(1, true, split.train().x());
+        } catch (IllegalArgumentException | DataException e) { // names the feature
+            throw ApiException.bad(data.name() + ": " + e.getMessage());
+        }
+        requireDrawable(data, pre);
         Dataset train = split.train().withFeatures(pre.apply(split.train().x()));
         Dataset test = split.test() == null ? null : split.test().withFeatures(pre.apply(split.test().x()));
         NetworkSpec spec = config.spec(data.features(), data.classes());
@@ -72,6 +81,65 @@ public record Setup(PlaygroundConfig config, Dataset data, Dataset train, Datase
                     + String.join(", ", Datasets.NAMES) + ", or upload a CSV");
         }
         return Datasets.builtIn(name, seed);
+    }
+
+    /**
+     * @return {x0, x1, y0, y1}: the bounding box of {@link #data()} plus a 10 % margin on each side, the area the page
+     *     draws and the decision boundary fills
+     */
+    public double[] area() {
+        return area(extent(data));
+    }
+
+    /** @return {least x, greatest x, least y, greatest y} of the data */
+    private static double[] extent(Dataset data) {
+        double[] e = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY};
+        for (int i = 0; i < data.size(); i++) {
+            for (int f = 0; f < 2; f++) {
+                e[2 * f] = Math.min(e[2 * f], data.x().get(f, i));
+                e[2 * f + 1] = Math.max(e[2 * f + 1], data.x().get(f, i));
+            }
+        }
+        return e;
+    }
+
+    private static double[] area(double[] extent) {
+        double[] a = new double[4];
+        for (int f = 0; f < 2; f++) {
+            double margin = Math.max(extent[2 * f + 1] - extent[2 * f], 1e-9) * 0.1;
+            a[2 * f] = extent[2 * f] - margin;
+            a[2 * f + 1] = extent[2 * f + 1] + margin;
+        }
+        return a;
+    }
+
+    /**
+     * Refuses data whose drawing the page and the boundary cannot compute in doubles: a feature whose drawn area is
+     * wider than a double holds (values near ±1e308 of both signs), or whose area's edges standardize to ±∞ (values
+     * far beyond the training part's spread, such as a held-out 1e300 where the training values differ by 1e-12).
+     * Everything drawn or trained lies within the area, and standardizing is monotone, so finite edges are enough.
+     *
+     * @throws ApiException 400 naming the feature and its values
+     */
+    private static void requireDrawable(Dataset data, Preprocessing pre) {
+        double[] extent = extent(data);
+        double[] area = area(extent);
+        DMatrixRMaj edges = pre.apply(new DMatrixRMaj(2, 2, true, area));
+        for (int f = 0; f < 2; f++) {
+            String why = null;
+            if (!Double.isFinite(area[2 * f + 1] - area[2 * f])) {
+                why = "their spread with the drawing's 10 % margin is more than a double holds";
+            } else if (!Double.isFinite(edges.get(f, 0)) || !Double.isFinite(edges.get(f, 1))) {
+                why = "standardized by the training part's σ = " + pre.standardizer().std()[f]
+                        + ", the drawing's edges are more than a double holds";
+            }
+            if (why != null) {
+                throw ApiException.bad(data.name() + ": feature " + (f + 1) + " (" + (f == 0 ? "x" : "y")
+                        + ") runs from " + extent[2 * f] + " to " + extent[2 * f + 1] + ", and " + why
+                        + "; rescale that column");
+            }
+        }
     }
 
     /** @return for each sample of {@link #data()}, whether it is held out (as {@link Dataset#split} draws it) */

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.gradgraph.graph.ParameterStore;
 import io.github.gradgraph.nn.Predictor;
-import io.github.gradgraph.nn.data.Dataset;
 import io.github.gradgraph.nn.data.Preprocessing;
 import io.github.gradgraph.web.api.Json;
+import io.github.gradgraph.web.api.Setup;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -24,22 +24,15 @@ final class Boundary {
     private final double y1;
     private final DMatrixRMaj grid;
 
-    /** @param data the data in its own units; the grid spans its points and a 10 % margin */
-    Boundary(Dataset data, Preprocessing preprocessing) {
-        double[] lo = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
-        double[] hi = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
-        for (int i = 0; i < data.size(); i++) {
-            for (int f = 0; f < 2; f++) {
-                lo[f] = Math.min(lo[f], data.x().get(f, i));
-                hi[f] = Math.max(hi[f], data.x().get(f, i));
-            }
-        }
-        double mx = Math.max(hi[0] - lo[0], 1e-9) * 0.1;
-        double my = Math.max(hi[1] - lo[1], 1e-9) * 0.1;
-        x0 = lo[0] - mx;
-        x1 = hi[0] + mx;
-        y0 = lo[1] - my;
-        y1 = hi[1] + my;
+    /**
+     * @param area          {x0, x1, y0, y1} in the data's own units, as {@link Setup#area} gives it
+     * @param preprocessing what the training features went through
+     */
+    Boundary(double[] area, Preprocessing preprocessing) {
+        x0 = area[0];
+        x1 = area[1];
+        y0 = area[2];
+        y1 = area[3];
         DMatrixRMaj points = new DMatrixRMaj(2, CELLS * CELLS);
         for (int r = 0; r < CELLS; r++) { // row 0 at the top: the largest y
             for (int c = 0; c < CELLS; c++) {

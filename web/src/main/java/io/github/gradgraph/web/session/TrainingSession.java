@@ -86,7 +86,7 @@ public final class TrainingSession {
         params = s.initial().copy();
         trainer = new Trainer(s.network(), Optimizers.create(s.config().optimizer(), s.config().lr()));
         predictor = new Predictor(s.network());
-        boundary = new Boundary(s.data(), s.preprocessing());
+        boundary = new Boundary(s.area(), s.preprocessing());
         history.clear();
         target = s.config().epochs();
         status = Status.READY;
