@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Random deep, long and huge-literal formulas: each parses and prints, or is refused with an
- * {@link ExpressionException} whose message is one positioned line (or a {@link PrintTooLongException}), within two
+ * {@link ExpressionException} whose message is one positioned line (or a {@link PrintTooLongException}), within fifteen
  * seconds. Prints its seed; {@code -Dgradgraph.seed=…} reruns a failure.
  */
 class HostileFormulaPropertyTest {
@@ -65,7 +65,7 @@ class HostileFormulaPropertyTest {
                         assertTrue(e.getMessage().startsWith("printing "), e.getMessage());
                     }
                     long ms = (System.nanoTime() - start) / 1_000_000;
-                    assertTrue(ms < 2_000, "kind " + kind + ", n " + n + " took " + ms + " ms (seed " + SEED + ")");
+                    assertTrue(ms < 15_000, "kind " + kind + ", n " + n + " took " + ms + " ms (seed " + SEED + ")");
                 });
     }
 }
