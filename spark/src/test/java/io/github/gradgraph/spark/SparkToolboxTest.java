@@ -46,16 +46,28 @@ class SparkToolboxTest {
 
     @Test
     void batchNormDropoutScheduleClippingAndEarlyStopping_trainAsOnOneMachine() {
+        trainsAsOnOneMachine(SPEC);
+    }
+
+    @Test
+    void aLayerListWithBnOnOneLayerAndDropoutAtTwoRates_trainsAsOnOneMachine() {
+        NetworkSpec spec = NetworkSpec.parse("2, 12 gelu, bn, dropout0.3, 8 relu, dropout0.1, 3 softmax", null, null,
+                null, 0.01);
+        assertEquals(spec, NetworkDescription.of(spec).spec(), "the executors' description gives the same network");
+        trainsAsOnOneMachine(spec);
+    }
+
+    private static void trainsAsOnOneMachine(NetworkSpec spec) {
         TrainingPlan plan = new TrainingPlan(30, TrainingPlan.FULL_BATCH, 4, 0)
                 .withSchedule(LearningRateSchedule.parse("cosine:0.001").withWarmup(3)).withClipNorm(0.5)
                 .withEarlyStopping(4);
-        Network one = new Network(SPEC);
+        Network one = new Network(spec);
         ParameterStore single = Initializer.HE.initialize(one, new ParameterStore(), 2);
         ParameterStore start = single.copy();
         TrainingHistory expected = new Trainer(one, Optimizers.create("adam", 0.05)).fit(single, train, test, plan,
                 null);
 
-        Network net = new Network(SPEC);
+        Network net = new Network(spec);
         ParameterStore store = rebind(net, start);
         TrainingHistory h = new SparkTrainer(sc, net, Optimizers.create("adam", 0.05)).fit(
                 blocks(train, train.size(), 1), blocks(test, 16, 2), store, plan, null);
