@@ -135,7 +135,8 @@ class PlaygroundApiTest {
     @Test
     void layerText_replacesTheEditorsFields_trains_andRoundTrips_andAMisspeltTokenIsNamed() throws Exception {
         String layers = "16 relu, bn, dropout0.2, 8 relu";
-        Http.Reply created = http.post("/api/sessions", "{\"layers\": \"" + layers + "\", \"data\": \"moons\"}");
+        Http.Reply created = http.post("/api/sessions",
+                "{\"layers\": \"" + layers + "\", \"data\": \"moons\"}");
         assertEquals(201, created.status(), created.body());
         JsonNode config = created.json().get("config");
         assertEquals(layers, config.get("layers").asText(), config.toString());

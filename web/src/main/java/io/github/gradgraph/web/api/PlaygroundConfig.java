@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What the page's network editor and loss box describe: the hidden layer sizes or layer text (the input size is the data's 2
- * features, the output size follows from its classes), the activations, J as a formula of A, Z and Y, the optimizer
- * and its learning rate, batch size, L2 strength, epochs, data set and seed. Every field has the default of
+ * What the page's network editor and loss box describe: the hidden layer sizes or layer text (the input size is the
+ * data's 2 features, the output size follows from its classes), the activations, J as a formula of A, Z and Y, the
+ * optimizer and its learning rate, batch size, L2 strength, epochs, data set and seed. Every field has the default of
  * {@code gradgraph train} and is checked against the playground's limits.
  *
  * @param hidden     n[1] … n[L−1]
