@@ -30,16 +30,36 @@ function show(el, message) {
   el.hidden = !message;
 }
 
+// The fields the Layers text replaces: the server refuses a config with both.
+const LAYER_FIELDS = ["hidden", "activation", "batchNorm", "dropout"];
+
 function readConfig() {
+  const layers = $("layers").value.trim();
   const hiddenText = $("hidden").value.trim();
   const hidden = hiddenText === "" || hiddenText === "none" ? [] : hiddenText.split(/[ ,;]+/).filter((s) => s).map(Number);
   const num = (id) => { const v = $(id).value.trim(); return v === "" ? null : Number(v); };
-  return {
+  const config = {
     data: $("data").value === "upload" ? (page.uploadData || "upload:none") : $("data").value,
     hidden, activation: $("activation").value, output: $("output").value, loss: $("loss").value,
     optimizer: $("optimizer").value, lr: num("lr"), batchSize: num("batchSize"), l2: num("l2"), epochs: num("epochs"),
     seed: num("seed"), batchNorm: $("batchNorm").checked, dropout: num("dropout"),
   };
+  if (layers !== "") {
+    LAYER_FIELDS.forEach((f) => delete config[f]);
+    config.layers = layers;
+  }
+  return config;
+}
+
+// While the Layers text is given, the controls it replaces are disabled and dimmed, and say why when hovered.
+function syncLayerFields() {
+  const decided = $("layers").value.trim() !== "";
+  for (const id of LAYER_FIELDS) {
+    const control = $(id);
+    control.disabled = decided;
+    control.closest("label").classList.toggle("decided", decided);
+    control.closest("label").title = decided ? "The Layers text decides this; clear it to use this control" : "";
+  }
 }
 
 function fill(select, values, labels) {
@@ -415,6 +435,9 @@ async function start() {
   $("seed").value = d.seed;
   $("batchNorm").checked = d.batchNorm;
   $("dropout").value = d.dropout;
+  $("layers").value = d.layers || "";
+  syncLayerFields();
+  $("layers").addEventListener("input", syncLayerFields);
   $("loss").value = d.loss;
   const later = () => schedule(400);
   $("network").addEventListener("input", (ev) => { if (ev.target.id !== "upload") later(); });

@@ -133,6 +133,47 @@ class PlaygroundApiTest {
     }
 
     @Test
+    void layerText_replacesTheEditorsFields_trains_andRoundTrips_andAMisspeltTokenIsNamed() throws Exception {
+        String layers = "16 relu, bn, dropout0.2, 8 relu";
+        Http.Reply created = http.post("/api/sessions",
+                "{\"layers\": \"" + layers + "\", \"data\": \"moons\"}");
+        assertEquals(201, created.status(), created.body());
+        JsonNode config = created.json().get("config");
+        assertEquals(layers, config.get("layers").asText(), config.toString());
+        assertFalse(config.has("hidden") || config.has("batchNorm") || config.has("dropout"), config.toString());
+        String s = "/api/sessions/" + created.json().get("id").asText();
+        for (int i = 1; i <= 3; i++) {
+            http.post(s + "/step", null);
+            int step = i;
+            eventually(Duration.ofSeconds(10), () -> http.get(s).json().get("epoch").asInt() == step, "step " + i);
+        }
+        assertTrue(Double.isFinite(http.get(s).json().get("loss").asDouble()), http.get(s).body());
+        Path file = Files.createTempFile("playground-layers", ".safetensors");
+        Files.write(file, http.get(s + "/model.safetensors").raw().body());
+        assertEquals("2, " + layers + ", 1 sigmoid", Safetensors.load(file).spec().text());
+        assertEquals(200, http.delete(s).status());
+
+        Http.Reply again = http.post("/api/sessions", config.toString());
+        assertEquals(201, again.status(), again.body());
+        assertEquals(config, again.json().get("config"), "the config the server wrote back creates the same");
+        http.delete("/api/sessions/" + again.json().get("id").asText());
+
+        Http.Reply typo = http.post("/api/sessions", "{\"layers\": \"16 relu, bn, dropuot0.2, 8 relu\"}");
+        assertEquals(400, typo.status());
+        assertEquals("in 'layers': layer 3 'dropuot0.2': unknown layer; expected a size, bn, dropoutP",
+                typo.json().get("error").asText());
+        JsonNode wide = http.post("/api/validate", "{\"layers\": \"8 relu, 65 relu\"}").json();
+        assertEquals("config", wide.get("field").asText());
+        assertEquals("in 'layers': layer 2 '65 relu': 65 units; at most 64", wide.get("error").asText());
+        JsonNode high = http.post("/api/validate", "{\"layers\": \"8 relu, dropout0.95\"}").json();
+        assertTrue(high.get("error").asText().startsWith("in 'layers': layer 2 'dropout0.95'"), high.toString());
+        JsonNode deep = http.post("/api/validate", "{\"layers\": \"1, 1, 1, 1, 1, 1, 1\"}").json();
+        assertTrue(deep.get("error").asText().contains("layer 7 '1 tanh': at most 6 hidden layers"), deep.toString());
+        JsonNode both = http.post("/api/validate", "{\"layers\": \"8 relu\", \"hidden\": [4]}").json();
+        assertTrue(both.get("error").asText().startsWith("give either 'layers' or 'hidden'"), both.toString());
+    }
+
+    @Test
     void graph_isTheDotOfTheForwardAndGradientNodes() {
         JsonNode g = http.post("/api/graph", "{\"hidden\": [3]}").json();
         String dot = g.get("dot").asText();

@@ -340,4 +340,37 @@ class PlaygroundBrowserTest extends PageTest {
         waitFor(Duration.ofSeconds(15), x -> !warnings.isDisplayed());
         assertConsoleClean();
     }
+
+    @Test
+    @Order(8)
+    void typedLayerText_decidesTheNetwork_dimsTheControlsItReplaces_andAMisspeltTokenIsNamed() throws Exception {
+        WebElement layers = d().findElement(By.id("layers"));
+        assertEquals("16 relu, bn, dropout0.2, 8 relu", layers.getDomAttribute("placeholder"));
+        layers.sendKeys("16 relu, bn, dropout0.2, 8 relu");
+        // bn on the first layer only, which the checkbox cannot say
+        waitFor(Duration.ofSeconds(15), x -> "false".equals(body().getDomAttribute("data-applying"))
+                && stale().isEmpty() && line("mu1") != null && line("mu2") == null && line("dZ3") != null);
+        for (String id : new String[] {"hidden", "activation", "batchNorm", "dropout"}) {
+            WebElement control = d().findElement(By.id(id));
+            assertFalse(control.isEnabled(), id + " is decided by the text");
+            WebElement label = control.findElement(By.xpath("ancestor::label"));
+            assertTrue(label.getDomAttribute("class").contains("decided"), id);
+            assertEquals("The Layers text decides this; clear it to use this control", label.getDomAttribute("title"));
+        }
+        browser.screenshot("11-layer-text");
+
+        layers.sendKeys(Keys.chord(Keys.CONTROL, "a"), "16 relu, bn, dropuot0.2, 8 relu");
+        waitFor(Duration.ofSeconds(15), x -> stale().equals("config"));
+        assertEquals("in 'layers': layer 3 'dropuot0.2': unknown layer; expected a size, bn, dropoutP",
+                text("config-error"));
+        browser.screenshot("12-layer-text-typo");
+
+        layers.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        waitFor(Duration.ofSeconds(15), x -> "false".equals(body().getDomAttribute("data-applying"))
+                && stale().isEmpty() && line("mu1") == null && line("dZ3") != null);
+        assertTrue(d().findElement(By.id("hidden")).isEnabled(), "the sizes decide again");
+        assertEquals("", d().findElement(By.id("batchNorm")).findElement(By.xpath("ancestor::label"))
+                .getDomAttribute("title"));
+        assertConsoleClean();
+    }
 }

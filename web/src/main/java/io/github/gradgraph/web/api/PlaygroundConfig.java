@@ -5,15 +5,18 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.gradgraph.nn.Activation;
 import io.github.gradgraph.nn.NetworkSpec;
+import io.github.gradgraph.nn.layers.DenseLayer;
+import io.github.gradgraph.nn.layers.DropoutLayer;
+import io.github.gradgraph.nn.layers.Layer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * What the page's network editor and loss box describe: the hidden layer sizes (the input size is the data's 2
- * features, the output size follows from its classes), the activations, J as a formula of A, Z and Y, the optimizer
- * and its learning rate, batch size, L2 strength, epochs, data set and seed. Every field has the default of
+ * What the page's network editor and loss box describe: the hidden layer sizes or layer text (the input size is the
+ * data's 2 features, the output size follows from its classes), the activations, J as a formula of A, Z and Y, the
+ * optimizer and its learning rate, batch size, L2 strength, epochs, data set and seed. Every field has the default of
  * {@code gradgraph train} and is checked against the playground's limits.
  *
  * @param hidden     n[1] … n[L−1]
@@ -29,9 +32,13 @@ import java.util.Locale;
  * @param seed       seed of the data, split, initialization and shuffles
  * @param batchNorm  batch normalization of the hidden layers
  * @param dropout    the dropout probability of the hidden layers, 0 for none
+ * @param layers     the hidden layers as layer text (such as {@code 16 relu, bn, dropout0.2, 8 relu}), which then
+ *                   decides in place of {@code hidden}, {@code activation}, {@code batchNorm} and {@code dropout};
+ *                   null when those describe the network
  */
 public record PlaygroundConfig(int[] hidden, Activation activation, Activation output, String loss, String optimizer,
-        double lr, int batchSize, double l2, int epochs, String data, long seed, boolean batchNorm, double dropout) {
+        double lr, int batchSize, double l2, int epochs, String data, long seed, boolean batchNorm, double dropout,
+        String layers) {
     /** The largest dropout probability the page offers. */
     public static final double MAX_DROPOUT = 0.9;
     /** At most this many hidden layers. */
@@ -40,6 +47,10 @@ public record PlaygroundConfig(int[] hidden, Activation activation, Activation o
     public static final int MAX_UNITS = 64;
     /** The binary cross-entropy as the textbook writes it. */
     public static final String DEFAULT_LOSS = "mean(-(Y*log(A) + (1 - Y)*log(1 - A)))";
+    /** The longest layer text accepted; six dense layers with bn and dropout fit many times over. */
+    public static final int MAX_LAYERS_TEXT = 500;
+    /** The fields {@code layers} replaces. */
+    private static final List<String> REPLACED = List.of("hidden", "activation", "batchNorm", "dropout");
 
     public PlaygroundConfig {
         hidden = hidden.clone();
@@ -48,7 +59,7 @@ public record PlaygroundConfig(int[] hidden, Activation activation, Activation o
     /** @return the defaults of {@code gradgraph train}: 8, 4 tanh units, sigmoid output, cross-entropy, adam 0.01 */
     public static PlaygroundConfig defaults() {
         return new PlaygroundConfig(new int[] {8, 4}, Activation.TANH, null, DEFAULT_LOSS, "adam", 0.01, 64, 0, 1000,
-                "flower", 1, false, 0);
+                "flower", 1, false, 0, null);
     }
 
     /**
@@ -57,6 +68,7 @@ public record PlaygroundConfig(int[] hidden, Activation activation, Activation o
      */
     public static PlaygroundConfig from(JsonNode o) {
         PlaygroundConfig d = defaults();
+        String layers = layers(o);
         int[] hidden = d.hidden;
         JsonNode h = o.get("hidden");
         if (h != null && !h.isNull()) {
@@ -99,7 +111,25 @@ public record PlaygroundConfig(int[] hidden, Activation activation, Activation o
         boolean batchNorm = bn != null && bn.asBoolean(false);
         double dropout = Json.number(o, "dropout", d.dropout, 0, MAX_DROPOUT);
         return new PlaygroundConfig(hidden, activation, output, loss, optimizer, lr, batch, l2, epochs, data, seed,
-                batchNorm, dropout);
+                batchNorm, dropout, layers);
+    }
+
+    /** @return the trimmed layer text, or null when {@code layers} is absent or blank */
+    private static String layers(JsonNode o) {
+        String text = Json.text(o, "layers", null);
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        List<String> both = REPLACED.stream().filter(f -> o.get(f) != null && !o.get(f).isNull()).toList();
+        if (!both.isEmpty()) {
+            throw ApiException.bad("give either 'layers' or " + String.join(", ", REPLACED.stream()
+                    .map(f -> "'" + f + "'").toList()) + ", not both: 'layers' describes the whole network, and "
+                    + String.join(", ", both.stream().map(f -> "'" + f + "'").toList()) + " would be ignored");
+        }
+        if (text.length() > MAX_LAYERS_TEXT) {
+            throw ApiException.bad("'layers' is " + text.length() + " characters long; at most " + MAX_LAYERS_TEXT);
+        }
+        return text.trim();
     }
 
     private static Activation activation(String name, String field) {
@@ -123,6 +153,9 @@ public record PlaygroundConfig(int[] hidden, Activation activation, Activation o
         if (classes > 2 && out != Activation.SOFTMAX) {
             throw ApiException.bad("the data has " + classes + " classes: its output needs softmax, not " + out);
         }
+        if (layers != null) {
+            return parsed(features, units, out);
+        }
         int[] layers = new int[hidden.length + 2];
         layers[0] = features;
         System.arraycopy(hidden, 0, layers, 1, hidden.length);
@@ -135,12 +168,45 @@ public record PlaygroundConfig(int[] hidden, Activation activation, Activation o
         }
     }
 
+    /**
+     * The network of {@link #layers}: the data's input, the user's text, the output layer. Its positions count the
+     * input as 0, so the parser's "layer 3" is the third token of {@code layers} as the user typed it.
+     */
+    private NetworkSpec parsed(int features, int units, Activation out) {
+        NetworkSpec spec;
+        try {
+            spec = NetworkSpec.parse(features + ", " + layers + ", " + units + " " + out.cliName(), activation, out,
+                    null, l2);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.bad("in 'layers': " + e.getMessage());
+        }
+        List<Layer> stack = spec.stack();
+        int dense = 0;
+        for (int i = 0; i < stack.size() - 1; i++) {
+            String where = "in 'layers': layer " + (i + 1) + " '" + stack.get(i).text() + "': ";
+            if (stack.get(i) instanceof DenseLayer d && d.units() > MAX_UNITS) {
+                throw ApiException.bad(where + d.units() + " units; at most " + MAX_UNITS);
+            }
+            if (stack.get(i) instanceof DropoutLayer p && p.p() > MAX_DROPOUT) {
+                throw ApiException.bad(where + "the dropout probability is at most " + MAX_DROPOUT);
+            }
+            if (stack.get(i).numbered() && ++dense > MAX_HIDDEN_LAYERS) {
+                throw ApiException.bad(where + "at most " + MAX_HIDDEN_LAYERS + " hidden layers");
+            }
+        }
+        return spec;
+    }
+
     /** @return this configuration as the JSON the page sends */
     public ObjectNode toJson() {
         ObjectNode o = Json.object();
-        ArrayNode h = o.putArray("hidden");
-        Arrays.stream(hidden).forEach(h::add);
-        o.put("activation", activation.cliName());
+        if (layers != null) {
+            o.put("layers", layers);
+        } else {
+            ArrayNode h = o.putArray("hidden");
+            Arrays.stream(hidden).forEach(h::add);
+            o.put("activation", activation.cliName());
+        }
         o.put("output", output == null ? "auto" : output.cliName());
         o.put("loss", loss);
         o.put("optimizer", optimizer);
@@ -150,8 +216,10 @@ public record PlaygroundConfig(int[] hidden, Activation activation, Activation o
         o.put("epochs", epochs);
         o.put("data", data);
         o.put("seed", seed);
-        o.put("batchNorm", batchNorm);
-        o.put("dropout", dropout);
+        if (layers == null) {
+            o.put("batchNorm", batchNorm);
+            o.put("dropout", dropout);
+        }
         return o;
     }
 
@@ -163,7 +231,7 @@ public record PlaygroundConfig(int[] hidden, Activation activation, Activation o
     /** @return every field but the hidden sizes, as a list, for equality */
     private List<Object> fields() {
         return new ArrayList<>(List.of(activation, output == null ? "auto" : output, loss, optimizer, lr, batchSize,
-                l2, epochs, data, seed, batchNorm, dropout));
+                l2, epochs, data, seed, batchNorm, dropout, layers == null ? "" : layers));
     }
 
     @Override
