@@ -50,6 +50,10 @@ public final class Network {
     private final List<LayerContext.Buffer> buffers = new ArrayList<>();
     private final List<LayerContext.Mask> masks = new ArrayList<>();
     private final Map<String, Node> byName = new HashMap<>();
+    private final List<Node> parameterNodes;
+    private final List<Node> weightNodes;
+    private final List<Node> bufferNodes;
+    private final List<Node> maskNodes;
     private final List<Layer.Built> built = new ArrayList<>();
     private final LossFunction lossFunction;
     private final Pass check;
@@ -80,7 +84,7 @@ public final class Network {
             Layer layer = layers.get(i);
             Features out = layer.output(f);
             number += layer.numbered() ? 1 : 0;
-            LayerContext c = new LayerContext(graph, i + 1, number, f, out, i == 0 ? null : layers.get(i - 1),
+            LayerContext c = new LayerContext(graph, i + 1, number, f, out,
                     i + 1 < layers.size() ? layers.get(i + 1) : null);
             try {
                 built.add(layer.build(c));
@@ -96,6 +100,11 @@ public final class Network {
         for (LayerContext.Parameter p : parameters) {
             byName.put(p.node().label(), p.node());
         }
+        parameterNodes = parameters.stream().map(LayerContext.Parameter::node).toList();
+        weightNodes = parameters.stream().filter(p -> p.start() == LayerContext.Start.DRAWN)
+                .map(LayerContext.Parameter::node).toList();
+        bufferNodes = buffers.stream().map(LayerContext.Buffer::node).toList();
+        maskNodes = masks.stream().map(LayerContext.Mask::node).toList();
         // The dropout pass first: where the rewriter finds two passes computing the same node, the first made is kept,
         // and the training pass's derivation then reads as one pass (A[1] = tanh(Z[1]) ⊙ D[1]).
         Pass dropped = differs(Mode.TRAIN) ? pass(Mode.TRAIN) : null;
@@ -256,7 +265,7 @@ public final class Network {
 
     /** @return the dropout masks D[l] the training pass takes as inputs, in layer order; empty without dropout */
     public List<Node> masks() {
-        return masks.stream().map(LayerContext.Mask::node).toList();
+        return maskNodes;
     }
 
     /** @return each dropout mask with its probability and the layer number its values are drawn for */
@@ -269,7 +278,7 @@ public final class Network {
      *     β[l] instead of W[l], b[l]
      */
     public List<Node> parameters() {
-        return parameters.stream().map(LayerContext.Parameter::node).toList();
+        return parameterNodes;
     }
 
     /** @return the trained parameters with how each starts, in the order of {@link #parameters()} */
@@ -279,8 +288,7 @@ public final class Network {
 
     /** @return the weight matrices W[l] (the parameters drawn at the start, and penalized by L2), in layer order */
     public List<Node> weights() {
-        return parameters.stream().filter(p -> p.start() == LayerContext.Start.DRAWN).map(LayerContext.Parameter::node)
-                .toList();
+        return weightNodes;
     }
 
     /**
@@ -288,7 +296,7 @@ public final class Network {
      *     parameter store that the training step updates and inference reads, never trained; empty without batch norm
      */
     public List<Node> buffers() {
-        return buffers.stream().map(LayerContext.Buffer::node).toList();
+        return bufferNodes;
     }
 
     /** @return the buffers with their starting values, in the order of {@link #buffers()} */

@@ -25,6 +25,9 @@ public final class NetworkSpec {
     private final double l2;
     /** The hidden activation a network without hidden layers was given (for its initializer); null for none. */
     private final Activation hiddenGiven;
+    /** n[0], …, n[L] and the output's size, found by the constructor's walk of the shape rules. */
+    private final int[] sizes;
+    private final int outputs;
 
     /**
      * @param input  what one sample of X is
@@ -51,7 +54,7 @@ public final class NetworkSpec {
             throw new IllegalArgumentException("the L2 strength must be a finite number ≥ 0, got " + l2);
         }
         Features f = input;
-        boolean numbered = false;
+        List<Integer> n = new ArrayList<>(List.of(input.size()));
         for (int i = 0; i < this.layers.size(); i++) {
             Layer layer = this.layers.get(i);
             String where = "layer " + (i + 1) + " '" + layer.text() + "'";
@@ -59,19 +62,23 @@ public final class NetworkSpec {
                 throw new IllegalArgumentException(where + " has no activation; write it after the size, as '"
                         + d.units() + " relu'");
             }
-            if (layer instanceof BatchNormLayer && (i == 0 || !this.layers.get(i - 1).numbered())) {
-                throw new IllegalArgumentException(where + ": bn normalizes Z of the layer right before it, which "
-                        + "must have weights (such as a dense layer); here it follows " + (i == 0 ? "the input"
-                        : "'" + this.layers.get(i - 1).text() + "'"));
+            try {
+                layer.checkPlace(i == 0 ? null : this.layers.get(i - 1));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + ": " + e.getMessage());
             }
             try {
                 f = Objects.requireNonNull(layer.output(f), "a layer's output");
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(where + " after " + f + ": " + e.getMessage());
             }
-            numbered |= layer.numbered();
+            if (layer.numbered()) {
+                n.add(f.size());
+            }
         }
-        if (!numbered) {
+        sizes = n.stream().mapToInt(Integer::intValue).toArray();
+        outputs = f.size();
+        if (sizes.length == 1) {
             throw new IllegalArgumentException("layers " + text() + " have no layer with weights");
         }
         loss.checkOutput(output());
@@ -196,16 +203,13 @@ public final class NetworkSpec {
 
     /** @return this network with batch normalization after every hidden dense layer, or with none */
     public NetworkSpec withBatchNorm(boolean on) {
+        checked(sizes, on, 0);
         return new NetworkSpec(input, attached(on, dropout()), loss, l2, hiddenGiven);
     }
 
     /** @return this network with dropout of probability P after every hidden dense layer (0 for none) */
     public NetworkSpec withDropout(double p) {
-        checked(sizes(), false, p);
-        if (p > 0 && depth() < 2) {
-            throw new IllegalArgumentException("dropout applies to hidden layers, and layers "
-                    + Arrays.toString(sizes()) + " have none");
-        }
+        checked(sizes, false, p);
         return new NetworkSpec(input, attached(batchNorm(), p), loss, l2, hiddenGiven);
     }
 
@@ -227,10 +231,6 @@ public final class NetworkSpec {
                 }
             }
         }
-        if (bn && depth() < 2) {
-            throw new IllegalArgumentException("batch normalization applies to hidden layers, and layers "
-                    + Arrays.toString(sizes()) + " have none");
-        }
         return out;
     }
 
@@ -251,7 +251,7 @@ public final class NetworkSpec {
      *     backward (no dA[0]), 2 per multiply-add
      */
     public double stepFlops(int m) {
-        int[] n = sizes();
+        int[] n = sizes;
         double f = 0;
         for (int l = 1; l < n.length; l++) {
             f += 2.0 * n[l] * n[l - 1] * m * (l == 1 ? 2 : 3);
@@ -276,34 +276,22 @@ public final class NetworkSpec {
 
     /** @return [n[0], n[1], …, n[L]]: the input's size, then each numbered layer's output size */
     public int[] sizes() {
-        List<Integer> n = new ArrayList<>(List.of(input.size()));
-        Features f = input;
-        for (Layer layer : layers) {
-            f = layer.output(f);
-            if (layer.numbered()) {
-                n.add(f.size());
-            }
-        }
-        return n.stream().mapToInt(Integer::intValue).toArray();
+        return sizes.clone();
     }
 
     /** @return L, the number of layers with weights */
     public int depth() {
-        return (int) layers.stream().filter(Layer::numbered).count();
+        return sizes.length - 1;
     }
 
     /** @return n[l] */
     public int size(int l) {
-        return sizes()[l];
+        return sizes[l];
     }
 
     /** @return the rows of the network's output: the last layer's size */
     public int outputs() {
-        Features f = input;
-        for (Layer layer : layers) {
-            f = layer.output(f);
-        }
-        return f.size();
+        return outputs;
     }
 
     /** @return the activation of numbered layer l (1..L), or null when it is not a dense layer */

@@ -200,7 +200,8 @@ public final class Safetensors {
     private static ObjectNode config(Checkpoint c) {
         ObjectNode o = JSON.createObjectNode();
         NetworkSpec spec = c.spec();
-        if (spec.isPerceptron()) { // the classic network's keys, as every file before layer lists had them
+        boolean perceptron = spec.isPerceptron();
+        if (perceptron) { // the classic network's keys, as every file before layer lists had them
             ArrayNode layers = o.putArray("layers");
             for (int n : spec.sizes()) {
                 layers.add(n);
@@ -213,10 +214,10 @@ public final class Safetensors {
         o.put("loss", spec.loss().cliName());
         o.put("l2", spec.l2());
         o.put("dtype", c.dtype().label());
-        if (spec.isPerceptron() && spec.batchNorm()) {
+        if (perceptron && spec.batchNorm()) {
             o.put("batch_norm", true);
         }
-        if (spec.isPerceptron() && spec.dropout() > 0) {
+        if (perceptron && spec.dropout() > 0) {
             o.put("dropout", spec.dropout());
         }
         ArrayNode classes = o.putArray("classes");

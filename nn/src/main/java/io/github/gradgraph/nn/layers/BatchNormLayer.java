@@ -37,12 +37,16 @@ public record BatchNormLayer() implements Layer {
     }
 
     @Override
-    public Built build(LayerContext c) {
-        if (c.previous() == null || !c.previous().numbered()) {
-            throw new IllegalArgumentException("bn normalizes Z of the layer right before it, which must be one with "
-                    + "weights (such as a dense layer); here it follows " + (c.previous() == null ? "the input"
-                    : "'" + c.previous().text() + "'"));
+    public void checkPlace(Layer previous) {
+        if (previous == null || !previous.numbered()) {
+            throw new IllegalArgumentException("bn normalizes Z of the layer right before it, which must have weights "
+                    + "(such as a dense layer); here it follows " + (previous == null ? "the input"
+                    : "'" + previous.text() + "'"));
         }
+    }
+
+    @Override
+    public Built build(LayerContext c) {
         int l = c.number();
         int n = c.in().size();
         Node gamma = c.constant("gamma" + l, n, 1, true);

@@ -37,6 +37,15 @@ public interface Layer {
     Features output(Features in);
 
     /**
+     * The placement rule: whether the layer can come right after {@code previous}, whatever the shapes.
+     *
+     * @param previous the layer before this one, or null when this one follows the input
+     * @throws IllegalArgumentException saying why not; the network adds the layer's position and text
+     */
+    default void checkPlace(Layer previous) {
+    }
+
+    /**
      * Declares the layer's parameters, buffers and per-step inputs in the network's graph.
      *
      * @param context where the layer sits, and how it declares what it holds

@@ -39,20 +39,18 @@ public final class LayerContext {
     private final int number;
     private final Features in;
     private final Features out;
-    private final Layer previous;
     private final Layer next;
     private final List<Parameter> parameters = new ArrayList<>();
     private final List<Buffer> buffers = new ArrayList<>();
     private final List<Mask> masks = new ArrayList<>();
 
     /** Made by the network for each layer it builds; a layer only reads it and declares through it. */
-    public LayerContext(Graph graph, int position, int number, Features in, Features out, Layer previous, Layer next) {
+    public LayerContext(Graph graph, int position, int number, Features in, Features out, Layer next) {
         this.graph = graph;
         this.position = position;
         this.number = number;
         this.in = in;
         this.out = out;
-        this.previous = previous;
         this.next = next;
     }
 
@@ -79,11 +77,6 @@ public final class LayerContext {
     /** @return what one sample is after it */
     public Features out() {
         return out;
-    }
-
-    /** @return the layer before this one, or null for the first */
-    public Layer previous() {
-        return previous;
     }
 
     /** @return the layer after this one, or null for the last */
