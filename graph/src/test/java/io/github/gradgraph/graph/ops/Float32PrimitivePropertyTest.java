@@ -121,6 +121,16 @@ class Float32PrimitivePropertyTest {
         if (f.op() instanceof MatMul mm) {
             mag = p64.run(Map.of(), magnitudes, Checks.NONE).copy(f);
             depth = mm.transA() ? xs[0].shape().rows().size() : xs[0].shape().cols().size();
+        } else if (f.op().getClass().getSimpleName().matches("Conv2d.*|ChannelSum|AvgPool.*|MaxPoolScatter")) {
+            // sums of products over windows, channels or the batch: bounded as a product is, by the terms' magnitudes
+            // times their number (at most every operand element); max pooling's first operand only chooses
+            if (f.op() instanceof MaxPoolScatter) {
+                magnitudes.set(xs[0], store.get(xs[0]));
+            }
+            mag = p64.run(Map.of(), magnitudes, Checks.NONE).copy(f);
+            for (Node x : xs) {
+                depth += x.shape().rows().size() * x.shape().cols().size();
+            }
         }
         assertEquals(y64.getNumElements(), y32.getNumElements());
         for (int idx = 0; idx < y64.getNumElements(); idx++) {
