@@ -1,6 +1,7 @@
 package io.github.gradgraph.nn;
 
 import io.github.gradgraph.nn.layers.BatchNormLayer;
+import io.github.gradgraph.nn.layers.ConvLayer;
 import io.github.gradgraph.nn.layers.DenseLayer;
 import io.github.gradgraph.nn.layers.DropoutLayer;
 import io.github.gradgraph.nn.layers.Features;
@@ -61,6 +62,10 @@ public final class NetworkSpec {
             if (layer instanceof DenseLayer d && d.activation() == null) {
                 throw new IllegalArgumentException(where + " has no activation; write it after the size, as '"
                         + d.units() + " relu'");
+            }
+            if (layer instanceof ConvLayer c && c.activation() == null) {
+                throw new IllegalArgumentException(where + " has no activation; write it after the filters, as '"
+                        + c.withActivation(Activation.RELU).text() + "'");
             }
             try {
                 layer.checkPlace(i == 0 ? null : this.layers.get(i - 1));
@@ -172,6 +177,8 @@ public final class NetworkSpec {
                 Activation g = i != last ? hidden : output != null ? output
                         : d.units() == 1 ? Activation.SIGMOID : Activation.SOFTMAX;
                 layers.set(i, d.withActivation(g));
+            } else if (layers.get(i) instanceof ConvLayer c && c.activation() == null) {
+                layers.set(i, c.withActivation(i != last ? hidden : output != null ? output : Activation.IDENTITY));
             }
         }
         return new NetworkSpec(t.input(), layers, loss != null ? loss : defaultLoss(outputOf(layers)), l2, hidden);
@@ -251,10 +258,14 @@ public final class NetworkSpec {
      *     backward (no dA[0]), 2 per multiply-add
      */
     public double stepFlops(int m) {
-        int[] n = sizes;
         double f = 0;
-        for (int l = 1; l < n.length; l++) {
-            f += 2.0 * n[l] * n[l - 1] * m * (l == 1 ? 2 : 3);
+        Features in = input;
+        boolean first = true;
+        for (Layer layer : layers) {
+            double forward = layer.flops(in);
+            f += forward * m * (first ? 2 : 3); // forward, dW and (after the first layer) dA[l-1]
+            first &= forward == 0;
+            in = layer.output(in);
         }
         return f;
     }
@@ -299,7 +310,8 @@ public final class NetworkSpec {
         int seen = 0;
         for (Layer layer : layers) {
             if (layer.numbered() && ++seen == l) {
-                return layer instanceof DenseLayer d ? d.activation() : null;
+                return layer instanceof DenseLayer d ? d.activation()
+                        : layer instanceof ConvLayer c ? c.activation() : null;
             }
         }
         throw new IllegalArgumentException("no layer " + l + ": the network has " + depth());

@@ -43,6 +43,10 @@ public record BatchNormLayer() implements Layer {
                     + "(such as a dense layer); here it follows " + (previous == null ? "the input"
                     : "'" + previous.text() + "'"));
         }
+        if (previous instanceof ConvLayer) {
+            throw new IllegalArgumentException("bn after a convolution would normalize each pixel of each channel on "
+                    + "its own; per-channel batch normalization of images is not built yet");
+        }
     }
 
     @Override

@@ -36,6 +36,11 @@ public record DenseLayer(int units, Activation activation) implements Layer {
     }
 
     @Override
+    public double flops(Features in) {
+        return 2.0 * units * in.size();
+    }
+
+    @Override
     public boolean numbered() {
         return true;
     }

@@ -86,6 +86,15 @@ public interface Layer {
         return false;
     }
 
+    /**
+     * @param in what one sample is before the layer
+     * @return the floating-point operations of the layer's forward pass per sample, counting its products only (a
+     *     multiply-add is 2); 0 for layers whose work is elementwise
+     */
+    default double flops(Features in) {
+        return 0;
+    }
+
     /** The nodes of a layer, built once per pass. */
     @FunctionalInterface
     interface Built {

@@ -44,6 +44,13 @@ public final class LayerKinds {
         return new DropoutLayer(p);
     });
 
+    /** A convolution: {@code conv5x5x6}, then {@code padP} or {@code same}, {@code strideS}, an activation. */
+    public static final LayerKind CONV_KIND = kind("convFxFxN", ImageLayerText::conv);
+    /** Max pooling: {@code maxpool2}, then {@code same} or {@code padP}, {@code strideS}. */
+    public static final LayerKind MAX_POOL_KIND = kind("maxpoolF", token -> ImageLayerText.pool(token, true));
+    /** Average pooling: {@code avgpool2}, then {@code same} or {@code padP}, {@code strideS}. */
+    public static final LayerKind AVG_POOL_KIND = kind("avgpoolF", token -> ImageLayerText.pool(token, false));
+
     private static final List<LayerKind> REGISTERED = new CopyOnWriteArrayList<>();
     private static volatile List<LayerKind> fromClasspath;
 
@@ -64,7 +71,8 @@ public final class LayerKinds {
 
     /** @return every kind known, in the order they are asked */
     public static List<LayerKind> all() {
-        List<LayerKind> all = new ArrayList<>(List.of(DENSE_KIND, BATCH_NORM_KIND, DROPOUT_KIND));
+        List<LayerKind> all = new ArrayList<>(List.of(DENSE_KIND, BATCH_NORM_KIND, DROPOUT_KIND,
+                CONV_KIND, MAX_POOL_KIND, AVG_POOL_KIND));
         all.addAll(classpath());
         all.addAll(REGISTERED);
         return all;
@@ -80,7 +88,7 @@ public final class LayerKinds {
         return c;
     }
 
-    private static int size(String digits) {
+    static int size(String digits) {
         try {
             return Integer.parseInt(digits);
         } catch (NumberFormatException e) {

@@ -15,7 +15,10 @@ class LayerKindTableTest {
             "a size", DenseLayerContractTest.class,
             "bn", BatchNormLayerContractTest.class,
             "dropoutP", DropoutLayerContractTest.class,
-            "residual", ResidualLayerContractTest.class);
+            "residual", ResidualLayerContractTest.class,
+            "convFxFxN", ConvLayerContractTest.class,
+            "maxpoolF", MaxPoolLayerContractTest.class,
+            "avgpoolF", AvgPoolLayerContractTest.class);
 
     @Test
     void everyKind_hasAContractTest() throws Exception {

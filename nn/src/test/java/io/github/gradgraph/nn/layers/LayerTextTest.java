@@ -62,7 +62,7 @@ class LayerTextTest {
 
     @Test
     void errors_nameTheTokenAndItsPosition() {
-        assertEquals("layer 3 'dropuot0.2': unknown layer; expected a size, bn, dropoutP, residual",
+        assertEquals("layer 3 'dropuot0.2': unknown layer; expected a size, bn, dropoutP, convFxFxN, maxpoolF, avgpoolF, residual",
                 refusal("2, 16 relu, bn, dropuot0.2, 1"));
         assertEquals("layer 1 '16 rleu': unknown activation 'rleu'", refusal("2, 16 rleu, 1").split(";")[0]);
         assertTrue(refusal("2, 16 relu,, 1").startsWith("layer 2 '': empty"));
@@ -77,11 +77,11 @@ class LayerTextTest {
     }
 
     @Test
-    void theNextKindsOfLayer_areRefusedByPositionUntilTheyExist() {
-        for (String token : List.of("conv5x5x6 pad2", "maxpool2", "conv4x4x8 same", "maxpool8 same", "avgpool2",
-                "rnn50", "lstm128", "gru64", "embed16")) {
+    void sequenceLayers_areRefusedByPositionUntilTheyExist() {
+        for (String token : List.of("rnn50", "lstm128", "gru64", "embed16")) {
             String e = refusal("28x28x1, " + token + ", 10");
-            assertTrue(e.startsWith("layer 1 '" + token + "': unknown layer; expected a size, bn, dropoutP"), e);
+            assertTrue(e.startsWith("layer 1 '" + token + "': unknown layer; expected a size, bn, dropoutP, "
+                    + "convFxFxN, maxpoolF, avgpoolF"), e);
         }
     }
 
