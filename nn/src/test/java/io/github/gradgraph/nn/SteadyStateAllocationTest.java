@@ -65,6 +65,28 @@ class SteadyStateAllocationTest {
         }, 6_000, 2_000);
     }
 
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void convolutionalStep_allocatesNothingOnceWarm(DType dtype) {
+        // big enough that im2col, the channel moves, pooling and col2im split over the pool
+        NetworkSpec spec = NetworkSpec.parse("12x12x2, conv3x3x4 pad1, maxpool2, conv3x3x6 same, avgpool2, 5",
+                Activation.RELU, Activation.SOFTMAX, null, 0);
+        Network net = new Network(spec);
+        TrainingStep step = step(net, dtype);
+        ParameterStore store = Initializer.HE.initialize(net, new ParameterStore(), 1);
+        java.util.Random r = new java.util.Random(3);
+        DMatrixRMaj x = new DMatrixRMaj(288, 70);
+        for (int i = 0; i < x.data.length; i++) {
+            x.data[i] = r.nextGaussian();
+        }
+        DMatrixRMaj y = new DMatrixRMaj(5, 70);
+        for (int j = 0; j < 70; j++) {
+            y.set(r.nextInt(5), j, 1);
+        }
+        Map<String, DMatrixRMaj> feeds = Map.of("X", x, "Y", y);
+        bytesPerStep(dtype.label() + " convolutional step", i -> step.run(feeds, store, Checks.SHAPES), 400, 200);
+    }
+
     @Test
     void float32Step_fedFloat32Data_allocatesNothingOnceWarm() {
         Network net = new Network(SPIRALS.withDropout(0.1));
