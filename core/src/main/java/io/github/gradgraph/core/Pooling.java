@@ -161,10 +161,7 @@ public final class Pooling {
                     for (int c = 0; c < cs; c++) {
                         int row = ((ho * g.outWidth() + wo) * cs + c) * m;
                         switch (kind) {
-                            case MAX -> {
-                                argMax(ho, wo, c, lo, hi, arg, best);
-                                System.arraycopy(best, lo, out, row + lo, hi - lo);
-                            }
+                            case MAX -> max(ho, wo, c, lo, hi, row);
                             case SCATTER -> {
                                 argMax(ho, wo, c, lo, hi, arg, best);
                                 for (int i = lo; i < hi; i++) {
@@ -205,6 +202,24 @@ public final class Pooling {
                             best[i] = v;
                             arg[i] = r;
                         }
+                    }
+                }
+            }
+        }
+
+        /** The window's maximum only (ties do not matter to the value; Math.max propagates NaN), branch-free. */
+        private void max(int ho, int wo, int c, int lo, int hi, int row) {
+            int h0 = Math.max(0, ho * g.stride() - g.padTop());
+            int h1 = Math.min(g.height(), ho * g.stride() - g.padTop() + g.filter());
+            int w0 = Math.max(0, wo * g.stride() - g.padLeft());
+            int w1 = Math.min(g.width(), wo * g.stride() - g.padLeft() + g.filter());
+            int cs = g.channels();
+            System.arraycopy(a, ((h0 * g.width() + w0) * cs + c) * m + lo, out, row + lo, hi - lo);
+            for (int h = h0; h < h1; h++) {
+                for (int w = (h == h0 ? w0 + 1 : w0); w < w1; w++) {
+                    int at = ((h * g.width() + w) * cs + c) * m;
+                    for (int i = lo; i < hi; i++) {
+                        out[row + i] = Math.max(out[row + i], a[at + i]);
                     }
                 }
             }
