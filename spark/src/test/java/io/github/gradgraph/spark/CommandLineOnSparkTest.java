@@ -90,6 +90,40 @@ class CommandLineOnSparkTest {
     }
 
     @Test
+    void aConvolutionalNetOverHdf5Images_isReadByTheWorkers_andTrainsAsOnOneMachine() throws Exception {
+        String train = Path.of(getClass().getResource("fixtures/images_train.h5").toURI()).toString();
+        String test = Path.of(getClass().getResource("fixtures/images_test.h5").toURI()).toString();
+        List<String> common = List.of("train", "--data", train, "--x-key", "train_set_x", "--y-key", "train_set_y",
+                "--test-data", test, "--scale", "1/255", "--layers", "4x4x3, conv3x3x4 same, maxpool2, conv2x2x3, 1",
+                "--activation", "relu", "--optimizer", "adam", "--lr", "0.01", "--epochs", "4", "--batch-size", "all",
+                "--no-progress", "--no-gradcheck");
+        Run here = gradgraph(with(common, "--out", dir.resolve("here").toString()));
+        Run spark = gradgraph(with(common, "--master", "local[2]", "--partitions", "3", "--out",
+                dir.resolve("spark").toString()));
+        assertEquals(0, here.code(), here.err());
+        assertEquals(0, spark.code(), spark.err());
+        assertTrue(spark.out().contains("Training on Spark "), spark.out());
+        var a = HistoryCsv.read(dir.resolve("here").resolve("history.csv"));
+        var b = HistoryCsv.read(dir.resolve("spark").resolve("history.csv"));
+        assertEquals(4, b.size());
+        for (int e = 0; e < 4; e++) {
+            assertEquals(a.get(e).loss(), b.get(e).loss(), 1e-9 * a.get(e).loss(), "loss of epoch " + (e + 1));
+            assertEquals(a.get(e).testLoss(), b.get(e).testLoss(), 1e-9 * a.get(e).testLoss());
+            assertEquals(a.get(e).testAccuracy(), b.get(e).testAccuracy(), 0.0);
+        }
+        var one = io.github.gradgraph.nn.io.Safetensors.load(dir.resolve("here").resolve("model.safetensors"));
+        var cluster = io.github.gradgraph.nn.io.Safetensors.load(dir.resolve("spark").resolve("model.safetensors"));
+        assertEquals(one.spec(), cluster.spec());
+        for (String name : List.of("W1", "b1", "W2", "b2", "W3", "b3")) {
+            double[] want = one.params().get(name).data;
+            double[] got = cluster.params().get(name).data;
+            for (int i = 0; i < want.length; i++) {
+                assertEquals(want[i], got[i], 1e-9 * (1 + Math.abs(want[i])), name + "[" + i + "]");
+            }
+        }
+    }
+
+    @Test
     void badDataAndOptions_areOneLineWithoutAStackTrace() throws IOException {
         StringBuilder csv = new StringBuilder("x1,x2,label\n");
         for (int j = 0; j < 30; j++) {
