@@ -184,7 +184,12 @@ public final class FloatPooling {
             }
         }
 
-        /** For images [lo, hi): arg[i] = the input row of the window's first maximum, best[i] its value. */
+        /**
+         * For images [lo, hi): arg[i] = the input row of the window's first maximum, best[i] its value. Two passes,
+         * both free of unpredictable branches: the maximum, then the window backwards keeping the last row that
+         * equals it (which is the first in window order). A NaN maximum (no row equals it) takes the last NaN, as
+         * PyTorch does.
+         */
         void argMax(int ho, int wo, int c, int lo, int hi, int[] arg, float[] best) {
             int h0 = Math.max(0, ho * g.stride() - g.padTop());
             int h1 = Math.min(g.height(), ho * g.stride() - g.padTop() + g.filter());
@@ -193,15 +198,39 @@ public final class FloatPooling {
             int cs = g.channels();
             int first = (h0 * g.width() + w0) * cs + c;
             System.arraycopy(a, first * m + lo, best, lo, hi - lo);
-            Arrays.fill(arg, lo, hi, first);
             for (int h = h0; h < h1; h++) {
                 for (int w = (h == h0 ? w0 + 1 : w0); w < w1; w++) {
+                    int at = ((h * g.width() + w) * cs + c) * m;
+                    for (int i = lo; i < hi; i++) {
+                        best[i] = Math.max(best[i], a[at + i]);
+                    }
+                }
+            }
+            boolean nan = false;
+            for (int i = lo; i < hi; i++) {
+                arg[i] = first;
+                nan |= best[i] != best[i];
+            }
+            for (int h = h1 - 1; h >= h0; h--) {
+                for (int w = w1 - 1; w >= w0; w--) {
                     int r = (h * g.width() + w) * cs + c;
                     int at = r * m;
                     for (int i = lo; i < hi; i++) {
-                        float v = a[at + i];
-                        if (v > best[i] || v != v) {
-                            best[i] = v;
+                        arg[i] = a[at + i] == best[i] ? r : arg[i];
+                    }
+                }
+            }
+            if (nan) {
+                lastNaN(h0, h1, w0, w1, c, lo, hi, arg, best);
+            }
+        }
+
+        private void lastNaN(int h0, int h1, int w0, int w1, int c, int lo, int hi, int[] arg, float[] best) {
+            for (int h = h0; h < h1; h++) {
+                for (int w = w0; w < w1; w++) {
+                    int r = (h * g.width() + w) * g.channels() + c;
+                    for (int i = lo; i < hi; i++) {
+                        if (best[i] != best[i] && a[r * m + i] != a[r * m + i]) {
                             arg[i] = r;
                         }
                     }

@@ -154,5 +154,10 @@ class PoolingReferenceTest {
         DMatrixRMaj pooled = new DMatrixRMaj(1, 1);
         Pooling.maxPool(g, nan, pooled);
         assertTrue(Double.isNaN(pooled.get(0, 0)), "a NaN in the window propagates, as in PyTorch");
+        DMatrixRMaj twoNaNs = new DMatrixRMaj(new double[][] {{Double.NaN}, {7}, {Double.NaN}, {0}});
+        DMatrixRMaj routed = new DMatrixRMaj(4, 1);
+        Pooling.maxPoolScatter(g, twoNaNs, new DMatrixRMaj(new double[][] {{5}}), routed);
+        assertEquals(5.0, routed.get(2, 0), "the gradient of a NaN window goes to its last NaN, as in PyTorch");
+        assertEquals(5.0, routed.get(0, 0) + routed.get(1, 0) + routed.get(2, 0) + routed.get(3, 0));
     }
 }
