@@ -77,7 +77,7 @@ final class ClusterRun implements AutoCloseable {
         DataSource test = null;
         if (d.testData != null) {
             Experiment.requireOneTestSource(d);
-            test = Experiment.source(d, d.testData, "--test-data");
+            test = Experiment.testFile(d);
             if ((test.format() == DataSource.Format.CSV) != csv) {
                 throw new IllegalArgumentException("--test-data " + d.testData + ": on a cluster, the test samples "
                         + "must be in a file of the training data's kind (" + (csv ? "CSV" : "numpy or HDF5") + ")");
