@@ -202,6 +202,10 @@ final class Experiment {
             throw new IllegalArgumentException("--labels applies to .npy and IDX files; " + option + " " + data
                     + " is neither");
         }
+        if (d.labels == null && format == DataSource.Format.IDX && option.equals("--data")) {
+            throw new IllegalArgumentException("--data " + data + " is an IDX file, which holds one array; give its "
+                    + "labels with --labels FILE (train-images-idx3-ubyte goes with train-labels-idx1-ubyte)");
+        }
         if ((d.xKey != null || d.yKey != null) && format != DataSource.Format.NPZ
                 && format != DataSource.Format.HDF5) {
             throw new IllegalArgumentException("--x-key and --y-key apply to .npz and HDF5 files; " + option + " "

@@ -140,6 +140,11 @@ class ImageDataCliTest {
     @Test
     void idxFiles_withLabels_thenPredictOnTheIdxImagesAndOnAPicture() throws IOException {
         Path out = dir.resolve("idx");
+        CliTest.Run unlabelled = run("train", "--data", folder.resolve("train-images-idx3-ubyte.gz").toString(),
+                "--out", out.toString());
+        assertEquals(Main.BAD_INPUT, unlabelled.code());
+        assertTrue(unlabelled.err().contains("is an IDX file, which holds one array; give its labels with --labels"),
+                unlabelled.err());
         CliTest.Run r = run("train", "--data", folder.resolve("train-images-idx3-ubyte.gz").toString(), "--labels",
                 folder.resolve("train-labels-idx1-ubyte.gz").toString(), "--test-data",
                 folder.resolve("t10k-images-idx3-ubyte.gz").toString(), "--scale", "1/255", "--layers",

@@ -52,9 +52,8 @@ public final class DataFiles {
                 return array(s.labels());
             case IDX:
                 if (s.labels() == null) {
-                    throw new DataException(s.file() + " is an IDX file, which holds one array; give the labels in "
-                            + "a second IDX file with --labels (t10k-images-idx3-ubyte goes with "
-                            + "t10k-labels-idx1-ubyte)");
+                    throw new DataException(s.file() + " is an IDX file, which holds one array; its labels are a "
+                            + "second IDX file (t10k-images-idx3-ubyte goes with t10k-labels-idx1-ubyte)");
                 }
                 return array(s.labels());
             case NPZ:

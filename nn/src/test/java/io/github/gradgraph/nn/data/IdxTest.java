@@ -177,7 +177,7 @@ class IdxTest {
         assertTrue(e.getMessage().contains("has 3 samples (shape (3, 2, 2)) but " + y + " has 2 labels"),
                 e.getMessage());
         DataException none = assertThrows(DataException.class, () -> DataFiles.load(DataSource.of(x)));
-        assertTrue(none.getMessage().contains("give the labels in a second IDX file with --labels"),
+        assertTrue(none.getMessage().contains("holds one array; its labels are a second IDX file"),
                 none.getMessage());
     }
 }
