@@ -21,9 +21,9 @@ import org.ejml.data.DMatrixRMaj;
 /**
  * {@code gradgraph train --master …}: the same experiment as on one machine, trained on a cluster through the
  * {@link ClusterTraining} service (gradgraph's Spark module, on the classpath only when a cluster is asked for). A CSV,
- * numpy or HDF5 file is read by the cluster's workers, each its own part; a built-in data set is made here, as without
- * a cluster, and sent once. The driver — this program — keeps the optimizer, draws the progress bar and writes the
- * checkpoint, history and pictures as always.
+ * numpy or HDF5 file is read by the cluster's workers, each its own part; a built-in data set (fashion-mnist among
+ * them) or an IDX file is made or read here, as without a cluster, and sent once. The driver — this program — keeps
+ * the optimizer, draws the progress bar and writes the checkpoint, history and pictures as always.
  */
 final class ClusterRun implements AutoCloseable {
     /** Training samples brought here for the gradient check and the decision-boundary picture. */
@@ -66,7 +66,7 @@ final class ClusterRun implements AutoCloseable {
             Resume.fill(d, n, resume);
         }
         String name = d.data == null ? "flower" : d.data;
-        if (isBuiltIn(name)) {
+        if (isBuiltIn(name) || DataSource.formatOf(Path.of(name)) == DataSource.Format.IDX) {
             Experiment e = new Experiment(d, n, resume); // filling from the checkpoint again changes nothing
             data = session.distribute(e.train, e.test, parts);
             data.prepare(Preprocessing.NONE, outputs(e.network.spec()), blockSize(batch, e.trainSize, parts));
@@ -77,7 +77,7 @@ final class ClusterRun implements AutoCloseable {
         DataSource test = null;
         if (d.testData != null) {
             Experiment.requireOneTestSource(d);
-            test = Experiment.source(d, d.testData, "--test-data");
+            test = Experiment.testFile(d);
             if ((test.format() == DataSource.Format.CSV) != csv) {
                 throw new IllegalArgumentException("--test-data " + d.testData + ": on a cluster, the test samples "
                         + "must be in a file of the training data's kind (" + (csv ? "CSV" : "numpy or HDF5") + ")");

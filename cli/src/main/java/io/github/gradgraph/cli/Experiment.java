@@ -10,6 +10,7 @@ import io.github.gradgraph.nn.data.DataFiles;
 import io.github.gradgraph.nn.data.DataSource;
 import io.github.gradgraph.nn.data.Dataset;
 import io.github.gradgraph.nn.data.Datasets;
+import io.github.gradgraph.nn.data.FashionMnist;
 import io.github.gradgraph.nn.data.Preprocessing;
 import io.github.gradgraph.nn.io.Checkpoint;
 import io.github.gradgraph.nn.io.InitialParameters;
@@ -67,14 +68,30 @@ final class Experiment {
         seed = n.seed == null ? 1 : n.seed;
         String data = d.data == null ? "flower" : d.data;
         DataSource source = source(d, data, "--data");
-        Dataset all = load(source, data, seed);
+        boolean fashion = isFashionMnist(data);
+        if (d.testLabels != null && d.testData == null) {
+            throw new IllegalArgumentException("--test-labels are the labels of --test-data; give that too");
+        }
+        Dataset all;
         Dataset trainRaw;
         Dataset testRaw;
-        if (d.testData != null) {
+        if (fashion) {
+            if (d.testData != null || d.testFraction != null) {
+                throw new IllegalArgumentException((d.testData != null ? "--test-data" : "--test-fraction")
+                        + " does not apply to fashion-mnist, which is tested on its own test images, as published "
+                        + "(hold out training images with --validation-fraction)");
+            }
+            FashionMnist.Parts parts = FashionMnist.load();
+            all = parts.train();
+            trainRaw = all;
+            testRaw = parts.test();
+        } else if (d.testData != null) {
+            all = load(source, data, seed);
             requireOneTestSource(d);
             trainRaw = all;
-            testRaw = DataFiles.load(testSource(source(d, d.testData, "--test-data"))).withClassesOf(all);
+            testRaw = DataFiles.load(testSource(testFile(d))).withClassesOf(all);
         } else {
+            all = load(source, data, seed);
             Dataset.Split split = all.split(d.testFraction == null ? DEFAULT_TEST_FRACTION : d.testFraction, seed);
             trainRaw = split.train();
             testRaw = split.test();
@@ -96,7 +113,9 @@ final class Experiment {
         if (resume != null) {
             preprocessing = resume.preprocessing();
         } else {
-            preprocessing = Preprocessing.fit(Scale.parse(d.scale), standardizes(d, source), trainRaw.x());
+            double scale = fashion && d.scale == null ? FashionMnist.SCALE : Scale.parse(d.scale);
+            preprocessing = Preprocessing.fit(scale, !(fashion && d.standardize == null) && standardizes(d, source),
+                    trainRaw.x());
         }
         train = trainRaw.withFeatures(preprocessing.apply(trainRaw.x()));
         test = testRaw == null ? null : testRaw.withFeatures(preprocessing.apply(testRaw.x()));
@@ -145,6 +164,7 @@ final class Experiment {
         put("x_key", d.xKey);
         put("y_key", d.yKey);
         put("test_data", d.testData);
+        put("test_labels", d.testLabels);
         put("test_fraction", d.testFraction == null ? null : d.testFraction.toString());
     }
 
@@ -174,11 +194,17 @@ final class Experiment {
         if (d.labelColumn != null && format != DataSource.Format.CSV) {
             throw new IllegalArgumentException("--label-column applies to CSV files; " + option + " " + data + " is "
                     + format.name().toLowerCase(Locale.ROOT) + (format == DataSource.Format.NPY
-                    ? " (give the labels with --labels FILE.npy, or as the last column)" : " (name arrays with --x-key "
-                    + "and --y-key)"));
+                    ? " (give the labels with --labels FILE.npy, or as the last column)" : format
+                    == DataSource.Format.IDX ? " (give the labels with --labels FILE, another IDX file)"
+                    : " (name arrays with --x-key and --y-key)"));
         }
-        if (d.labels != null && format != DataSource.Format.NPY) {
-            throw new IllegalArgumentException("--labels applies to .npy files; " + option + " " + data + " is not one");
+        if (d.labels != null && format != DataSource.Format.NPY && format != DataSource.Format.IDX) {
+            throw new IllegalArgumentException("--labels applies to .npy and IDX files; " + option + " " + data
+                    + " is neither");
+        }
+        if (d.labels == null && format == DataSource.Format.IDX && option.equals("--data")) {
+            throw new IllegalArgumentException("--data " + data + " is an IDX file, which holds one array; give its "
+                    + "labels with --labels FILE (train-images-idx3-ubyte goes with train-labels-idx1-ubyte)");
         }
         if ((d.xKey != null || d.yKey != null) && format != DataSource.Format.NPZ
                 && format != DataSource.Format.HDF5) {
@@ -186,6 +212,27 @@ final class Experiment {
                     + data + " is neither");
         }
         return new DataSource(file, d.labelColumn, d.labels == null ? null : Path.of(d.labels), d.xKey, d.yKey);
+    }
+
+    /**
+     * @return the --test-data source, its labels from --test-labels (or, for a {@code .npy}, --labels)
+     * @throws IllegalArgumentException when an IDX test file has no --test-labels, or they are given without
+     *     --test-data
+     */
+    static DataSource testFile(DataOptions d) {
+        DataSource s = source(d, d.testData, "--test-data");
+        if (d.testLabels == null) {
+            if (s.format() == DataSource.Format.IDX) {
+                throw new IllegalArgumentException("--test-data " + d.testData + " is an IDX file, which holds one "
+                        + "array; give its labels with --test-labels FILE");
+            }
+            return s;
+        }
+        if (s.format() != DataSource.Format.NPY && s.format() != DataSource.Format.IDX) {
+            throw new IllegalArgumentException("--test-labels applies to .npy and IDX test files; --test-data "
+                    + d.testData + " is neither");
+        }
+        return new DataSource(s.file(), s.labelColumn(), Path.of(d.testLabels), s.xKey(), s.yKey());
     }
 
     /**
@@ -204,13 +251,19 @@ final class Experiment {
         return useTestNames ? new DataSource(s.file(), s.labelColumn(), s.labels(), x, y) : s;
     }
 
+    /** @return whether {@code data} names the Fashion-MNIST images (read from Debian's package, not a file) */
+    static boolean isFashionMnist(String data) {
+        return data.toLowerCase(Locale.ROOT).equals(FashionMnist.NAME) && !Files.exists(Path.of(data));
+    }
+
     private static Dataset load(DataSource source, String data, long seed) {
         String name = data.toLowerCase(Locale.ROOT);
         if (Datasets.NAMES.contains(name)) {
             return Datasets.builtIn(name, seed);
         }
         if (!Files.exists(source.file()) && !data.contains(".") && !data.contains("/")) {
-            return Datasets.builtIn(name, seed); // names the built-in choices
+            throw new IllegalArgumentException("unknown data set '" + data + "'; choose one of "
+                    + String.join(", ", Datasets.NAMES) + ", " + FashionMnist.NAME + ", or give a data file path");
         }
         return DataFiles.load(source);
     }

@@ -9,6 +9,8 @@ import io.github.gradgraph.nn.Predictor;
 import io.github.gradgraph.nn.data.DataException;
 import io.github.gradgraph.nn.data.DataFiles;
 import io.github.gradgraph.nn.data.DataSource;
+import io.github.gradgraph.nn.data.Images;
+import io.github.gradgraph.nn.layers.Features;
 import io.github.gradgraph.nn.io.Checkpoint;
 import io.github.gradgraph.nn.io.Safetensors;
 import java.io.IOException;
@@ -26,13 +28,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code gradgraph predict}: a saved model's predictions for the samples of a CSV, numpy or HDF5 file, as CSV (or
- * JSON) on stdout. The model's own preprocessing (scale, standardization) is applied.
+ * {@code gradgraph predict}: a saved model's predictions for the samples of a CSV, numpy, HDF5 or IDX file, or for one
+ * picture, as CSV (or JSON) on stdout. The model's own preprocessing (scale, standardization) is applied.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = "Predict with a saved model: per sample, the class probabilities and the predicted class. "
-                + "Reads CSV, numpy .npy/.npz and HDF5 .h5/.hdf5 (first axis the sample); applies the model's "
-                + "scale and standardization.")
+                + "Reads CSV, numpy .npy/.npz, HDF5 .h5/.hdf5 and IDX (first axis the sample), or one picture "
+                + "(.png, .jpg, .bmp, .gif) of the model's input size; applies the model's scale and "
+                + "standardization.")
 public final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -41,7 +44,9 @@ public final class PredictCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = "--data", required = true, description = "The samples' features: a CSV file (one row per "
-            + "sample), a .npy array, or the --x-key array of a .npz or HDF5 file.")
+            + "sample), a .npy or IDX array, the --x-key array of a .npz or HDF5 file, or a picture (.png, .jpg, "
+            + ".bmp, .gif) of the model's input size: grey (luma) for one channel, RGB for three, values 0-255 "
+            + "before the model's scale.")
     Path data;
 
     @Option(names = "--label-column", paramLabel = "NAME|INDEX",
@@ -72,7 +77,8 @@ public final class PredictCommand implements Callable<Integer> {
         }
         DMatrixRMaj x;
         try {
-            x = DataFiles.loadFeatures(new DataSource(data, labelColumn, null, xKey, null));
+            x = Images.isImageName(data.getFileName().toString()) ? picture(c.spec().input())
+                    : DataFiles.loadFeatures(new DataSource(data, labelColumn, null, xKey, null));
         } catch (DataException e) {
             throw labelColumn != null || format != DataSource.Format.CSV
                     || !e.getMessage().contains("is not a finite number") ? e
@@ -95,6 +101,12 @@ public final class PredictCommand implements Callable<Integer> {
         }
         w.flush();
         return 0;
+    }
+
+    /** @return the picture as the model's input takes it: its image size, or grey or RGB for a vector input */
+    private DMatrixRMaj picture(Features input) {
+        return input.image() ? Images.read(data, input.height(), input.width(), input.channels())
+                : Images.readAs(data, input.size());
     }
 
     private static String className(Checkpoint c, int k) {

@@ -78,6 +78,7 @@ final class Resume {
         d.yKey = d.yKey != null ? d.yKey : saved.get("y_key");
         if (d.testData == null && d.testFraction == null) {
             d.testData = saved.get("test_data");
+            d.testLabels = saved.get("test_labels");
             d.testFraction = saved.containsKey("test_fraction") ? Double.valueOf(saved.get("test_fraction")) : null;
         }
     }

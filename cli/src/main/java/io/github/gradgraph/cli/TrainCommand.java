@@ -317,6 +317,8 @@ public final class TrainCommand implements Callable<Integer> {
             layers.add(n);
         }
         o.put("network", e.network.spec().text());
+        o.put("train_size", e.trainSize);
+        o.put("test_size", e.testSize);
         o.put("epochs", last.epoch());
         o.put("final_loss", last.loss());
         o.put("train_accuracy", last.trainAccuracy());

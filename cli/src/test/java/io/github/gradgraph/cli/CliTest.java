@@ -132,7 +132,7 @@ class CliTest {
     @Test
     void badOptions_getOneLineAndExitTwo() {
         assertBad(run("train", "--data", "nosuch"), "unknown data set 'nosuch'; choose one of flower, moons, "
-                + "circles, spirals, xor, or give a CSV file path");
+                + "circles, spirals, xor, fashion-mnist, or give a data file path");
         assertBad(run("train", "--layers", "2,x,1"), "--layers '2,x,1': layer 1 'x': unknown layer; expected a size, bn, "
                 + "dropoutP, convFxFxN, maxpoolF, avgpoolF");
         assertBad(run("train", "--layers", "3,4,1"), "--layers starts with 3 but flower has 2 features");

@@ -55,6 +55,9 @@ public final class ArrayRows {
                 } catch (RuntimeException e) {
                     throw new DataException(s.file() + ": cannot be read as HDF5 (" + Hdf5.firstLine(e) + ")");
                 }
+            case IDX:
+                throw new IllegalArgumentException(s.file() + " is an IDX file, which is read whole where the "
+                        + "command runs (DataFiles), not in ranges by a cluster's workers");
             default:
                 throw new IllegalArgumentException(s.file() + " is a CSV file, not an array file");
         }

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * Loads samples from CSV, numpy ({@code .npy}, {@code .npz}) and HDF5 files into the column-per-sample layout: in
- * numpy and HDF5 arrays the first axis is the sample, and each sample is flattened in row-major (C) order to one
+ * Loads samples from CSV, numpy ({@code .npy}, {@code .npz}), HDF5 and IDX files into the column-per-sample layout:
+ * in numpy, HDF5 and IDX arrays the first axis is the sample, and each sample is flattened in row-major (C) order to one
  * column of X, so a (209, 64, 64, 3) image array becomes 12,288 × 209.
  */
 public final class DataFiles {
@@ -30,15 +30,18 @@ public final class DataFiles {
                 return fromArrays(name, Npy.read(s.file()), labels(s));
             case NPZ:
                 return fromArrays(name, Npz.read(s.file(), s.xKey()), labels(s));
+            case IDX:
+                return fromArrays(name, Idx.read(s.file()), labels(s));
             default:
                 return fromArrays(name, Hdf5.read(s.file(), s.xKey()), labels(s));
         }
     }
 
     /**
-     * @return the labels array of an array source: the {@code --labels} {@code .npy} file, or the {@code yKey} array
-     *     of an {@code .npz} or HDF5 file
+     * @return the labels array of an array source: the {@code --labels} {@code .npy} or IDX file, or the
+     *     {@code yKey} array of an {@code .npz} or HDF5 file
      * @throws IllegalArgumentException for a CSV file or a {@code .npy} without a labels file (labels in a column)
+     * @throws DataException for an IDX file without a labels file: IDX holds one array a file
      */
     public static NumericArray labels(DataSource s) {
         switch (s.format()) {
@@ -46,7 +49,13 @@ public final class DataFiles {
                 if (s.labels() == null) {
                     throw new IllegalArgumentException(s.file() + " holds its labels in its last column");
                 }
-                return Npy.read(s.labels());
+                return array(s.labels());
+            case IDX:
+                if (s.labels() == null) {
+                    throw new DataException(s.file() + " is an IDX file, which holds one array; its labels are a "
+                            + "second IDX file (t10k-images-idx3-ubyte goes with t10k-labels-idx1-ubyte)");
+                }
+                return array(s.labels());
             case NPZ:
                 return Npz.read(s.file(), s.yKey());
             case HDF5:
@@ -58,7 +67,7 @@ public final class DataFiles {
 
     /**
      * Loads features only, for prediction: a CSV file without its label column (when one is named), a whole
-     * {@code .npy} array, or the features array of an {@code .npz} or HDF5 file.
+     * {@code .npy} or IDX array, or the features array of an {@code .npz} or HDF5 file.
      *
      * @return n×m features, one column per sample
      */
@@ -70,6 +79,8 @@ public final class DataFiles {
                 return features(Npy.read(s.file()));
             case NPZ:
                 return features(Npz.read(s.file(), s.xKey()));
+            case IDX:
+                return features(Idx.read(s.file()));
             default:
                 return features(Hdf5.read(s.file(), s.xKey()));
         }
@@ -85,6 +96,11 @@ public final class DataFiles {
             case HDF5: return Hdf5.datasets(s.file());
             default: return java.util.List.of();
         }
+    }
+
+    /** @return a labels file's one array: IDX by its name ({@link Idx#isIdxName}), {@code .npy} otherwise */
+    private static NumericArray array(java.nio.file.Path file) {
+        return DataSource.formatOf(file) == DataSource.Format.IDX ? Idx.read(file) : Npy.read(file);
     }
 
     /**

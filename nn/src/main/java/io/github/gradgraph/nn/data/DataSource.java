@@ -5,18 +5,20 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Where samples come from and how to find features and labels in it. The format follows the file's extension:
- * {@code .npy}, {@code .npz}, {@code .h5}/{@code .hdf5}, anything else CSV.
+ * Where samples come from and how to find features and labels in it. The format follows the file's name:
+ * {@code .npy}, {@code .npz}, {@code .h5}/{@code .hdf5}, IDX ({@code *-ubyte}, {@code *.idx}, either maybe
+ * {@code .gz}), anything else CSV.
  *
  * @param file        the data file
  * @param labelColumn CSV: the label column, a header name or 0-based index; null for the last column
- * @param labels      {@code .npy}: a second {@code .npy} file with the labels; null when the label is the last column
+ * @param labels      {@code .npy}: a second {@code .npy} file with the labels, null when the label is the last
+ *                    column; IDX: the labels' IDX (or {@code .npy}) file
  * @param xKey        {@code .npz} and HDF5: the name of the features array
  * @param yKey        {@code .npz} and HDF5: the name of the labels array
  */
 public record DataSource(Path file, String labelColumn, Path labels, String xKey, String yKey) {
     /** The formats a data file can have. */
-    public enum Format { CSV, NPY, NPZ, HDF5 }
+    public enum Format { CSV, NPY, NPZ, HDF5, IDX }
 
     public DataSource {
         Objects.requireNonNull(file, "file");
@@ -34,7 +36,7 @@ public record DataSource(Path file, String labelColumn, Path labels, String xKey
         return formatOf(file);
     }
 
-    /** @return the format of {@code file}, by its extension */
+    /** @return the format of {@code file}, by its name */
     public static Format formatOf(Path file) {
         String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".npy")) {
@@ -45,6 +47,9 @@ public record DataSource(Path file, String labelColumn, Path labels, String xKey
         }
         if (name.endsWith(".h5") || name.endsWith(".hdf5")) {
             return Format.HDF5;
+        }
+        if (Idx.isIdxName(name)) {
+            return Format.IDX;
         }
         return Format.CSV;
     }
