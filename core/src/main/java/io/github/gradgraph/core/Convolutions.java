@@ -86,7 +86,15 @@ public final class Convolutions {
         im2col(g, a, s.cols);
         s.product.reshape(cOut, g.positions() * m, false);
         job().moveChannels(Job.TO_CHANNEL_MAJOR, g.positions(), cOut, m, dz.data, s.product.data, null);
-        MatMul.mult(false, true, s.product, s.cols, dw);
+        // dWᵀ = patches·dZᵀ, then transposed: the long inner dimension P·m runs down the rows of both operands, which
+        // the BLAS multiplies about twice as fast as dZ·patchesᵀ at these shapes (LeNet-5's, the SIGNS net's)
+        s.filters.reshape(g.patch(), cOut, false);
+        MatMul.mult(false, true, s.cols, s.product, s.filters);
+        for (int k = 0; k < g.patch(); k++) {
+            for (int c = 0; c < cOut; c++) {
+                dw.data[c * g.patch() + k] = s.filters.data[k * cOut + c];
+            }
+        }
     }
 
     /**

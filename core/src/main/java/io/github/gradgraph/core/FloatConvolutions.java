@@ -88,7 +88,15 @@ public final class FloatConvolutions {
         im2col(g, a, s.colsF);
         s.productF.reshape(cOut, g.positions() * m, false);
         job().moveChannels(Job.TO_CHANNEL_MAJOR, g.positions(), cOut, m, dz.data, s.productF.data, null);
-        MatMul.mult(false, true, s.productF, s.colsF, dw);
+        // dWᵀ = patches·dZᵀ, then transposed: the long inner dimension P·m runs down the rows of both operands, which
+        // the BLAS multiplies about twice as fast as dZ·patchesᵀ at these shapes (LeNet-5's, the SIGNS net's)
+        s.filtersF.reshape(g.patch(), cOut, false);
+        MatMul.mult(false, true, s.colsF, s.productF, s.filtersF);
+        for (int k = 0; k < g.patch(); k++) {
+            for (int c = 0; c < cOut; c++) {
+                dw.data[c * g.patch() + k] = s.filtersF.data[k * cOut + c];
+            }
+        }
     }
 
     /**

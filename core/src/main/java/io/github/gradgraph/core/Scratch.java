@@ -17,6 +17,10 @@ public final class Scratch {
     public final DMatrixRMaj cols = new DMatrixRMaj(1, 1);
     /** The channel-major product W·cols. */
     public final DMatrixRMaj product = new DMatrixRMaj(1, 1);
+    /** A filter bank's gradient, transposed. */
+    public final DMatrixRMaj filters = new DMatrixRMaj(1, 1);
+    /** The float32 filter gradient, transposed. */
+    public final FMatrixRMaj filtersF = new FMatrixRMaj(1, 1);
     /** The float32 patch matrix. */
     public final FMatrixRMaj colsF = new FMatrixRMaj(1, 1);
     /** The float32 channel-major product. */
