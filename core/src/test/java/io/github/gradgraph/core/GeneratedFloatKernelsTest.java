@@ -62,7 +62,7 @@ class GeneratedFloatKernelsTest {
         for (String name : names) {
             Path generated = GENERATED.resolve("Float" + name + ".java");
             assertTrue(Files.exists(generated), generated + " was generated");
-            assertTrue(Files.readString(generated).startsWith("// GENERATED from its float64 source"), generated.toString());
+            assertTrue(Files.readString(generated).startsWith("// GENERATED from its float64 source"), name);
             assertFalse(Files.exists(SOURCES.resolve("Float" + name + ".java")), "Float" + name + " is hand-written");
             Class<?> twin = Class.forName("io.github.gradgraph.core.Float" + name);
             assertTrue(Modifier.isPublic(twin.getModifiers()) && Modifier.isFinal(twin.getModifiers()), name);
@@ -153,7 +153,7 @@ class GeneratedFloatKernelsTest {
         return n;
     }
 
-    /** @return sgemm's rounding bound at C[k] (K terms, the bias, the result's rounding): (K + 2)·2⁻²⁴·(Σ|α·a·b| + |C|) */
+    /** @return sgemm's rounding bound at C[k], over K products, the bias and the result: (K + 2)·2⁻²⁴·(Σ|αab| + |C|) */
     private static float gemmBound(Object[] a, int index) {
         float alpha = (float) a[0];
         boolean ta = (boolean) a[1];
