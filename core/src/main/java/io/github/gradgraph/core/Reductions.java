@@ -6,13 +6,18 @@ import org.ejml.data.DMatrixRMaj;
  * Sums and maxima of a matrix, whole or along one axis, keeping two dimensions as numpy's {@code keepdims=True}:
  * "across columns" reduces each row to one number (n×m → n×1, the textbook's {@code np.sum(dZ, axis=1, keepdims=True)});
  * "across rows" reduces each column (n×m → 1×m). Output last, written in place; nothing is allocated.
+ *
+ * <p>Every sum accumulates in float64 ({@code @F64}), in the float32 twin too, and rounds once at the end: a float
+ * accumulator over m terms errs by up to m·2⁻²⁴ of the sum of magnitudes (6 % of it for m = 10⁶, and db, the loss and
+ * softmax's normalizer are such sums), a float64 one by m·2⁻⁵³, far below the float result's own rounding; the
+ * float64 accumulators cost under 1 % of a float32 training step (docs/decisions/0010).
  */
 public final class Reductions {
     private Reductions() {
     }
 
-    /** @return the sum of every element of {@code a} (not modified) */
-    public static double sumAll(DMatrixRMaj a) {
+    /** @return the sum of every element of {@code a} (not modified), accumulated in float64 */
+    public static @F64 double sumAll(DMatrixRMaj a) {
         return sum(a.data, 0, a.getNumElements());
     }
 
@@ -20,11 +25,11 @@ public final class Reductions {
      * Σ d[from, to) with four independent accumulators: the additions overlap in the CPU instead of each waiting for
      * the last (about 4× faster on long rows), and the partial sums make the rounding error no worse than one chain.
      */
-    static double sum(double[] d, int from, int to) {
-        double s0 = 0.0;
-        double s1 = 0.0;
-        double s2 = 0.0;
-        double s3 = 0.0;
+    static @F64 double sum(double[] d, int from, int to) {
+        @F64 double s0 = 0;
+        @F64 double s1 = 0;
+        @F64 double s2 = 0;
+        @F64 double s3 = 0;
         int k = from;
         for (; k + 3 < to; k += 4) {
             s0 += d[k];
@@ -37,6 +42,8 @@ public final class Reductions {
         }
         return (s0 + s1) + (s2 + s3);
     }
+
+    // BEGIN float64 only. The global gradient norm runs over the float64 master gradients.
 
     /**
      * Σ d[i]² over d[from, to), with eight independent accumulators (the multiply-adds overlap in the CPU; measured
@@ -72,34 +79,42 @@ public final class Reductions {
         return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 
+    // END float64 only
+
     /**
-     * out[i] = Σⱼ a[i, j]: n×m → n×1.
+     * out[i] = Σⱼ a[i, j]: n×m → n×1, each row summed in float64.
      *
      * @param a   Not modified.
      * @param out Modified. n×1.
      */
+    @SuppressWarnings("cast") // the cast is the float32 twin's one rounding of the float64 sum
     public static void sumAcrossColumns(DMatrixRMaj a, DMatrixRMaj out) {
         checkOut(out, a.numRows, 1);
         final int cols = a.numCols;
         for (int i = 0; i < a.numRows; i++) {
-            out.data[i] = sum(a.data, i * cols, (i + 1) * cols);
+            out.data[i] = (double) sum(a.data, i * cols, (i + 1) * cols);
         }
     }
 
     /**
-     * out[j] = Σᵢ a[i, j]: n×m → 1×m.
+     * out[j] = Σᵢ a[i, j]: n×m → 1×m, each column summed in float64 (down the column: the rows of a block of columns
+     * stay in cache, so the stride costs little for the few rows such sums have — classes, features).
      *
      * @param a   Not modified.
      * @param out Modified. 1×m.
      */
+    @SuppressWarnings("cast") // the cast is the float32 twin's one rounding of the float64 sum
     public static void sumAcrossRows(DMatrixRMaj a, DMatrixRMaj out) {
         checkOut(out, 1, a.numCols);
         final int cols = a.numCols;
-        java.util.Arrays.fill(out.data, 0, cols, 0.0);
-        for (int i = 0; i < a.numRows; i++) {
-            for (int j = 0, k = i * cols; j < cols; j++, k++) {
-                out.data[j] += a.data[k];
+        final int rows = a.numRows;
+        final double[] d = a.data;
+        for (int j = 0; j < cols; j++) {
+            @F64 double s = 0;
+            for (int i = 0, k = j; i < rows; i++, k += cols) {
+                s += d[k];
             }
+            out.data[j] = (double) s;
         }
     }
 

@@ -8,7 +8,7 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p>Sigmoid and softplus are evaluated in forms that neither overflow nor lose precision for large |x|.
  */
-public final class UnaryOps {
+public final class UnaryOps { // float32: extends FloatUnaryOpsBase
     private UnaryOps() {
     }
 
@@ -32,6 +32,25 @@ public final class UnaryOps {
             out.data[i] = a.data[i] + c;
         }
     }
+
+    /** out = |a|. @param a Not modified. @param out Modified. */
+    public static void abs(DMatrixRMaj a, DMatrixRMaj out) {
+        check(a, out);
+        for (int i = 0, n = a.getNumElements(); i < n; i++) {
+            out.data[i] = Math.abs(a.data[i]);
+        }
+    }
+
+    /** out = sign(a) ∈ {−1, 0, 1}. @param a Not modified. @param out Modified. */
+    public static void sign(DMatrixRMaj a, DMatrixRMaj out) {
+        check(a, out);
+        for (int i = 0, n = a.getNumElements(); i < n; i++) {
+            out.data[i] = Math.signum(a.data[i]);
+        }
+    }
+
+    // BEGIN float64 only. FloatUnaryOps evaluates these functions through their float64 definitions here and
+    // rounds once (FloatUnaryOpsBase), so their float32 kernels are not generated from this text.
 
     /** out = eᵃ. @param a Not modified. @param out Modified. */
     public static void exp(DMatrixRMaj a, DMatrixRMaj out) {
@@ -62,22 +81,6 @@ public final class UnaryOps {
         check(a, out);
         for (int i = 0, n = a.getNumElements(); i < n; i++) {
             out.data[i] = p == 2.0 ? a.data[i] * a.data[i] : Math.pow(a.data[i], p);
-        }
-    }
-
-    /** out = |a|. @param a Not modified. @param out Modified. */
-    public static void abs(DMatrixRMaj a, DMatrixRMaj out) {
-        check(a, out);
-        for (int i = 0, n = a.getNumElements(); i < n; i++) {
-            out.data[i] = Math.abs(a.data[i]);
-        }
-    }
-
-    /** out = sign(a) ∈ {−1, 0, 1}. @param a Not modified. @param out Modified. */
-    public static void sign(DMatrixRMaj a, DMatrixRMaj out) {
-        check(a, out);
-        for (int i = 0, n = a.getNumElements(); i < n; i++) {
-            out.data[i] = Math.signum(a.data[i]);
         }
     }
 
@@ -118,6 +121,8 @@ public final class UnaryOps {
     public static double softplus(double x) {
         return Math.max(x, 0.0) + Math.log1p(Math.exp(-Math.abs(x)));
     }
+
+    // END float64 only
 
     /**
      * out = max(a, 0); NaN stays NaN. Branch-free (Math.max), so the JIT vectorizes it: a data-dependent branch
@@ -162,6 +167,8 @@ public final class UnaryOps {
         }
     }
 
+    // BEGIN float64 only. The float32 one (FloatUnaryOpsBase) has its own constants.
+
     /**
      * 1 where x &gt; 0, 0 where x ≤ 0 (±0 included), NaN for NaN, without a branch: x·2¹⁰⁷⁴ is at least 1 for every
      * positive double (the smallest subnormal is 2⁻¹⁰⁷⁴) and at most −0 for every other, then clamped to [0, 1]. The
@@ -170,6 +177,8 @@ public final class UnaryOps {
     static double positive(double x) {
         return Math.min(Math.max(x * 0x1p1023 * 0x1p51, 0.0), 1.0);
     }
+
+    // END float64 only
 
     /**
      * Checks that {@code out} has the shape of {@code a}.
