@@ -30,11 +30,6 @@ public record ConvGeometry(int height, int width, int channels, int filter, int 
         if (padTop < 0 || padLeft < 0 || padBottom < 0 || padRight < 0) {
             throw new IllegalArgumentException("padding cannot be negative");
         }
-        if (padTop >= filter || padLeft >= filter || padBottom >= filter || padRight >= filter) {
-            throw new IllegalArgumentException("padding of " + Math.max(Math.max(padTop, padBottom),
-                    Math.max(padLeft, padRight)) + " is at least the " + filter + "×" + filter
-                    + " window: some outputs would see only padding");
-        }
         long rows = (long) height * width * channels;
         if (rows > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("an image of " + height + "×" + width + "×" + channels
@@ -67,6 +62,20 @@ public record ConvGeometry(int height, int width, int channels, int filter, int 
     private static int samePadding(int n, int f, int stride) {
         int out = (n + stride - 1) / stride;
         return Math.max((out - 1) * stride + f - n, 0);
+    }
+
+    /**
+     * Checks that every window holds at least half of itself inside the image, as pooling needs (a window of padding
+     * only has no maximum and no average); PyTorch's rule, padding at most f/2 on each side.
+     *
+     * @throws IllegalArgumentException naming the padding and the window
+     */
+    public void checkPoolable() {
+        int most = Math.max(Math.max(padTop, padBottom), Math.max(padLeft, padRight));
+        if (2 * most > filter) {
+            throw new IllegalArgumentException("pooling pads at most half its window on each side: padding " + most
+                    + " is more than half of " + filter + "×" + filter);
+        }
     }
 
     /** @return the output's rows of pixels */

@@ -129,17 +129,18 @@ public final class Convolutions {
      * @param x   (P·C) × n. Not modified.
      * @param out Modified. C × 1.
      */
+    @SuppressWarnings("cast") // the cast is the float32 twin's one rounding of the float64 sum
     public static void channelSum(int channels, DMatrixRMaj x, DMatrixRMaj out) {
         checkChannels(channels, x.numRows);
         checkOutput("channel sum", channels, 1, out);
         int n = x.numCols;
         int positions = x.numRows / channels;
         for (int c = 0; c < channels; c++) {
-            double sum = 0.0;
+            @F64 double sum = 0.0;
             for (int pos = 0; pos < positions; pos++) {
                 sum += Reductions.sum(x.data, (pos * channels + c) * n, (pos * channels + c + 1) * n);
             }
-            out.data[c] = sum;
+            out.data[c] = (double) sum;
         }
     }
 

@@ -56,13 +56,14 @@ public final class Pooling {
      * @return a hash of which input is each window's maximum: it changes when a tie is crossed (a kink)
      */
     public static long maxPoolBranch(ConvGeometry g, DMatrixRMaj a) {
+        g.checkPoolable();
         Convolutions.checkImages("max-pool input", g, a);
         int m = a.numCols;
         Job job = JOBS.get();
         job.prepare(Job.MAX, g, m, a.data, null, null);
         long hash = 1L;
         int[] arg = Scratch.get().ints(m);
-        double[] best = Scratch.get().doubles(m);
+        double[] best = Scratch.get().values(m);
         for (int ho = 0; ho < g.outHeight(); ho++) {
             for (int wo = 0; wo < g.outWidth(); wo++) {
                 for (int c = 0; c < g.channels(); c++) {
@@ -96,6 +97,7 @@ public final class Pooling {
     }
 
     private static void check(ConvGeometry g, DMatrixRMaj images, DMatrixRMaj pooled) {
+        g.checkPoolable();
         Convolutions.checkImages("pooling input", g, images);
         Convolutions.checkOutput("pooled", g.positions() * g.channels(), images.numCols, pooled);
     }
@@ -154,7 +156,7 @@ public final class Pooling {
             }
             Scratch scratch = Scratch.get();
             int[] arg = scratch.ints(m);
-            double[] best = scratch.doubles(m);
+            double[] best = scratch.values(m);
             int cs = g.channels();
             for (int ho = 0; ho < g.outHeight(); ho++) {
                 for (int wo = 0; wo < g.outWidth(); wo++) {

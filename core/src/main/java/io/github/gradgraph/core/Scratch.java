@@ -1,14 +1,14 @@
 package io.github.gradgraph.core;
 
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.data.FMatrixRMaj;
 
 /**
  * Working memory a kernel needs only while it runs (a convolution's patch matrix, its channel-major product), one set
  * per thread, reused by every kernel that thread runs: it grows to the largest request and is never given back while
  * the thread lives, so the steady-state steps of a compiled program allocate nothing. A kernel takes its matrices with
  * {@link #get()}, reshapes them (which allocates only when a request is larger than any before) and must not keep
- * them after it returns; kernels do not call one another while holding them.
+ * them after it returns; kernels do not call one another while holding them. The float32 kernels have their own,
+ * generated from this class ({@code FloatScratch}).
  */
 public final class Scratch {
     private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
@@ -19,15 +19,8 @@ public final class Scratch {
     public final DMatrixRMaj product = new DMatrixRMaj(1, 1);
     /** A filter bank's gradient, transposed. */
     public final DMatrixRMaj filters = new DMatrixRMaj(1, 1);
-    /** The float32 filter gradient, transposed. */
-    public final FMatrixRMaj filtersF = new FMatrixRMaj(1, 1);
-    /** The float32 patch matrix. */
-    public final FMatrixRMaj colsF = new FMatrixRMaj(1, 1);
-    /** The float32 channel-major product. */
-    public final FMatrixRMaj productF = new FMatrixRMaj(1, 1);
     private int[] ints = new int[1];
-    private double[] doubles = new double[1];
-    private float[] floats = new float[1];
+    private double[] values = new double[1];
 
     private Scratch() {
     }
@@ -50,19 +43,11 @@ public final class Scratch {
         return ints;
     }
 
-    /** @return a float array of at least {@code n} elements, contents undefined */
-    public float[] floats(int n) {
-        if (floats.length < n) {
-            floats = new float[n];
+    /** @return an array of at least {@code n} values, contents undefined */
+    public double[] values(int n) {
+        if (values.length < n) {
+            values = new double[n];
         }
-        return floats;
-    }
-
-    /** @return a double array of at least {@code n} elements, contents undefined */
-    public double[] doubles(int n) {
-        if (doubles.length < n) {
-            doubles = new double[n];
-        }
-        return doubles;
+        return values;
     }
 }

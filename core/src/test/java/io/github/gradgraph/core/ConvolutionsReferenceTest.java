@@ -169,6 +169,7 @@ class ConvolutionsReferenceTest {
         checkConv(ConvGeometry.of(12, 10, 3, 5, 1, 2), 4, 70, r); // LeNet-like, 70 images: passes split
         checkConv(ConvGeometry.same(16, 16, 3, 4, 1), 8, 40, r); // the SIGNS net's first layer, odd padding
         checkConv(ConvGeometry.of(9, 13, 2, 3, 2, 1), 3, 65, r);
+        checkConv(ConvGeometry.of(4, 4, 3, 2, 2, 2), 8, 10, r); // padding wider than the filter: outputs of b alone
     }
 
     @Test
@@ -198,8 +199,10 @@ class ConvolutionsReferenceTest {
         assertTrue(e.getMessage().contains("3×3 filter over 2 channels (18 columns)"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> ConvGeometry.of(3, 3, 1, 5, 1, 0));
         assertTrue(e.getMessage().contains("5×5 window does not fit in a 3×3 image"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> ConvGeometry.of(8, 8, 1, 2, 1, 2));
-        assertTrue(e.getMessage().contains("only padding"), e.getMessage());
+        ConvGeometry wide = ConvGeometry.of(4, 4, 3, 2, 2, 2); // the older course's conv_backward: pad 2 with f 2
+        assertEquals(4, wide.outHeight());
+        e = assertThrows(IllegalArgumentException.class, wide::checkPoolable);
+        assertTrue(e.getMessage().contains("pooling pads at most half its window"), e.getMessage());
     }
 
     @Test

@@ -54,6 +54,9 @@ class FloatConvPoolTwinsTest {
         Convolutions.convFilterGrad(g, a, dz, dw);
         FloatConvolutions.convFilterGrad(g, f(a), f(dz), dwf);
         assertNear(dw, dwf, g.positions() * m, "filter gradient " + g);
+        if (2 * Math.max(g.padBottom(), g.padRight()) > g.filter()) {
+            return; // not a pooling geometry
+        }
         int rows = g.positions() * g.channels();
         DMatrixRMaj pooled = new DMatrixRMaj(rows, m);
         FMatrixRMaj pooledF = new FMatrixRMaj(rows, m);

@@ -69,10 +69,20 @@ class GeneratedFloatKernelsTest {
         }
     }
 
+    /**
+     * Generated classes whose kernels are sums over windows, channels or the batch (not one rounding per element):
+     * FloatConvPoolTwinsTest checks them against float64 within float32 rounding; and the per-thread scratch, which
+     * holds no kernel.
+     */
+    private static final Set<String> CHECKED_ELSEWHERE = Set.of("Convolutions", "Pooling", "Scratch");
+
     /** Every public float64 matrix kernel has its float32 twin and no float32 kernel lacks a float64 original. */
     @Test
     void everyGeneratedClass_mirrorsItsFloat64ClassesPublicKernels() throws Exception {
         for (String name : generatedFromPom()) {
+            if (name.equals("Scratch")) {
+                continue; // get() returns its own class: not a kernel
+            }
             Class<?> twin = Class.forName("io.github.gradgraph.core.Float" + name);
             Set<String> want = new TreeSet<>();
             for (Class<?> source : sources(name)) {
@@ -96,6 +106,9 @@ class GeneratedFloatKernelsTest {
         Set<String> all = new TreeSet<>();
         long values = 0;
         for (String name : generatedFromPom()) {
+            if (CHECKED_ELSEWHERE.contains(name)) {
+                continue;
+            }
             Class<?> twin = Class.forName("io.github.gradgraph.core.Float" + name);
             for (Method f : kernels(twin)) {
                 all.add(twin.getSimpleName() + "." + f.getName());

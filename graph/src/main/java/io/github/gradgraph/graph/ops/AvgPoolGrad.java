@@ -32,6 +32,11 @@ public record AvgPoolGrad(ConvGeometry geometry) implements Float32Primitive {
     @Override
     public Shape inferShape(List<Node> inputs) {
         Node g = inputs.get(0);
+        try {
+            geometry.checkPoolable();
+        } catch (IllegalArgumentException e) {
+            throw new ShapeException("avgpoolᵀ " + g.describe() + ": " + e.getMessage());
+        }
         int rows = geometry.positions() * geometry.channels();
         if (!g.shape().rows().equals(Dim.of(rows))) {
             throw new ShapeException("avgpoolᵀ " + g.describe() + ": " + geometry.outHeight() + "×"

@@ -79,6 +79,11 @@ public final class ImageOps {
 
     /** The pooled shape of a batch of the geometry's images, (P·C) × m, after checking that it is one. */
     static Shape pooledShape(String op, Node a, ConvGeometry geometry) {
+        try {
+            geometry.checkPoolable();
+        } catch (IllegalArgumentException e) {
+            throw new io.github.gradgraph.graph.ShapeException(op + " over " + a.describe() + ": " + e.getMessage());
+        }
         ImageShapes.checkImages(op, a, geometry);
         return new Shape(Dim.of(geometry.positions() * geometry.channels()), a.shape().cols());
     }

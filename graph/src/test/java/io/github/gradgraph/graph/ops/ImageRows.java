@@ -36,6 +36,14 @@ final class ImageRows {
         }
     }
 
+    /** The geometry of an example for pooling: its padding at most half the window (PyTorch's rule). */
+    static ConvGeometry poolGeometry(Example e) {
+        ConvGeometry g = geometry(e);
+        int most = g.filter() / 2;
+        return new ConvGeometry(g.height(), g.width(), g.channels(), g.filter(), g.stride(), Math.min(g.padTop(),
+                most), Math.min(g.padLeft(), most), Math.min(g.padBottom(), most), Math.min(g.padRight(), most));
+    }
+
     static int filters(Example e) {
         return 1 + (e.m() + e.variant()) % 3;
     }
@@ -53,7 +61,7 @@ final class ImageRows {
     }
 
     static Shape pooled(Example e) {
-        ConvGeometry g = geometry(e);
+        ConvGeometry g = poolGeometry(e);
         return Shape.of(g.positions() * g.channels(), batch(e));
     }
 
@@ -81,12 +89,12 @@ final class ImageRows {
                         (in, e) -> ImageOps.channelSum(in[0], filters(e))),
                 row("channel_tile", e -> new Shape[] {Shape.of(filters(e), 1)},
                         (in, e) -> ImageOps.channelTile(in[0], geometry(e).positions())),
-                row("maxpool", e -> new Shape[] {images(e)}, (in, e) -> ImageOps.maxPool(in[0], geometry(e))),
+                row("maxpool", e -> new Shape[] {images(e)}, (in, e) -> ImageOps.maxPool(in[0], poolGeometry(e))),
                 row("maxpoolᵀ", e -> new Shape[] {images(e), pooled(e)},
-                        (in, e) -> ImageOps.maxPoolScatter(in[0], in[1], geometry(e))),
+                        (in, e) -> ImageOps.maxPoolScatter(in[0], in[1], poolGeometry(e))),
                 row("maxpool_at", e -> new Shape[] {images(e), images(e)},
-                        (in, e) -> ImageOps.maxPoolGather(in[0], in[1], geometry(e))),
-                row("avgpool", e -> new Shape[] {images(e)}, (in, e) -> ImageOps.avgPool(in[0], geometry(e))),
-                row("avgpoolᵀ", e -> new Shape[] {pooled(e)}, (in, e) -> ImageOps.avgPoolGrad(in[0], geometry(e))));
+                        (in, e) -> ImageOps.maxPoolGather(in[0], in[1], poolGeometry(e))),
+                row("avgpool", e -> new Shape[] {images(e)}, (in, e) -> ImageOps.avgPool(in[0], poolGeometry(e))),
+                row("avgpoolᵀ", e -> new Shape[] {pooled(e)}, (in, e) -> ImageOps.avgPoolGrad(in[0], poolGeometry(e))));
     }
 }

@@ -45,7 +45,14 @@ public record PoolLayer(boolean max, int window, int stride, int pad) implements
 
     /** @return where the windows slide over {@code in} */
     public ConvGeometry geometry(Features in) {
-        return geometry(max ? "max pooling" : "average pooling", in, window, stride, pad);
+        String what = max ? "max pooling" : "average pooling";
+        ConvGeometry g = geometry(what, in, window, stride, pad);
+        try {
+            g.checkPoolable();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(what + " over " + in + ": " + e.getMessage());
+        }
+        return g;
     }
 
     static ConvGeometry geometry(String what, Features in, int f, int stride, int pad) {
