@@ -272,7 +272,8 @@ public final class FormulaParser {
             case NAME:
                 if (peek().is("(")) {
                     enter(t); // a call nests its arguments, as parentheses do
-                    Node call = Calls.call(this, t);
+                    // an image call straight from here: one frame fewer per level, as deep as tanh( on a small stack
+                    Node call = ImageCalls.isImageFunction(t.text()) ? ImageCalls.call(this, t) : Calls.call(this, t);
                     leave();
                     return new Operand(null, call);
                 }

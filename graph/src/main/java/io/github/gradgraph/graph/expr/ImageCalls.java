@@ -31,7 +31,10 @@ final class ImageCalls {
         return NAMES;
     }
 
-    /** Parses {@code name(args, keywords)} with the parser positioned at '(' and builds the node. */
+    /**
+     * Parses {@code name(args, keywords)} with the parser positioned at '(' and builds the node. Its arguments nest
+     * through this frame, so it holds no more than their parsing needs.
+     */
     static Node call(FormulaParser p, Token name) {
         String f = name.text();
         boolean pooling = !f.equals("conv2d");
@@ -62,6 +65,13 @@ final class ImageCalls {
         }
         Token close = p.peekToken();
         p.expectSymbol(")");
+        return make(p, name, close, args, kw);
+    }
+
+    /** Builds the call's node once its arguments are read (apart from {@link #call}, whose frame nests). */
+    private static Node make(FormulaParser p, Token name, Token close, List<Node> args, Map<String, Keywords.Value> kw) {
+        String f = name.text();
+        boolean pooling = !f.equals("conv2d");
         int least = pooling ? 1 : 2;
         if (args.size() < least) {
             throw new ExpressionException(close.line(), close.column(), f + " needs " + (pooling ? "the image batch, "
