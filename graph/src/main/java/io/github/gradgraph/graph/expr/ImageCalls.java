@@ -69,7 +69,8 @@ final class ImageCalls {
     }
 
     /** Builds the call's node once its arguments are read (apart from {@link #call}, whose frame nests). */
-    private static Node make(FormulaParser p, Token name, Token close, List<Node> args, Map<String, Keywords.Value> kw) {
+    private static Node make(FormulaParser p, Token name, Token close, List<Node> args,
+            Map<String, Keywords.Value> kw) {
         String f = name.text();
         boolean pooling = !f.equals("conv2d");
         int least = pooling ? 1 : 2;

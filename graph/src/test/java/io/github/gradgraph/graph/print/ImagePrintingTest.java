@@ -90,8 +90,8 @@ class ImagePrintingTest {
                 CONV, "W1", "b1", "A0").format(Notation.LATEX);
         assertEquals("Z^{[1]} = \\operatorname{conv2d}\\left(A^{[0]}, W^{[1]}, b^{[1]}, \\text{image}=[5,7,4], f=3, "
                 + "\\text{stride}=2, \\text{pad}=1\\right) \\\\\n"
-                + "P^{[1]} = \\operatorname{maxpool}\\left(Z^{[1]}, \\text{image}=[3,4,2], f=2, \\text{stride}=1\\right)"
-                + " \\\\\n"
+                + "P^{[1]} = \\operatorname{maxpool}\\left(Z^{[1]}, \\text{image}=[3,4,2], f=2, "
+                + "\\text{stride}=1\\right) \\\\\n"
                 + "J = \\frac{1}{m} \\sum \\sum_{\\text{rows}} P^{[1]} \\\\\n"
                 + "\\\\\n"
                 + "dP^{[1]} = 1 \\\\\n"
