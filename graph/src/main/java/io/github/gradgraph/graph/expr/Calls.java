@@ -16,12 +16,13 @@ final class Calls {
     }
 
     static boolean isBuiltIn(String name) {
-        return UNARY.contains(name) || OTHER.contains(name);
+        return UNARY.contains(name) || OTHER.contains(name) || ImageCalls.isImageFunction(name);
     }
 
     static java.util.Set<String> builtIns() {
         java.util.Set<String> all = new java.util.TreeSet<>(UNARY);
         all.addAll(OTHER);
+        all.addAll(ImageCalls.names());
         return all;
     }
 
@@ -37,17 +38,22 @@ final class Calls {
             java.util.Set<String> mine = FormulaFunctions.registered();
             throw new ExpressionException(name.line(), name.column(), "unknown function '" + f + "'; known: exp, "
                     + "log, sqrt, abs, tanh, sigmoid, relu, leaky_relu, softplus, gelu, gelu_tanh, silu, elu, normal_cdf, "
-                    + "softmax, log_softmax, sum, mean, max" + (mine.isEmpty() ? "" : "; registered: "
-                    + String.join(", ", mine)));
+                    + "softmax, log_softmax, sum, mean, max, conv2d, maxpool, avgpool"
+                    + (mine.isEmpty() ? "" : "; registered: " + String.join(", ", mine)));
         }
         if (own != null) {
             return registered(p, name, own);
         }
+        if (ImageCalls.isImageFunction(f)) {
+            return ImageCalls.call(p, name);
+        }
         p.expectSymbol("(");
+        Keywords.refuse(p, f);
         Node x = p.argument();
         Double second = null;
         if (p.peekToken().is(",")) {
             p.nextToken();
+            Keywords.refuse(p, f);
             second = p.numberArgument(f.equals("leaky_relu") ? "the slope of leaky_relu"
                     : f.equals("elu") ? "the α of elu" : "the axis of " + f);
         }
@@ -83,9 +89,11 @@ final class Calls {
     private static Node registered(FormulaParser p, Token name, FormulaFunctions.Entry f) {
         p.expectSymbol("(");
         java.util.List<Node> args = new java.util.ArrayList<>();
+        Keywords.refuse(p, name.text());
         args.add(p.argument());
         while (p.peekToken().is(",")) {
             p.nextToken();
+            Keywords.refuse(p, name.text());
             args.add(p.argument());
         }
         p.expectSymbol(")");

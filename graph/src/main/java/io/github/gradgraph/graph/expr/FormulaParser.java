@@ -15,7 +15,10 @@ import java.util.function.Supplier;
  * Parses matrix formulas in numpy-like syntax into graph nodes: {@code @} matrix product; {@code + - * /}
  * elementwise with broadcasting; unary minus; {@code **} with a constant exponent; {@code x.T}; numbers; names;
  * the functions exp, log, sqrt, abs, tanh, sigmoid, relu, leaky_relu(x, a), softplus, gelu, gelu_tanh, silu, elu(x)
- * or elu(x, α), normal_cdf, softmax(x), log_softmax(x) (per column), sum(x), sum(x, axis), mean(x), mean(x, axis), max(x, axis), with axis as numpy's (0 → 1×m, 1 → n×1).
+ * or elu(x, α), normal_cdf, softmax(x), log_softmax(x) (per column), sum(x), sum(x, axis), mean(x), mean(x, axis),
+ * max(x, axis), with axis as numpy's (0 → 1×m, 1 → n×1); and over image batches, with keyword arguments (see
+ * {@link ImageKeywords}), conv2d(A, W, b, image=[5,7,4], f=3, stride=2, pad=1) (b optional), maxpool(A, image=[5,5,3],
+ * f=3, stride=1) and avgpool(A, image=[5,5,3], f=2, pad=same).
  * Statements {@code name = expr} are separated by ';' or new lines; the last is the result. A name not assigned
  * before its use is an input, of the shape given for it or the default shape.
  *
@@ -269,7 +272,8 @@ public final class FormulaParser {
             case NAME:
                 if (peek().is("(")) {
                     enter(t); // a call nests its arguments, as parentheses do
-                    Node call = Calls.call(this, t);
+                    // an image call straight from here: one frame fewer per level, as deep as tanh( on a small stack
+                    Node call = ImageCalls.isImageFunction(t.text()) ? ImageCalls.call(this, t) : Calls.call(this, t);
                     leave();
                     return new Operand(null, call);
                 }
@@ -386,6 +390,11 @@ public final class FormulaParser {
 
     Token peekToken() {
         return peek();
+    }
+
+    /** @return the token {@code ahead} places after the next one, or the last (the end) past it */
+    Token peekToken(int ahead) {
+        return tokens.get(Math.min(pos + ahead, tokens.size() - 1));
     }
 
     Node argument() {

@@ -3,7 +3,10 @@ package io.github.gradgraph.graph.expr;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Splits a formula into tokens, tracking line and column. Statements end at ';' or a line break. */
+/**
+ * Splits a formula into tokens, tracking line and column. Statements end at ';' or a line break outside parentheses
+ * and brackets.
+ */
 final class Lexer {
     private Lexer() {
     }
@@ -62,8 +65,8 @@ final class Lexer {
             } else if (c == '*' && i + 1 < src.length() && src.charAt(i + 1) == '*') {
                 out.add(new Token(Token.Kind.SYMBOL, "**", line, col));
                 i += 2;
-            } else if ("+-*/@(),=.".indexOf(c) >= 0) {
-                depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+            } else if ("+-*/@(),=.[]".indexOf(c) >= 0) { // [ ] only in keyword values: image=[5,7,4]
+                depth += c == '(' || c == '[' ? 1 : c == ')' || c == ']' ? -1 : 0;
                 out.add(new Token(Token.Kind.SYMBOL, String.valueOf(c), line, col));
                 i++;
             } else {

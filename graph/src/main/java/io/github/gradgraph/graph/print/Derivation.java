@@ -242,7 +242,7 @@ public final class Derivation {
             boolean requested = vars.contains(f);
             Node local = edges.local(e.getValue(), true);
             Node perSample = requested || !f.shape().cols().isSymbolic() ? null : EdgeEquations.perSample(local);
-            printed.put(f, perSample != null ? perSample : local);
+            printed.put(f, perSample != null ? perSample : requested ? EdgeEquations.meanInFront(local) : local);
             if (!f.inputs().isEmpty()) {
                 Node symbol = f.graph().symbol("d" + name + "·" + f.id() + "·" + (counter++), f.shape());
                 names.put(symbol, "d" + name);

@@ -2,7 +2,16 @@ package io.github.gradgraph.graph.print;
 
 import io.github.gradgraph.graph.Node;
 import io.github.gradgraph.graph.ops.Add;
+import io.github.gradgraph.graph.ops.AvgPool2d;
+import io.github.gradgraph.graph.ops.AvgPoolGrad;
+import io.github.gradgraph.graph.ops.ChannelSum;
+import io.github.gradgraph.graph.ops.ChannelTile;
+import io.github.gradgraph.graph.ops.Conv2d;
+import io.github.gradgraph.graph.ops.Conv2dFilterGrad;
+import io.github.gradgraph.graph.ops.Conv2dInputGrad;
 import io.github.gradgraph.graph.ops.Div;
+import io.github.gradgraph.graph.ops.MaxPoolGather;
+import io.github.gradgraph.graph.ops.MaxPoolScatter;
 import io.github.gradgraph.graph.ops.Mul;
 import io.github.gradgraph.graph.ops.Neg;
 import io.github.gradgraph.graph.ops.Ops;
@@ -113,7 +122,7 @@ final class EdgeEquations {
      *     over the samples
      */
     static Node perSample(Node g) {
-        return perSample(g, 0, new int[] {PER_SAMPLE_VISITS});
+        return perSample(g, 0, new int[] {PER_SAMPLE_VISITS}, new Node[1]);
     }
 
     /**
@@ -123,38 +132,83 @@ final class EdgeEquations {
     private static final int PER_SAMPLE_DEPTH = 64;
     private static final int PER_SAMPLE_VISITS = 4096;
 
-    private static Node perSample(Node g, int depth, int[] visits) {
+    /** @param size where the batch size node m of the first E/m met is put */
+    private static Node perSample(Node g, int depth, int[] visits, Node[] size) {
         if (depth > PER_SAMPLE_DEPTH || --visits[0] < 0) {
             return null;
         }
         if (g.op() instanceof Div && g.input(1).op() instanceof Size && ExpressionPrinter.isBatch(g.input(1))) {
+            size[0] = size[0] == null ? g.input(1) : size[0];
             return g.input(0);
         }
         if (g.op() instanceof Scale s) {
-            Node inner = perSample(g.input(0), depth + 1, visits);
+            Node inner = perSample(g.input(0), depth + 1, visits, size);
             return inner == null ? null : Ops.scale(inner, s.factor());
         }
         if (g.op() instanceof Neg) {
-            Node inner = perSample(g.input(0), depth + 1, visits);
+            Node inner = perSample(g.input(0), depth + 1, visits, size);
             return inner == null ? null : Ops.neg(inner);
         }
         if (g.op() instanceof Add || g.op() instanceof Sub) { // a/m ± b/m = (a ± b)/m
-            Node a = perSample(g.input(0), depth + 1, visits);
-            Node b = perSample(g.input(1), depth + 1, visits);
+            Node a = perSample(g.input(0), depth + 1, visits, size);
+            Node b = perSample(g.input(1), depth + 1, visits, size);
             return a == null || b == null ? null : g.op() instanceof Add ? Ops.add(a, b) : Ops.sub(a, b);
         }
         if (g.op() instanceof Mul) { // (a/m)·b = (a·b)/m
-            Node a = perSample(g.input(0), depth + 1, visits);
+            Node a = perSample(g.input(0), depth + 1, visits, size);
             if (a != null) {
                 return Ops.mul(a, g.input(1));
             }
-            Node b = perSample(g.input(1), depth + 1, visits);
+            Node b = perSample(g.input(1), depth + 1, visits, size);
             return b == null ? null : Ops.mul(g.input(0), b);
         }
         if (g.op() instanceof Div) { // (a/m)/b = (a/b)/m
-            Node a = perSample(g.input(0), depth + 1, visits);
+            Node a = perSample(g.input(0), depth + 1, visits, size);
             return a == null ? null : Ops.div(a, g.input(1));
         }
+        for (int k : linearOperands(g)) { // conv2dᵀ(a/m, W) = conv2dᵀ(a, W)/m, and so on for each linear image op
+            Node a = perSample(g.input(k), depth + 1, visits, size);
+            if (a != null) {
+                Node[] in = g.inputs().toArray(new Node[0]);
+                in[k] = a;
+                return g.graph().apply(g.op(), in);
+            }
+        }
         return null;
+    }
+
+    /**
+     * A requested gradient that is a linear image op over a mean, such as conv2d_dW(A[0], dZ[1]/m), with the 1/m
+     * brought out in front, (1/m)·conv2d_dW(A[0], dZ[1]), as the seed writes dW[l] = (1/m)·dZ[l]·A[l−1]ᵀ (the
+     * rewrites do this for a matrix product); the gradient as it is otherwise.
+     */
+    static Node meanInFront(Node g) {
+        if (linearOperands(g).length == 0) {
+            return g;
+        }
+        Node[] size = new Node[1];
+        Node e = perSample(g, 0, new int[] {PER_SAMPLE_VISITS}, size);
+        return e == null ? g : Ops.div(e, size[0]);
+    }
+
+    /**
+     * @return the operands in which an image op is linear (a scalar factor of one comes out of the op): both of the
+     *     bilinear conv2dᵀ(G, W), conv2d_dW(A, G) and an unbiased conv2d(A, W); G of maxpoolᵀ(A, G) and
+     *     maxpool_at(A, G); the one operand of channel_sum, channel_tile, avgpool and avgpoolᵀ; none of anything else
+     */
+    static int[] linearOperands(Node g) {
+        Object op = g.op();
+        if (op instanceof Conv2dInputGrad || op instanceof Conv2dFilterGrad
+                || op instanceof Conv2d c && !c.biased()) {
+            return new int[] {0, 1};
+        }
+        if (op instanceof MaxPoolScatter || op instanceof MaxPoolGather) {
+            return new int[] {1};
+        }
+        if (op instanceof ChannelSum || op instanceof ChannelTile || op instanceof AvgPool2d
+                || op instanceof AvgPoolGrad) {
+            return new int[] {0};
+        }
+        return new int[0];
     }
 }

@@ -1,17 +1,22 @@
 package io.github.gradgraph.graph.print;
 
+import io.github.gradgraph.core.ConvGeometry;
 import io.github.gradgraph.graph.Constant;
 import io.github.gradgraph.graph.Input;
 import io.github.gradgraph.graph.Node;
 import io.github.gradgraph.graph.Parameter;
+import io.github.gradgraph.graph.expr.ImageKeywords;
 import io.github.gradgraph.graph.ops.Add;
 import io.github.gradgraph.graph.ops.ArgMaxMask;
+import io.github.gradgraph.graph.ops.AvgPool2d;
 import io.github.gradgraph.graph.ops.BroadcastTo;
+import io.github.gradgraph.graph.ops.Conv2d;
 import io.github.gradgraph.graph.ops.Div;
 import io.github.gradgraph.graph.ops.Fill;
 import io.github.gradgraph.graph.ops.LeakyRelu;
 import io.github.gradgraph.graph.ops.MatMul;
 import io.github.gradgraph.graph.ops.Max;
+import io.github.gradgraph.graph.ops.MaxPool2d;
 import io.github.gradgraph.graph.ops.Mul;
 import io.github.gradgraph.graph.ops.Neg;
 import io.github.gradgraph.graph.ops.Pow;
@@ -354,6 +359,16 @@ public final class ExpressionPrinter {
         }
         if (op instanceof io.github.gradgraph.graph.ops.Abs) {
             return new Text(f.abs(inner(n.input(0))), ATOM);
+        }
+        ConvGeometry window = op instanceof Conv2d c ? c.geometry() : op instanceof MaxPool2d mp ? mp.geometry()
+                : op instanceof AvgPool2d ap ? ap.geometry() : null;
+        if (window != null) { // the forward image ops print their keywords, as the formula language reads them
+            StringBuilder args = new StringBuilder();
+            for (Node in : n.inputs()) {
+                args.append(inner(in)).append(", ");
+            }
+            return new Text(f.call(n.op().name(), args + f.keywords(ImageKeywords.of(window, !(op instanceof Conv2d)))),
+                    ATOM);
         }
         String fn = op instanceof io.github.gradgraph.graph.ops.Sigmoid ? "σ"
                 : op instanceof io.github.gradgraph.graph.ops.StopGradient ? "stop_gradient" : n.op().name();

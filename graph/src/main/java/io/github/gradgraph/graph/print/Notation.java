@@ -80,11 +80,21 @@ public enum Notation {
                     return "\\sigma\\left(" + arg + "\\right)";
                 case "sqrt":
                     return "\\sqrt{" + arg + "}";
-                default:
-                    return "\\operatorname{" + f.replace("_", "\\_") + "}\\left(" + arg + "\\right)";
+                default: // a transposed op, conv2dᵀ, as an operator with a superscript ⊤
+                    String op = f.endsWith("ᵀ") ? f.substring(0, f.length() - 1) : f;
+                    return "\\operatorname{" + op.replace("_", "\\_") + "}" + (op.equals(f) ? "" : "^{\\top}")
+                            + "\\left(" + arg + "\\right)";
             }
         }
         return f + "(" + arg + ")";
+    }
+
+    /** @return keyword arguments as a call writes them: {@code image=[5,7,4], f=3}, in LaTeX {@code \text{image}} */
+    String keywords(java.util.Map<String, String> keywords) {
+        StringBuilder s = new StringBuilder();
+        keywords.forEach((k, v) -> s.append(s.length() == 0 ? "" : ", ")
+                .append(this == LATEX && k.length() > 1 ? "\\text{" + k + "}" : k).append('=').append(v));
+        return s.toString();
     }
 
     String reciprocal(String s) {

@@ -13,9 +13,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Random deep, long and huge-literal formulas: each parses and prints, or is refused with an
- * {@link ExpressionException} whose message is one positioned line (or a {@link PrintTooLongException}), within fifteen
- * seconds. Prints its seed; {@code -Dgradgraph.seed=…} reruns a failure.
+ * Random deep, long and huge-literal formulas, and image calls nested deep or with keyword sizes far past 2³¹: each
+ * parses and prints, or is refused with an {@link ExpressionException} whose message is one positioned line (or a
+ * {@link PrintTooLongException}), within fifteen seconds. Prints its seed; {@code -Dgradgraph.seed=…} reruns a failure.
  */
 class HostileFormulaPropertyTest {
     static final long SEED = Long.getLong("gradgraph.seed", System.nanoTime());
@@ -36,6 +36,10 @@ class HostileFormulaPropertyTest {
             case 4 -> sb.append("exp(".repeat(n % 400)).append("A").append(")".repeat(n % 400));
             case 5 -> sb.append("A * ").append(r.nextInt(10)).append("e").append(r.nextInt(n + 1) * (r.nextBoolean()
                     ? 1 : -1));
+            case 7 -> sb.append("maxpool(".repeat(n % 400)).append("A").append(", image=[1,1,1], f=1)".repeat(n % 400));
+            case 8 -> sb.append("conv2d(A, A, image=[").append(digits(n, r)).append(',').append(digits(n, r))
+                    .append(",1], f=").append(digits(n, r)).append(", stride=").append(digits(n, r)).append(", pad=")
+                    .append(r.nextBoolean() ? "same" : digits(n, r)).append(')');
             default -> {
                 sb.append("a0 = A\n");
                 for (int i = 1; i < n % 60; i++) {
@@ -48,11 +52,21 @@ class HostileFormulaPropertyTest {
         return sb.toString();
     }
 
+    /** @return a whole number of 1 to {@code n} digits, most often small, sometimes far past 2³¹ */
+    private static String digits(int n, Random r) {
+        int length = r.nextInt(4) == 0 ? 1 + r.nextInt(n) : 1 + r.nextInt(2);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            sb.append((char) ('0' + (i == 0 ? 1 + r.nextInt(9) : r.nextInt(10))));
+        }
+        return sb.toString();
+    }
+
     @Test
     void parseAndPrint_hostileFormulas_succeedOrArePositionedErrors_inTime() {
         System.out.println("HostileFormulaPropertyTest seed " + SEED);
         qt().withFixedSeed(SEED).withExamples(120)
-                .forAll(integers().between(0, 6), integers().between(1, 3000), integers().between(0, 1 << 20))
+                .forAll(integers().between(0, 8), integers().between(1, 3000), integers().between(0, 1 << 20))
                 .checkAssert((kind, n, salt) -> {
                     String src = formula(kind, n, new Random(SEED + 7919L * salt));
                     long start = System.nanoTime();
