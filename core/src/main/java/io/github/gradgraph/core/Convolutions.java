@@ -7,10 +7,11 @@ import org.ejml.data.DMatrixRMaj;
  * an (H·W·C) × m matrix with row ((h·W) + w)·C + c. A filter bank is C_out × (f·f·C_in), column ((p·f) + q)·C_in + k,
  * so each output is W·patch as in Z = W·A. The output is (P·C_out) × m for P = outHeight·outWidth positions.
  *
- * <p>Each kernel is one GEMM over a patch matrix: row k = ((p·f) + q)·C_in + c of the patch matrix holds, for every
+ * <p>The kernels are GEMMs over a patch matrix: row k = ((p·f) + q)·C_in + c of the patch matrix holds, for each
  * window position and image, the input value under filter tap (p, q, c) — K × (P·m), each run of m values one
  * contiguous copy, since the batch is the innermost index. W·patches gives the output channel-major, C_out × (P·m),
- * and one pass moves it to (P·C_out) × m, adding the bias on the way. The input gradient is Wᵀ·dZ folded back onto the
+ * and one pass moves it to (P·C_out) × m, adding the bias on the way; the forward pass and the filter gradient do it
+ * tile by tile of positions ({@link ConvTiles}), so that a tile's patch matrix stays in cache. The input gradient is Wᵀ·dZ folded back onto the
  * image (col2im, written as a gather so that rows split over threads never collide); the filter gradient is
  * dZ·patchesᵀ. The patch matrix and the channel-major product live in the thread's {@link Scratch}. Output last,
  * written in place, nothing allocated in the steady state.
@@ -39,12 +40,7 @@ public final class Convolutions {
             throw new IllegalArgumentException("conv bias: " + bias.numRows + "×" + bias.numCols + " for " + cOut
                     + " filters");
         }
-        Scratch s = Scratch.get();
-        im2col(g, a, s.cols);
-        s.product.reshape(cOut, g.positions() * m, false);
-        MatMul.mult(false, false, w, s.cols, s.product);
-        job().moveChannels(Job.FROM_CHANNEL_MAJOR, g.positions(), cOut, m, s.product.data, out.data,
-                bias == null ? null : bias.data);
+        ConvTiles.conv(g, a, w, bias, out);
     }
 
     /**
@@ -63,7 +59,7 @@ public final class Convolutions {
         checkOutput("conv input gradient", g.inputRows(), m, da);
         Scratch s = Scratch.get();
         s.product.reshape(cOut, g.positions() * m, false);
-        job().moveChannels(Job.TO_CHANNEL_MAJOR, g.positions(), cOut, m, dz.data, s.product.data, null);
+        job().moveChannels(Job.TO_CHANNEL_MAJOR, g.positions(), cOut, m, dz.data, s.product.data);
         s.cols.reshape(g.patch(), g.positions() * m, false);
         MatMul.mult(true, false, w, s.product, s.cols);
         col2im(g, s.cols, da);
@@ -82,19 +78,9 @@ public final class Convolutions {
         checkImages("conv input", g, a);
         checkOutput("conv output gradient", g.positions() * cOut, m, dz);
         checkOutput("conv filter gradient", cOut, g.patch(), dw);
-        Scratch s = Scratch.get();
-        im2col(g, a, s.cols);
-        s.product.reshape(cOut, g.positions() * m, false);
-        job().moveChannels(Job.TO_CHANNEL_MAJOR, g.positions(), cOut, m, dz.data, s.product.data, null);
-        // dWᵀ = patches·dZᵀ, then transposed: the long inner dimension P·m runs down the rows of both operands, which
-        // the BLAS multiplies about twice as fast as dZ·patchesᵀ at these shapes (LeNet-5's, the SIGNS net's)
-        s.filters.reshape(g.patch(), cOut, false);
-        MatMul.mult(false, true, s.cols, s.product, s.filters);
-        for (int k = 0; k < g.patch(); k++) {
-            for (int c = 0; c < cOut; c++) {
-                dw.data[c * g.patch() + k] = s.filters.data[k * cOut + c];
-            }
-        }
+        // dWᵀ = patches·dZᵀ tile by tile, then transposed: the long inner dimension runs down the rows of both
+        // operands, which the BLAS multiplies about twice as fast as dZ·patchesᵀ at LeNet-5's and the SIGNS net's shapes
+        ConvTiles.filterGrad(g, a, dz, dw);
     }
 
     /**
@@ -135,10 +121,23 @@ public final class Convolutions {
         checkOutput("channel sum", channels, 1, out);
         int n = x.numCols;
         int positions = x.numRows / channels;
+        // one float64 accumulator per channel and column, added to position after position (a vector loop), then
+        // each channel's n accumulators summed
+        @F64 double[] acc = Scratch.get().sums(channels * n);
+        java.util.Arrays.fill(acc, 0, channels * n, 0.0);
+        for (int pos = 0; pos < positions; pos++) {
+            for (int c = 0; c < channels; c++) {
+                int from = (pos * channels + c) * n;
+                int to = c * n;
+                for (int i = 0; i < n; i++) {
+                    acc[to + i] += x.data[from + i];
+                }
+            }
+        }
         for (int c = 0; c < channels; c++) {
             @F64 double sum = 0.0;
-            for (int pos = 0; pos < positions; pos++) {
-                sum += Reductions.sum(x.data, (pos * channels + c) * n, (pos * channels + c + 1) * n);
+            for (int i = 0; i < n; i++) {
+                sum += acc[c * n + i];
             }
             out.data[c] = (double) sum;
         }
@@ -196,7 +195,6 @@ public final class Convolutions {
         static final int IM2COL = 0;
         static final int COL2IM = 1;
         static final int TO_CHANNEL_MAJOR = 2;
-        static final int FROM_CHANNEL_MAJOR = 3;
 
         private int kind;
         private ConvGeometry g;
@@ -205,7 +203,6 @@ public final class Convolutions {
         private int channels;
         private double[] from;
         private double[] to;
-        private double[] bias;
 
         void patches(int kind, ConvGeometry g, int m, double[] from, double[] to) {
             this.kind = kind;
@@ -215,12 +212,11 @@ public final class Convolutions {
                     (long) g.patch() * g.positions() * m);
         }
 
-        void moveChannels(int kind, int positions, int channels, int m, double[] from, double[] to, double[] bias) {
+        void moveChannels(int kind, int positions, int channels, int m, double[] from, double[] to) {
             this.kind = kind;
             this.positions = positions;
             this.channels = channels;
             this.m = m;
-            this.bias = bias;
             run(positions, from, to, (long) positions * channels * m);
         }
 
@@ -236,7 +232,6 @@ public final class Convolutions {
             } finally {
                 this.from = null;
                 this.to = null;
-                this.bias = null;
                 this.g = null;
             }
         }
@@ -246,8 +241,7 @@ public final class Convolutions {
             switch (kind) {
                 case IM2COL -> im2colRows(lo, hi);
                 case COL2IM -> col2imRows(lo, hi);
-                case TO_CHANNEL_MAJOR -> toChannelMajor(lo, hi);
-                default -> fromChannelMajor(lo, hi);
+                default -> toChannelMajor(lo, hi);
             }
         }
 
@@ -323,25 +317,6 @@ public final class Convolutions {
             for (int pos = lo; pos < hi; pos++) {
                 for (int c = 0; c < channels; c++) {
                     System.arraycopy(from, (pos * channels + c) * m, to, c * rowLength + pos * m, m);
-                }
-            }
-        }
-
-        /** Positions [lo, hi): (c, pos, i) → (pos, c, i), plus bias[c]. */
-        private void fromChannelMajor(int lo, int hi) {
-            int rowLength = positions * m;
-            for (int pos = lo; pos < hi; pos++) {
-                for (int c = 0; c < channels; c++) {
-                    int src = c * rowLength + pos * m;
-                    int dst = (pos * channels + c) * m;
-                    if (bias == null) {
-                        System.arraycopy(from, src, to, dst, m);
-                    } else {
-                        double b = bias[c];
-                        for (int i = 0; i < m; i++) {
-                            to[dst + i] = from[src + i] + b;
-                        }
-                    }
                 }
             }
         }

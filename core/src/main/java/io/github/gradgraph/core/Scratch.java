@@ -17,9 +17,9 @@ public final class Scratch {
     public final DMatrixRMaj cols = new DMatrixRMaj(1, 1);
     /** The channel-major product W·cols. */
     public final DMatrixRMaj product = new DMatrixRMaj(1, 1);
-    /** A filter bank's gradient, transposed. */
-    public final DMatrixRMaj filters = new DMatrixRMaj(1, 1);
+    private DMatrixRMaj[] partials = new DMatrixRMaj[0];
     private int[] ints = new int[1];
+    private @F64 double[] sums = new @F64 double[1];
     private double[] values = new double[1];
 
     private Scratch() {
@@ -33,6 +33,29 @@ public final class Scratch {
     /** Drops this thread's scratch (for embedders whose long-lived threads ran one large convolution). */
     public static void release() {
         LOCAL.remove();
+    }
+
+    /** @return {@code count} matrices of {@code rows} × {@code cols}, contents undefined (partial sums per part) */
+    public DMatrixRMaj[] partials(int count, int rows, int cols) {
+        if (partials.length < count) {
+            DMatrixRMaj[] more = java.util.Arrays.copyOf(partials, count);
+            for (int i = partials.length; i < count; i++) {
+                more[i] = new DMatrixRMaj(1, 1);
+            }
+            partials = more;
+        }
+        for (int i = 0; i < count; i++) {
+            partials[i].reshape(rows, cols, false);
+        }
+        return partials;
+    }
+
+    /** @return a float64 array of at least {@code n} elements (accumulators, in the float32 twin too) */
+    public @F64 double[] sums(int n) {
+        if (sums.length < n) {
+            sums = new @F64 double[n];
+        }
+        return sums;
     }
 
     /** @return an int array of at least {@code n} elements, contents undefined */
