@@ -104,9 +104,9 @@ class ConvNetCliTest {
             CliTest.Run d = run("derive", "--layers", layers, "--activation", "relu", "--output-activation",
                     "softmax");
             assertEquals(0, d.code(), d.err());
-            assertTrue(d.out().contains("Z[1] = conv2d(A[0], W[1], b[1])"), d.out());
+            assertTrue(d.out().contains("Z[1] = conv2d(A[0], W[1], b[1], image=["), d.out());
             assertTrue(d.out().contains("dP[1] = conv2dᵀ(dZ[2], W[2])"), d.out());
-            assertTrue(d.out().contains("dW[1] = conv2d_dW(A[0], dZ[1])"), d.out());
+            assertTrue(d.out().contains("dW[1] = (1/m)·conv2d_dW(A[0], dZ[1])"), d.out());
             assertTrue(d.out().contains("dA[1] = maxpoolᵀ(A[1], dP[1])"), d.out());
             CliTest.Run b = run("bench", "--layers", layers, "--output", "softmax", "--batch", "8", "--dtype", "f32",
                     "--seconds", "0.05", "--json");
