@@ -62,6 +62,21 @@ class ErrorMessagesTest {
     }
 
     @Test
+    void conv2d_wrongFilterBank_namesTheGeometryAndCallSite() {
+        io.github.gradgraph.core.ConvGeometry lenet = io.github.gradgraph.core.ConvGeometry.of(28, 28, 1, 5, 1, 2);
+        Node w1 = g.parameter("W1", 6, 75);
+        Node a0 = g.input("A0", 784, Dim.M);
+        String msg = message(ShapeException.class, () -> io.github.gradgraph.graph.ops.ImageOps.conv2d(a0, w1, null,
+                lenet));
+        assertTrue(msg.startsWith("conv2d W1 (6×75) over A0 (784×m = 28×28×1): a 5×5 filter over 1 channel needs W "
+                + "of 6×25 (at ErrorMessagesTest.java:"), msg);
+        Node a780 = g.input("A780", 780, Dim.M);
+        msg = message(ShapeException.class, () -> io.github.gradgraph.graph.ops.ImageOps.maxPool(a780,
+                io.github.gradgraph.core.ConvGeometry.of(28, 28, 1, 2, 2, 0)));
+        assertTrue(msg.startsWith("maxpool over A780 (780×m): 28×28×1 images need 784 rows (at "), msg);
+    }
+
+    @Test
     void broadcast_mismatch_namesBothOperands() {
         Node b = g.parameter("b", 3, 1);
         String msg = message(ShapeException.class, () -> Ops.add(x, b));
