@@ -10,7 +10,7 @@ import java.util.function.Function;
 
 /**
  * The convolution and pooling rows of the primitive table. Each example draws a geometry from its numbers: images
- * 1–6 × 1–7 (non-square), 1–3 channels in, 1–3 filters, windows 1–5, stride 1–3, padding 0–2 or {@code same}, batches
+ * 1–6 × 1–7 (non-square), 1–4 channels in, 1–4 filters, windows 1–5, stride 1–3, padding 0–2 or {@code same}, batches
  * of 1–3 (the window shrinks until it fits).
  */
 final class ImageRows {
@@ -21,7 +21,7 @@ final class ImageRows {
     static ConvGeometry geometry(Example e) {
         int h = 1 + e.n() % 6;
         int w = 1 + e.k() % 7;
-        int c = 1 + (e.n() + e.k()) % 3;
+        int c = 1 + (e.n() + e.k()) % 4;
         int stride = 1 + e.variant() / 5 % 3;
         int pad = e.variant() / 15 % 4;
         for (int f = 1 + e.variant() % 5; ; f--) {
@@ -45,7 +45,7 @@ final class ImageRows {
     }
 
     static int filters(Example e) {
-        return 1 + (e.m() + e.variant()) % 3;
+        return 1 + (e.m() + e.variant()) % 4;
     }
 
     static int batch(Example e) {
