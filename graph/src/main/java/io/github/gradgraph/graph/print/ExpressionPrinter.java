@@ -323,6 +323,16 @@ public final class ExpressionPrinter {
         if (op instanceof Transpose) {
             return new Text(f.transposed(at(n.input(0), ATOM)), POSTFIX);
         }
+        if (op instanceof io.github.gradgraph.graph.ops.RowSlice rs) { // numpy's rows from:to
+            return new Text(at(n.input(0), ATOM) + "[" + rs.from() + ":" + (rs.from() + rs.count()) + ", :]", POSTFIX);
+        }
+        if (op instanceof io.github.gradgraph.graph.ops.RowConcat) { // [a⟨t−1⟩; x⟨t⟩], as the course writes it
+            StringBuilder parts = new StringBuilder();
+            for (Node in : n.inputs()) {
+                parts.append(parts.length() == 0 ? "" : "; ").append(inner(in));
+            }
+            return new Text("[" + parts + "]", ATOM);
+        }
         if (op instanceof Pow) {
             return new Text(f.power(at(n.input(0), ATOM), ((Pow) op).exponent()), POSTFIX);
         }

@@ -132,6 +132,7 @@ final class PrimitiveTable {
         t.add(unary("size axis 0", x -> Ops.size(x, 0)));
         t.add(unary("size axis 1", x -> Ops.size(x, 1)));
         t.addAll(ImageRows.all());
+        t.addAll(SequenceRows.all());
         t.add(leaf("fill", e -> Ops.fill(new io.github.gradgraph.graph.Graph(), Shape.of(e.n(), e.m()), 0.5)));
         t.add(leaf("input", e -> new io.github.gradgraph.graph.Graph().input("X", Shape.of(e.n(), e.m()))));
         t.add(leaf("parameter", e -> new io.github.gradgraph.graph.Graph().parameter("W", e.n(), e.m())));
