@@ -38,6 +38,7 @@ public final class Rewriter {
         all.add(ConstantFolding.RULE);
         all.addAll(AlgebraRules.RULES);
         all.addAll(StructureRules.RULES);
+        all.addAll(SequenceRules.RULES);
         all.addAll(HoistingRules.RULES);
         all.addAll(StabilizationRules.RULES);
         return new Rewriter(all);

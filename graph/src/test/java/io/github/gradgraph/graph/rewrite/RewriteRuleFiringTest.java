@@ -88,6 +88,11 @@ class RewriteRuleFiringTest {
                 Ops.broadcastTo(Ops.sum(v[1], 1), v[0].shape())), false),
         new Row("broadcast to its own shape → x", (g, v) -> Ops.broadcastTo(v[0], v[0].shape()), false),
         new Row("linear(−x) → −linear(x)", (g, v) -> Ops.mul(v[0], Ops.sum(Ops.neg(v[1]), 1)), false),
+        new Row("matmul(W, onehot(ids)) → gather(W, ids)", (g, v) -> { // ids in {0, 1} of a vocabulary of 2n
+            Node w = Ops.matmul(v[0], Ops.transpose(io.github.gradgraph.graph.ops.SequenceOps.rowConcat(v[1], v[2])));
+            Node ids = io.github.gradgraph.graph.ops.SequenceOps.rowSlice(v[3], 0, 1);
+            return Ops.matmul(w, io.github.gradgraph.graph.ops.SequenceOps.oneHot(ids, 2 * v[0].shape().rows().size()));
+        }, false),
         new Row("count of the batch dimension → m", (g, v) -> Ops.div(v[0], Ops.size(Ops.mul(v[1], v[0]), 1)),
                 false)); // counted on a product of a and b: the canonical count (of a) adds no input
 
