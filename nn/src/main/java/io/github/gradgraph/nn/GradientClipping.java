@@ -5,7 +5,7 @@ import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * The global gradient norm and clipping by it, as PyTorch's {@code clip_grad_norm_}: ‖g‖ is the L2 norm over every
+ * Clipping by value, and the global gradient norm and clipping by it, as PyTorch's {@code clip_grad_norm_}: ‖g‖ is the L2 norm over every
  * parameter's gradient taken together; with a maximum C each gradient is scaled by min(1, C/(‖g‖ + 1e-6)).
  */
 public final class GradientClipping {
@@ -42,6 +42,22 @@ public final class GradientClipping {
             }
         }
         return max * Math.sqrt(scaled);
+    }
+
+    /**
+     * Clips every element into [−C, C], as PyTorch's {@code clip_grad_value_} and the classic course's
+     * {@code np.clip(g, −C, C)}.
+     *
+     * @param grads    Modified.
+     * @param maxValue C &gt; 0
+     */
+    public static void clipValues(List<DMatrixRMaj> grads, double maxValue) {
+        for (DMatrixRMaj g : grads) {
+            double[] d = g.data;
+            for (int i = 0, n = g.getNumElements(); i < n; i++) {
+                d[i] = Math.max(-maxValue, Math.min(maxValue, d[i]));
+            }
+        }
     }
 
     /**

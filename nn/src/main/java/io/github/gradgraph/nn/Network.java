@@ -59,6 +59,8 @@ public final class Network {
     private final Pass check;
     private final Pass train;
     private final Pass infer;
+    private final Sequence sequence;
+    private final SequenceUnroll unroll;
 
     /** Builds the graph of {@code spec}, with its built-in loss. */
     public Network(NetworkSpec spec) {
@@ -73,10 +75,30 @@ public final class Network {
      * @throws IllegalArgumentException when the loss is not 1×1, or a layer refuses its place (naming it)
      */
     public Network(NetworkSpec spec, LossFunction lossFunction) {
+        this(spec, lossFunction, spec.recurrent() ? Sequence.tokens(1) : null);
+    }
+
+    /**
+     * Builds the graph of a sequence network: {@code spec}'s layers unrolled over {@code sequence}'s T steps (see
+     * {@link Sequence} for X, Y and J). Recurrent layers take their state a⟨0⟩ (c⟨0⟩) as inputs
+     * ({@link #stateInputs()}) and give their last ({@link #finalStates()}).
+     */
+    public Network(NetworkSpec spec, Sequence sequence) {
+        this(spec, spec.loss(), sequence);
+    }
+
+    /** As {@link #Network(NetworkSpec, Sequence)} with a loss of the user's own, applied at every step. */
+    public Network(NetworkSpec spec, LossFunction lossFunction, Sequence sequence) {
         this.spec = spec;
         this.lossFunction = lossFunction;
-        x = graph.input("X", spec.input().size(), Dim.M);
-        y = graph.input("Y", spec.outputs(), Dim.M);
+        this.sequence = sequence;
+        if (sequence == null && spec.recurrent()) {
+            throw new IllegalArgumentException("layers '" + spec.text() + "' are recurrent: build them as a "
+                    + "sequence network, new Network(spec, Sequence.tokens(T))");
+        }
+        unroll = sequence == null ? null : new SequenceUnroll(graph, spec, sequence);
+        x = unroll != null ? unroll.input() : graph.input("X", spec.input().size(), Dim.M);
+        y = unroll != null ? unroll.labels() : graph.input("Y", spec.outputs(), Dim.M);
         List<Layer> layers = spec.stack();
         Features f = spec.input();
         int number = 0;
@@ -87,7 +109,11 @@ public final class Network {
             LayerContext c = new LayerContext(graph, i + 1, number, f, out,
                     i + 1 < layers.size() ? layers.get(i + 1) : null);
             try {
-                built.add(layer.build(c));
+                if (unroll != null) {
+                    unroll.declare(layer, c);
+                } else {
+                    built.add(layer.build(c));
+                }
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("layer " + (i + 1) + " '" + layer.text() + "': " + e.getMessage(),
                         e);
@@ -120,6 +146,11 @@ public final class Network {
     private Pass pass(Mode mode) {
         Pass.Recording r = new Pass.Recording(spec.depth());
         r.a(0, x);
+        if (unroll != null) {
+            Node[] built = unroll.build(lossFunction);
+            r.a(spec.depth(), built[0]);
+            return r.pass(built[0], built[1], withL2(built[1]));
+        }
         Signal s = Signal.input(x, spec.input(), r);
         for (Layer.Built b : built) {
             s = b.forward(s, mode);
@@ -130,8 +161,11 @@ public final class Network {
             throw new IllegalArgumentException("the loss must be a 1×1 node, got "
                     + (dataLoss == null ? "null" : dataLoss.describe()) + "; reduce it with mean or sum");
         }
-        Node loss = (spec.l2() > 0 ? Ops.add(dataLoss, l2Term()) : dataLoss).named("J");
-        return r.pass(output, dataLoss, loss);
+        return r.pass(output, dataLoss, withL2(dataLoss));
+    }
+
+    private Node withL2(Node dataLoss) {
+        return (spec.l2() > 0 ? Ops.add(dataLoss, l2Term()) : dataLoss).named("J");
     }
 
     private Node l2Term() {
@@ -141,6 +175,26 @@ public final class Network {
             squares = squares == null ? s : Ops.add(squares, s);
         }
         return Ops.div(Ops.scale(squares, spec.l2() / 2), Ops.size(x, 1));
+    }
+
+    /** @return how this network reads sequences, or null for a network of one sample per column */
+    public Sequence sequence() {
+        return sequence;
+    }
+
+    /** @return a⟨0⟩ (and c⟨0⟩) of each recurrent layer, n_a × m inputs, in layer order; empty for no sequence */
+    public List<Node> stateInputs() {
+        return unroll == null ? List.of() : unroll.stateInputs();
+    }
+
+    /** @return a⟨T⟩ (and c⟨T⟩) of each recurrent layer, in the order of {@link #stateInputs()} */
+    public List<Node> finalStates() {
+        return unroll == null ? List.of() : unroll.finalStates();
+    }
+
+    /** @return a token network's labels y⟨t⟩ of every step, one-hot nodes of Y's ids; empty otherwise */
+    public List<Node> oneHotLabels() {
+        return unroll == null ? List.of() : List.copyOf(unroll.oneHotLabels());
     }
 
     /** @return the loss J is built with: the spec's built-in {@link LossKind} or the user's own */

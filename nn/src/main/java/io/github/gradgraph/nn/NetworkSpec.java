@@ -270,7 +270,12 @@ public final class NetworkSpec {
         return f;
     }
 
-    /** @return what one sample of X is */
+    /** @return whether a layer is recurrent: the network then reads sequences ({@link Sequence}) */
+    public boolean recurrent() {
+        return layers.stream().anyMatch(io.github.gradgraph.nn.layers.RecurrentLayer.class::isInstance);
+    }
+
+    /** @return what one sample of X is (at each step, for a sequence network) */
     public Features input() {
         return input;
     }

@@ -43,6 +43,8 @@ public final class TrainingStep {
     private final List<LayerContext.Mask> masks;
     private final List<Node> means;
     private final List<Node> variances;
+    /** A sequence network's last states a⟨T⟩ (c⟨T⟩), computed by the step for a stateful caller. */
+    private final List<Node> states;
     private final List<Node> runningMeans = new ArrayList<>();
     private final List<Node> runningVars = new ArrayList<>();
     /** Per batch size: the feeds with the dropout masks' buffers, reused every step. */
@@ -65,12 +67,14 @@ public final class TrainingStep {
         List<Node> wanted = new ArrayList<>(List.of(net.trainingLoss(), net.trainingOutput()));
         wanted.addAll(net.batchMeans());
         wanted.addAll(net.batchVariances());
+        wanted.addAll(net.finalStates());
         List<Node> forward = rewrite.rewrite(wanted).outputs();
         this.loss = forward.get(0);
         this.output = forward.get(1);
         int bn = net.batchMeans().size();
         this.means = List.copyOf(forward.subList(2, 2 + bn));
         this.variances = List.copyOf(forward.subList(2 + bn, 2 + 2 * bn));
+        this.states = List.copyOf(forward.subList(2 + 2 * bn, forward.size()));
         runningMeans.addAll(net.runningMeans());
         runningVars.addAll(net.runningVariances());
         this.masks = net.dropouts();
@@ -79,6 +83,7 @@ public final class TrainingStep {
         outputs.addAll(grads);
         outputs.addAll(means);
         outputs.addAll(variances);
+        outputs.addAll(states);
         this.program = Compiler.compileAsWritten(outputs, dtype);
     }
 
@@ -141,6 +146,16 @@ public final class TrainingStep {
      */
     public Values run(Map<String, ? extends Matrix> feeds, ParameterStore store, Checks checks, double clipNorm,
             long dropoutKey) {
+        return run(feeds, store, checks, clipNorm, 0, dropoutKey);
+    }
+
+    /**
+     * As {@link #run(Map, ParameterStore, Checks, double, long)}, first clipping every gradient element into
+     * [−clipValue, clipValue] (PyTorch's {@code clip_grad_value_}, the course's {@code np.clip}) when
+     * {@code clipValue} &gt; 0, then by the norm; {@link #lastGradNorm()} is the norm before either.
+     */
+    public Values run(Map<String, ? extends Matrix> feeds, ParameterStore store, Checks checks, double clipNorm,
+            double clipValue, long dropoutKey) {
         Matrix xs = feeds.get("X");
         int m = xs == null ? 0 : xs.getNumCols();
         if (!means.isEmpty() && m == 1) {
@@ -183,7 +198,12 @@ public final class TrainingStep {
             gradValues.add(v.get(grads.get(i)));
         }
         lastGradNorm = GradientClipping.globalNorm(gradValues);
-        if (clipNorm > 0) {
+        if (clipValue > 0) {
+            GradientClipping.clipValues(gradValues, clipValue);
+            if (clipNorm > 0) {
+                GradientClipping.clip(gradValues, GradientClipping.globalNorm(gradValues), clipNorm);
+            }
+        } else if (clipNorm > 0) {
             GradientClipping.clip(gradValues, lastGradNorm, clipNorm);
         }
         optimizer.step(paramValues, gradValues);
@@ -231,6 +251,11 @@ public final class TrainingStep {
             }
         }
         return true;
+    }
+
+    /** @return a sequence network's last states a⟨T⟩ (c⟨T⟩) in the order of {@link Network#finalStates()} */
+    public List<Node> finalStates() {
+        return states;
     }
 
     /** @return ‖g‖ of the last step's gradients, before clipping (NaN before the first step) */

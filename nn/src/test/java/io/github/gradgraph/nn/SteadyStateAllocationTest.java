@@ -111,4 +111,32 @@ class SteadyStateAllocationTest {
         bytesPerStep(dtype.label() + " batch-norm + dropout + clipping step",
                 i -> step.run(feeds, store, Checks.SHAPES, 0.5, DropoutMasks.key(1, i, 1)), 4_000, 1_000);
     }
+
+    /**
+     * An LSTM unrolled over 60 steps in the graph, stateful and clipped by value, through the sequence trainer (a
+     * 200-step one is compiled first, and its time printed).
+     */
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void sequenceStep_allocatesNothingOnceWarm(DType dtype) {
+        NetworkSpec spec = NetworkSpec.parse("6, lstm8, 6 softmax", Activation.TANH, null,
+                LossKind.SOFTMAX_CROSS_ENTROPY, 0);
+        ParameterStore store = Initializer.XAVIER.initialize(new Network(spec, Sequence.tokens(1)),
+                new ParameterStore(), 1);
+        SequenceTrainer trainer = new SequenceTrainer(spec, Sequence.tokens(1).withMask(true),
+                Optimizers.create("adam", 1e-3), dtype);
+        trainer.setStateful(true);
+        trainer.setClipValue(1);
+        java.util.Random r = new java.util.Random(4);
+        DMatrixRMaj x = new DMatrixRMaj(60, 3);
+        DMatrixRMaj y = new DMatrixRMaj(60, 3);
+        for (int i = 0; i < x.data.length; i++) {
+            x.data[i] = r.nextInt(7) - 1;
+            y.data[i] = r.nextInt(7) - 1;
+        }
+        long t0 = System.nanoTime();
+        trainer.step(200);
+        System.out.printf("a 200-step %s LSTM compiled in %.0f ms%n", dtype.label(), (System.nanoTime() - t0) / 1e6);
+        bytesPerStep(dtype.label() + " 60-step sequence step", i -> trainer.train(store, x, y), 1500, 500);
+    }
 }

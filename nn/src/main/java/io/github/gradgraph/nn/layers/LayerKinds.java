@@ -51,6 +51,21 @@ public final class LayerKinds {
     /** Average pooling: {@code avgpool2}, then {@code same} or {@code padP}, {@code strideS}. */
     public static final LayerKind AVG_POOL_KIND = kind("avgpoolF", token -> ImageLayerText.pool(token, false));
 
+    private static final Pattern RECURRENT = Pattern.compile("(rnn|lstm|gru)(\\d+)", Pattern.CASE_INSENSITIVE);
+    /** A recurrent layer: {@code rnnN}, {@code lstmN} or {@code gruN}, N the size of its hidden state. */
+    public static final LayerKind RECURRENT_KIND = kind("rnnN, lstmN, gruN", token -> {
+        Matcher m = RECURRENT.matcher(token);
+        if (!m.matches()) {
+            return null;
+        }
+        int units = size(m.group(2));
+        return switch (m.group(1).toLowerCase(Locale.ROOT)) {
+            case "rnn" -> new RnnLayer(units);
+            case "lstm" -> new LstmLayer(units);
+            default -> new GruLayer(units);
+        };
+    });
+
     private static final List<LayerKind> REGISTERED = new CopyOnWriteArrayList<>();
     private static volatile List<LayerKind> fromClasspath;
 
@@ -72,7 +87,7 @@ public final class LayerKinds {
     /** @return every kind known, in the order they are asked */
     public static List<LayerKind> all() {
         List<LayerKind> all = new ArrayList<>(List.of(DENSE_KIND, BATCH_NORM_KIND, DROPOUT_KIND,
-                CONV_KIND, MAX_POOL_KIND, AVG_POOL_KIND));
+                CONV_KIND, MAX_POOL_KIND, AVG_POOL_KIND, RECURRENT_KIND));
         all.addAll(classpath());
         all.addAll(REGISTERED);
         return all;

@@ -8,20 +8,20 @@ public final class Optimizers {
     }
 
     /**
-     * @param name gd, momentum, rmsprop or adam
+     * @param name gd (also written sgd: plain gradient descent on each batch), momentum, rmsprop or adam
      * @param lr   the learning rate α &gt; 0
      * @return a fresh optimizer (β 0.9 for momentum; β 0.999, ε 1e-8 for RMSProp; β₁ 0.9, β₂ 0.999, ε 1e-8 for Adam)
      * @throws IllegalArgumentException naming the choices, or the bad rate
      */
     public static Optimizer create(String name, double lr) {
         switch (name == null ? "" : name.trim().toLowerCase(Locale.ROOT)) {
-            case "gd": return new GradientDescent(lr);
+            case "gd", "sgd": return new GradientDescent(lr);
             case "momentum": return new Momentum(lr, 0.9);
             case "rmsprop": return new RmsProp(lr, 0.999, 1e-8);
             case "adam": return new Adam(lr, 0.9, 0.999, 1e-8);
             default:
                 throw new IllegalArgumentException("unknown optimizer '" + name
-                        + "'; choose one of gd, momentum, rmsprop, adam");
+                        + "'; choose one of gd (or sgd), momentum, rmsprop, adam");
         }
     }
 

@@ -62,7 +62,7 @@ class LayerTextTest {
 
     @Test
     void errors_nameTheTokenAndItsPosition() {
-        assertEquals("layer 3 'dropuot0.2': unknown layer; expected a size, bn, dropoutP, convFxFxN, maxpoolF, avgpoolF, residual",
+        assertEquals("layer 3 'dropuot0.2': unknown layer; expected a size, bn, dropoutP, convFxFxN, maxpoolF, avgpoolF, rnnN, lstmN, gruN, residual",
                 refusal("2, 16 relu, bn, dropuot0.2, 1"));
         assertEquals("layer 1 '16 rleu': unknown activation 'rleu'", refusal("2, 16 rleu, 1").split(";")[0]);
         assertTrue(refusal("2, 16 relu,, 1").startsWith("layer 2 '': empty"));
@@ -77,12 +77,14 @@ class LayerTextTest {
     }
 
     @Test
-    void sequenceLayers_areRefusedByPositionUntilTheyExist() {
-        for (String token : List.of("rnn50", "lstm128", "gru64", "embed16")) {
+    void recurrentLayers_readVectorsAtEachStep_andAreRefusedAfterAnImage() {
+        for (String token : List.of("rnn50", "lstm128", "gru64")) {
             String e = refusal("28x28x1, " + token + ", 10");
-            assertTrue(e.startsWith("layer 1 '" + token + "': unknown layer; expected a size, bn, dropoutP, "
-                    + "convFxFxN, maxpoolF, avgpoolF"), e);
+            assertTrue(e.startsWith("layer 1 '" + token + "' after 28×28×1 (784): a recurrent layer reads a vector "
+                    + "at each step, not an image"), e);
+            assertTrue(parse("27, " + token + ", 27").recurrent());
         }
+        assertTrue(refusal("27, embed16, 27").startsWith("layer 1 'embed16': unknown layer"));
     }
 
     @Test
