@@ -161,7 +161,7 @@ class PlaygroundApiTest {
         Http.Reply typo = http.post("/api/sessions", "{\"layers\": \"16 relu, bn, dropuot0.2, 8 relu\"}");
         assertEquals(400, typo.status());
         assertEquals("in 'layers': layer 3 'dropuot0.2': unknown layer; expected a size, bn, dropoutP, convFxFxN, "
-                + "maxpoolF, avgpoolF",
+                + "maxpoolF, avgpoolF, rnnN, lstmN, gruN",
                 typo.json().get("error").asText());
         JsonNode wide = http.post("/api/validate", "{\"layers\": \"8 relu, 65 relu\"}").json();
         assertEquals("config", wide.get("field").asText());

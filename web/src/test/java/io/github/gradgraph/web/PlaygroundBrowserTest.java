@@ -362,7 +362,7 @@ class PlaygroundBrowserTest extends PageTest {
         layers.sendKeys(Keys.chord(Keys.CONTROL, "a"), "16 relu, bn, dropuot0.2, 8 relu");
         waitFor(Duration.ofSeconds(15), x -> stale().equals("config"));
         assertEquals("in 'layers': layer 3 'dropuot0.2': unknown layer; expected a size, bn, dropoutP, convFxFxN, "
-                + "maxpoolF, avgpoolF",
+                + "maxpoolF, avgpoolF, rnnN, lstmN, gruN",
                 text("config-error"));
         browser.screenshot("12-layer-text-typo");
 

@@ -187,6 +187,10 @@ public record PlaygroundConfig(int[] hidden, Activation activation, Activation o
             if (stack.get(i) instanceof DenseLayer d && d.units() > MAX_UNITS) {
                 throw ApiException.bad(where + d.units() + " units; at most " + MAX_UNITS);
             }
+            if (stack.get(i) instanceof io.github.gradgraph.nn.layers.RecurrentLayer) {
+                throw ApiException.bad(where + "a recurrent layer reads sequences; the playground's data are points "
+                        + "(train a sequence model with gradgraph lm)");
+            }
             if (stack.get(i) instanceof DropoutLayer p && p.p() > MAX_DROPOUT) {
                 throw ApiException.bad(where + "the dropout probability is at most " + MAX_DROPOUT);
             }
