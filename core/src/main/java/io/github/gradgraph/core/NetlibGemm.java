@@ -18,7 +18,7 @@ public final class NetlibGemm implements Gemm {
     /** Products with fewer multiply-adds than this run on the calling thread alone. */
     static final long PARALLEL_FLOPS = 1L << 21;
     /**
-     * Products with fewer multiply-adds than this run in Java (EJML), where a JNI call costs more than the work
+     * Products with fewer multiply-adds than this run in Java ({@link ThinProducts}), where a JNI call costs more than the work
      * (measured with {@code bench}'s GemmRates: the planar network's 4×2×400 products).
      */
     static final long SMALL_FLOPS = Long.getLong("gradgraph.gemm.small", 1L << 12);
@@ -35,7 +35,6 @@ public final class NetlibGemm implements Gemm {
     private final AtomicBoolean busy = new AtomicBoolean();
     private double[] scratch = new double[0];
     private float[] floatScratch = new float[0];
-    private final Gemm small = new EjmlGemm();
 
     /**
      * @param blas  the BLAS to call
@@ -76,7 +75,7 @@ public final class NetlibGemm implements Gemm {
             return;
         }
         if ((long) c.numRows * c.numCols * k < SMALL_FLOPS) {
-            small.gemm(alpha, ta, tb, a, b, beta, c);
+            ThinProducts.gemm(alpha, ta, tb, a, b, beta, c);
             return;
         }
         run(OPERANDS.get().set(false, a.data, a.numCols, b.data, b.numCols, c.data, c.numRows, c.numCols), alpha, ta,
@@ -94,7 +93,7 @@ public final class NetlibGemm implements Gemm {
             return;
         }
         if ((long) c.numRows * c.numCols * k < SMALL_FLOPS) {
-            small.sgemm(alpha, ta, tb, a, b, beta, c);
+            FloatThinProducts.gemm(alpha, ta, tb, a, b, beta, c);
             return;
         }
         run(OPERANDS.get().set(true, a.data, a.numCols, b.data, b.numCols, c.data, c.numRows, c.numCols), alpha, ta,

@@ -76,7 +76,8 @@ class GeneratedFloatKernelsTest {
      * FloatConvPoolTwinsTest checks them against float64 within float32 rounding; and the per-thread scratch, which
      * holds no kernel.
      */
-    private static final Set<String> CHECKED_ELSEWHERE = Set.of("Convolutions", "ConvTiles", "Pooling", "Scratch");
+    private static final Set<String> CHECKED_ELSEWHERE = Set.of("Convolutions", "ConvTiles", "Pooling", "Scratch",
+            "ThinProducts");
 
     /** Every public float64 matrix kernel has its float32 twin and no float32 kernel lacks a float64 original. */
     @Test
