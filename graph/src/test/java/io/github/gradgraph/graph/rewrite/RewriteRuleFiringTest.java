@@ -93,6 +93,18 @@ class RewriteRuleFiringTest {
             Node ids = io.github.gradgraph.graph.ops.SequenceOps.rowSlice(v[3], 0, 1);
             return Ops.matmul(w, io.github.gradgraph.graph.ops.SequenceOps.oneHot(ids, 2 * v[0].shape().rows().size()));
         }, false),
+        new Row("placed rows + adjacent placed rows → placed concatenation", (g, v) -> { // rows n…2n−1 of 3n
+            int n = v[0].shape().rows().size();
+            Node sum = Ops.add(io.github.gradgraph.graph.ops.SequenceOps.rowPlace(Ops.mul(v[0], v[2]), n, 3 * n),
+                    io.github.gradgraph.graph.ops.SequenceOps.rowPlace(v[1], 0, 3 * n));
+            return Ops.add(io.github.gradgraph.graph.ops.SequenceOps.rowSlice(sum, n, n),
+                    io.github.gradgraph.graph.ops.SequenceOps.rowSlice(sum, 0, n));
+        }, false),
+        new Row("rows placed in all the rows → x", (g, v) -> Ops.mul(v[1],
+                io.github.gradgraph.graph.ops.SequenceOps.rowPlace(v[0], 0, v[0].shape().rows().size())), false),
+        new Row("[[a; b]; c] → [a; b; c]", (g, v) -> io.github.gradgraph.graph.ops.SequenceOps.rowSlice(
+                io.github.gradgraph.graph.ops.SequenceOps.rowConcat(io.github.gradgraph.graph.ops.SequenceOps.rowConcat(
+                        v[0], v[1]), v[2]), 0, v[0].shape().rows().size()), false),
         new Row("count of the batch dimension → m", (g, v) -> Ops.div(v[0], Ops.size(Ops.mul(v[1], v[0]), 1)),
                 false)); // counted on a product of a and b: the canonical count (of a) adds no input
 

@@ -47,11 +47,13 @@ public record GruLayer(int units) implements RecurrentLayer {
         Node bnx = c.bias("bnx" + suffix, units);
         Node wna = c.weight("Wna" + suffix, units, units);
         Node bna = c.bias("bna" + suffix, units);
+        Node stacked = SequenceOps.rowConcat(wr, wz); // both gates from one product per step
+        Node biases = SequenceOps.rowConcat(br, bz);
         return (x, previous, tag) -> {
             Node a = previous.get(0);
-            Node concat = SequenceOps.rowConcat(a, x);
-            Node r = Ops.sigmoid(Ops.add(Ops.matmul(wr, concat), br)).named("Γr" + tag);
-            Node z = Ops.sigmoid(Ops.add(Ops.matmul(wz, concat), bz)).named("Γz" + tag);
+            Node gates = Ops.sigmoid(Ops.add(Ops.matmul(stacked, SequenceOps.rowConcat(a, x)), biases));
+            Node r = SequenceOps.rowSlice(gates, 0, units).named("Γr" + tag);
+            Node z = SequenceOps.rowSlice(gates, units, units).named("Γz" + tag);
             Node hidden = Ops.add(Ops.matmul(wna, a), bna);
             Node n = Ops.tanh(Ops.add(Ops.add(Ops.matmul(wnx, x), bnx), Ops.mul(r, hidden))).named("n" + tag);
             return List.of(Ops.add(n, Ops.mul(z, Ops.sub(a, n))).named("a" + tag));

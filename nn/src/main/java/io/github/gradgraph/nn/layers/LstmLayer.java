@@ -17,7 +17,9 @@ import java.util.List;
  * a⟨t⟩  = Γo⟨t⟩ ⊙ tanh(c⟨t⟩)
  * </pre>
  * PyTorch's {@code nn.LSTM} with its gates i, f, g, o mapped to Wi, Wf, Wc, Wo, its W_hh columns first and each bias
- * b_ih + b_hh. Followed by a model's output layer, that layer is ŷ⟨t⟩ = softmax(Wy·a⟨t⟩ + by).
+ * b_ih + b_hh. Followed by a model's output layer, that layer is ŷ⟨t⟩ = softmax(Wy·a⟨t⟩ + by). The four gates come
+ * from one product per step, [Wf; Wi; Wc; Wo]·[a⟨t−1⟩; x⟨t⟩], sliced: a fourth of the products, each four times as
+ * tall, which the BLAS runs at a better rate (and, past its threshold, on every core).
  *
  * @param units n_a ≥ 1
  */
@@ -49,12 +51,15 @@ public record LstmLayer(int units) implements RecurrentLayer {
         Node bc = c.bias("bc" + suffix, units);
         Node wo = c.weight("Wo" + suffix, units, cols);
         Node bo = c.bias("bo" + suffix, units);
+        Node stacked = SequenceOps.rowConcat(wf, wi, wc, wo);
+        Node biases = SequenceOps.rowConcat(bf, bi, bc, bo);
         return (x, previous, tag) -> {
             Node concat = SequenceOps.rowConcat(previous.get(0), x);
-            Node f = Ops.sigmoid(Ops.add(Ops.matmul(wf, concat), bf)).named("Γf" + tag);
-            Node i = Ops.sigmoid(Ops.add(Ops.matmul(wi, concat), bi)).named("Γi" + tag);
-            Node candidate = Ops.tanh(Ops.add(Ops.matmul(wc, concat), bc)).named("c̃" + tag);
-            Node o = Ops.sigmoid(Ops.add(Ops.matmul(wo, concat), bo)).named("Γo" + tag);
+            Node gates = Ops.add(Ops.matmul(stacked, concat), biases);
+            Node f = Ops.sigmoid(SequenceOps.rowSlice(gates, 0, units)).named("Γf" + tag);
+            Node i = Ops.sigmoid(SequenceOps.rowSlice(gates, units, units)).named("Γi" + tag);
+            Node candidate = Ops.tanh(SequenceOps.rowSlice(gates, 2 * units, units)).named("c̃" + tag);
+            Node o = Ops.sigmoid(SequenceOps.rowSlice(gates, 3 * units, units)).named("Γo" + tag);
             Node cell = Ops.add(Ops.mul(f, previous.get(1)), Ops.mul(i, candidate)).named("c" + tag);
             Node a = Ops.mul(o, Ops.tanh(cell)).named("a" + tag);
             return List.of(a, cell);
