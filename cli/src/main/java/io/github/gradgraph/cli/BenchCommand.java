@@ -10,6 +10,7 @@ import io.github.gradgraph.nn.Activation;
 import io.github.gradgraph.nn.Initializer;
 import io.github.gradgraph.nn.Network;
 import io.github.gradgraph.nn.NetworkSpec;
+import io.github.gradgraph.nn.Sequence;
 import io.github.gradgraph.nn.TrainingStep;
 import io.github.gradgraph.nn.optim.GradientDescent;
 import java.io.PrintWriter;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Spec;
  * relu network on random data, after warm-up, over at least {@code --seconds} of steps.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Time one training step of a relu network on random data: median µs per step and GFLOP/s.")
+        description = "Time one training step of a relu network (or a sequence model, with --seq-len) on random data: "
+                + "median µs per step and GFLOP/s.")
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -54,6 +56,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--dtype", paramLabel = "f32|f64", description = "What the step computes in. Default: f64.")
     String dtype;
 
+    @Option(names = "--seq-len", paramLabel = "T", description = "For recurrent layers (rnnN, lstmN, gruN): time "
+            + "steps per sequence; the batch is token ids, one-hot at the input, a softmax at every step.")
+    Integer seqLen;
+
     @Option(names = "--json", description = "End stdout with {\"us_per_step\": …, \"gflops\": …, \"steps\": …}.")
     boolean json;
 
@@ -72,14 +78,27 @@ public final class BenchCommand implements Callable<Integer> {
             case "softmax" -> true;
             default -> throw new IllegalArgumentException("--output must be sigmoid or softmax, got '" + output + "'");
         };
-        Network net = new Network(LayerOptions.spec(layers, "relu", softmax ? "softmax" : "sigmoid", null, 0, false,
-                null));
+        NetworkSpec parsed = LayerOptions.spec(layers, "relu", softmax ? "softmax" : "sigmoid", null, 0, false, null);
+        if (parsed.recurrent() != (seqLen != null)) {
+            throw new IllegalArgumentException(parsed.recurrent() ? "--layers '" + layers + "' are recurrent: give "
+                    + "--seq-len T, the time steps per sequence" : "--seq-len applies to recurrent layers (rnnN, "
+                    + "lstmN, gruN)");
+        }
+        if (seqLen != null && seqLen < 1) {
+            throw new IllegalArgumentException("--seq-len must be at least 1, got " + seqLen);
+        }
+        Network net = seqLen != null ? new Network(parsed, Sequence.tokens(seqLen)) : new Network(parsed);
         int[] dims = {net.spec().input().size(), net.spec().outputs()};
         ParameterStore store = Initializer.HE.initialize(net, new ParameterStore(), 1);
-        Map<String, DMatrixRMaj> wide = data(dims, softmax, new Random(2));
-        // a float32 step gets its data in float32, as the Trainer gives it
-        Map<String, ? extends Matrix> feeds = computeIn == DType.F32 ? Map.of("X", Precision.toFloat(wide.get("X")),
-                "Y", Precision.toFloat(wide.get("Y"))) : wide;
+        Map<String, ? extends Matrix> feeds;
+        if (seqLen != null) {
+            feeds = SequenceBench.feeds(net, batch, new Random(2));
+        } else {
+            Map<String, DMatrixRMaj> wide = data(dims, softmax, new Random(2));
+            // a float32 step gets its data in float32, as the Trainer gives it
+            feeds = computeIn == DType.F32 ? Map.of("X", Precision.toFloat(wide.get("X")), "Y",
+                    Precision.toFloat(wide.get("Y"))) : wide;
+        }
         TrainingStep step = new TrainingStep(net, new GradientDescent(1e-4), computeIn);
         step.run(feeds, store); // validated in full once; the measured steps check shapes only, as the peers'
         long warmEnd = System.nanoTime() + (long) (seconds * 1e9);
@@ -96,11 +115,12 @@ public final class BenchCommand implements Callable<Integer> {
         }
         Arrays.sort(times, 0, n);
         double us = (n % 2 == 1 ? times[n / 2] : (times[n / 2 - 1] + times[n / 2]) / 2.0) / 1e3;
-        double gflops = net.spec().stepFlops(batch) / (us * 1e3);
+        double gflops = net.spec().stepFlops(batch) * (seqLen != null ? seqLen : 1) / (us * 1e3);
         PrintWriter out = spec.commandLine().getOut();
         out.println(BackendInfo.line());
         out.printf(Locale.ROOT, "%s, batch %d, %s output, %s: %.1f µs per step (median of %d), %.2f GFLOP/s%n",
-                net.spec().isPerceptron() ? Arrays.toString(net.spec().sizes()) : net.spec().text(), batch, output, computeIn.label(), us, n, gflops);
+                net.spec().isPerceptron() ? Arrays.toString(net.spec().sizes()) : net.spec().text()
+                        + (seqLen != null ? ", T " + seqLen : ""), batch, output, computeIn.label(), us, n, gflops);
         if (json) {
             ObjectNode o = new ObjectMapper().createObjectNode();
             o.put("us_per_step", us);

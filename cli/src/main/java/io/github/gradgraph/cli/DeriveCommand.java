@@ -122,8 +122,12 @@ public final class DeriveCommand implements Callable<Integer> {
                 }
             }
             boolean softmaxCrossEntropy = net.spec().loss() == io.github.gradgraph.nn.LossKind.SOFTMAX_CROSS_ENTROPY;
-            d = Derivation.of(j, vars, Map.of(net.input(), "A0"), softmaxCrossEntropy ? java.util.Set.of(net.labels())
-                    : java.util.Set.of()); // a network's labels are one-hot for softmax cross-entropy
+            if (net.sequence() != null) { // backpropagation through time: X holds token ids, y⟨t⟩ is one-hot
+                d = Derivation.of(j, vars, Map.of(), java.util.Set.copyOf(net.oneHotLabels()));
+            } else {
+                d = Derivation.of(j, vars, Map.of(net.input(), "A0"), softmaxCrossEntropy
+                        ? java.util.Set.of(net.labels()) : java.util.Set.of()); // one-hot for softmax cross-entropy
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         Notation notation = latex ? Notation.LATEX : Notation.UNICODE;

@@ -287,6 +287,10 @@ final class Experiment {
                 : data.features() + ",8,4," + (data.classes() <= 2 ? 1 : data.classes());
         NetworkSpec spec = LayerOptions.spec(text, o.activation, o.outputActivation, o.loss, o.l2 == null ? 0 : o.l2,
                 o.batchNorm != null && o.batchNorm, o.dropout);
+        if (spec.recurrent()) {
+            throw new IllegalArgumentException("--layers '" + text + "' are recurrent: they read sequences, not one "
+                    + "sample per row of " + data.name() + "; train a character model on a text with gradgraph lm");
+        }
         if (spec.input().size() != data.features()) {
             throw new IllegalArgumentException("--layers starts with " + spec.input() + " but " + data.name()
                     + " has " + data.features() + " features");

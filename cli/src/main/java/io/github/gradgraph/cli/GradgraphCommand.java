@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "gradgraph", mixinStandardHelpOptions = true, version = "gradgraph 0.1.0",
         description = "Symbolic reverse-mode autodiff: train the classic deep network and check its derived gradients.",
         subcommands = {TrainCommand.class, GradcheckCommand.class, PredictCommand.class, DeriveCommand.class,
-            EvalCommand.class, GraphCommand.class, BenchCommand.class},
+            EvalCommand.class, GraphCommand.class, BenchCommand.class, LmCommand.class, SampleCommand.class},
         footer = {"", "  serve      The playground in the browser: type a loss J, see its derivation, graph and gradient",
             "               check, and watch the network learn (./gradgraph serve [--port N] [--host H])."})
 public final class GradgraphCommand implements Runnable {

@@ -1,6 +1,8 @@
 package io.github.gradgraph.cli;
 
 import io.github.gradgraph.nn.Network;
+import io.github.gradgraph.nn.NetworkSpec;
+import io.github.gradgraph.nn.Sequence;
 import picocli.CommandLine.Option;
 
 /** A network described by its layers alone, without data: for {@code derive} and {@code graph}. */
@@ -24,7 +26,20 @@ final class ModelOptions {
             + "derivation shows the training pass with its masks D[l].")
     Double dropout;
 
+    @Option(names = "--seq-len", paramLabel = "T", description = "For recurrent layers (rnnN, lstmN, gruN): the "
+            + "time steps to unroll (token ids in, J the sum of the losses at every step, as the course's). Default: 3.")
+    Integer seqLen;
+
     Network network() {
-        return new Network(LayerOptions.spec(layers, activation, outputActivation, loss, 0, batchNorm, dropout));
+        NetworkSpec spec = LayerOptions.spec(layers, activation, outputActivation, loss, 0, batchNorm, dropout);
+        if (seqLen != null && !spec.recurrent()) {
+            throw new IllegalArgumentException("--seq-len applies to recurrent layers (rnnN, lstmN, gruN)");
+        }
+        if (seqLen != null && (seqLen < 1 || seqLen > 1000)) {
+            throw new IllegalArgumentException("--seq-len must be between 1 and 1000, got " + seqLen);
+        }
+        // J summed over the steps, as the course derives backpropagation through time
+        return spec.recurrent() ? new Network(spec, Sequence.tokens(seqLen != null ? seqLen : 3).summed(true))
+                : new Network(spec);
     }
 }

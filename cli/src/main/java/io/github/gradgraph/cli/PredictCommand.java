@@ -84,6 +84,10 @@ public final class PredictCommand implements Callable<Integer> {
                     || !e.getMessage().contains("is not a finite number") ? e
                     : new DataException(e.getMessage() + "; if that column holds labels, name it with --label-column");
         }
+        if (c.spec().recurrent()) {
+            throw new IllegalArgumentException(model + " is a sequence model (layers '" + c.spec().text() + "'); "
+                    + "draw from a language model with gradgraph sample");
+        }
         int n0 = c.spec().size(0);
         if (x.numRows != n0) {
             throw new IllegalArgumentException(data + " has " + x.numRows + " features per sample but the model "

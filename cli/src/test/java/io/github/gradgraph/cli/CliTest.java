@@ -134,7 +134,7 @@ class CliTest {
         assertBad(run("train", "--data", "nosuch"), "unknown data set 'nosuch'; choose one of flower, moons, "
                 + "circles, spirals, xor, fashion-mnist, or give a data file path");
         assertBad(run("train", "--layers", "2,x,1"), "--layers '2,x,1': layer 1 'x': unknown layer; expected a size, bn, "
-                + "dropoutP, convFxFxN, maxpoolF, avgpoolF");
+                + "dropoutP, convFxFxN, maxpoolF, avgpoolF, rnnN, lstmN, gruN");
         assertBad(run("train", "--layers", "3,4,1"), "--layers starts with 3 but flower has 2 features");
         assertBad(run("train", "--lr", "0"), "the learning rate must be a finite number > 0, got 0.0");
         assertBad(run("train", "--lr", "-1"), "the learning rate must be a finite number > 0");
