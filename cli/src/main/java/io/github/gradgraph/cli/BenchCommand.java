@@ -99,7 +99,9 @@ public final class BenchCommand implements Callable<Integer> {
             feeds = computeIn == DType.F32 ? Map.of("X", Precision.toFloat(wide.get("X")), "Y",
                     Precision.toFloat(wide.get("Y"))) : wide;
         }
+        long compileStart = System.nanoTime();
         TrainingStep step = new TrainingStep(net, new GradientDescent(1e-4), computeIn);
+        double compileMs = (System.nanoTime() - compileStart) / 1e6; // derivation, rewrites and buffer plan
         step.run(feeds, store); // validated in full once; the measured steps check shapes only, as the peers'
         long warmEnd = System.nanoTime() + (long) (seconds * 1e9);
         while (System.nanoTime() < warmEnd) {
@@ -121,11 +123,13 @@ public final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%s, batch %d, %s output, %s: %.1f µs per step (median of %d), %.2f GFLOP/s%n",
                 net.spec().isPerceptron() ? Arrays.toString(net.spec().sizes()) : net.spec().text()
                         + (seqLen != null ? ", T " + seqLen : ""), batch, output, computeIn.label(), us, n, gflops);
+        out.printf(Locale.ROOT, "compiled (derived, rewritten, planned) in %.0f ms%n", compileMs);
         if (json) {
             ObjectNode o = new ObjectMapper().createObjectNode();
             o.put("us_per_step", us);
             o.put("gflops", gflops);
             o.put("steps", n);
+            o.put("compile_ms", compileMs);
             o.put("dtype", computeIn.label());
             o.put("backend", MatMul.backend().name());
             out.println(o);

@@ -150,4 +150,32 @@ class LanguageModelCliTest {
             assertTrue(!line.contains("Exception") && !line.startsWith("\tat "), line);
         }
     }
+
+    @Test
+    void benchAndDerive_takeSequenceModels() throws IOException {
+        CliTest.Run b = run("bench", "--layers", "27, lstm16, 27", "--output", "softmax", "--seq-len", "6", "--batch",
+                "4", "--dtype", "f32", "--seconds", "0.05", "--json");
+        assertEquals(0, b.code(), b.err());
+        JsonNode json = new ObjectMapper().readTree(b.lastLine());
+        assertTrue(json.get("us_per_step").asDouble() > 0 && json.get("compile_ms").asDouble() > 0, b.out());
+        assertTrue(b.out().contains(", T 6, batch 4"), b.out());
+        CliTest.Run noLength = run("bench", "--layers", "27, rnn5, 27", "--seconds", "0.05");
+        assertEquals(Main.BAD_INPUT, noLength.code());
+        assertTrue(noLength.err().contains("give --seq-len T"), noLength.err());
+        CliTest.Run d = run("derive", "--layers", "27, rnn50, 27", "--seq-len", "2");
+        assertEquals(0, d.code(), d.err());
+        for (String line : List.of("a⟨1⟩ = tanh(gather(Wax, X[0:1, :]) + Waa·a⟨0⟩ + b)", "dz⟨2⟩ = ŷ⟨2⟩ − y⟨2⟩",
+                "da⟨1⟩ = Waaᵀ·(da⟨2⟩ ⊙ (1 − a⟨2⟩²)) + Wyaᵀ·dz⟨1⟩",
+                "dWaa = (1/m)·(da⟨2⟩ ⊙ (1 − a⟨2⟩²)·a⟨1⟩ᵀ + da⟨1⟩ ⊙ (1 − a⟨1⟩²)·a⟨0⟩ᵀ)")) {
+            assertTrue(d.out().contains(line + "\n"), line + " in\n" + d.out());
+        }
+        CliTest.Run lstm = run("derive", "--layers", "27, lstm8, 27", "--seq-len", "2");
+        assertEquals(0, lstm.code(), lstm.err());
+        for (String name : List.of("dc⟨1⟩ = ", "dΓf⟨1⟩ = ", "dΓi⟨1⟩ = ", "dc̃⟨1⟩ = ", "dΓo⟨1⟩ = ", "dWf = ")) {
+            assertTrue(lstm.out().contains("\n" + name), name);
+        }
+        CliTest.Run train = run("train", "--layers", "2, rnn4, 1", "--epochs", "1", "--out", dir.resolve("t").toString());
+        assertEquals(Main.BAD_INPUT, train.code());
+        assertTrue(train.err().contains("are recurrent") && train.err().contains("gradgraph lm"), train.err());
+    }
 }
