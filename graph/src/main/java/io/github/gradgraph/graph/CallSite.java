@@ -59,13 +59,17 @@ public final class CallSite {
         if (given != null) {
             return given;
         }
-        Optional<StackWalker.StackFrame> user = WALKER.walk(s -> s.filter(f -> f.getFileName() != null)
-                .filter(CallSite::isUser).findFirst());
-        if (user.isEmpty()) { // only gradgraph and frameworks on the stack: name the gradgraph class that built it
-            user = WALKER.walk(s -> s.filter(f -> f.getFileName() != null && f.getClassName().startsWith(OWN)
-                    && !f.getClassName().startsWith(ENGINE)).findFirst());
-        }
-        return user.map(f -> f.getFileName() + ":" + f.getLineNumber()).orElse("unknown");
+        // One walk: the first user frame, else the first gradgraph frame outside the engine (only gradgraph and
+        // frameworks on the stack: the gradgraph class that built it)
+        StackWalker.StackFrame[] own = new StackWalker.StackFrame[1];
+        Optional<StackWalker.StackFrame> user = WALKER.walk(s -> s.filter(f -> f.getFileName() != null).filter(f -> {
+            if (own[0] == null && f.getClassName().startsWith(OWN) && !f.getClassName().startsWith(ENGINE)) {
+                own[0] = f;
+            }
+            return isUser(f);
+        }).findFirst());
+        return user.or(() -> Optional.ofNullable(own[0])).map(f -> f.getFileName() + ":" + f.getLineNumber())
+                .orElse("unknown");
     }
 
     private static boolean isUser(StackWalker.StackFrame f) {

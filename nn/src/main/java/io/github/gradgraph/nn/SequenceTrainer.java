@@ -1,6 +1,7 @@
 package io.github.gradgraph.nn;
 
 import io.github.gradgraph.core.DType;
+import io.github.gradgraph.graph.CallSite;
 import io.github.gradgraph.graph.Node;
 import io.github.gradgraph.graph.ParameterStore;
 import io.github.gradgraph.graph.exec.Checks;
@@ -32,6 +33,8 @@ public final class SequenceTrainer {
     private final Sequence shape;
     private final Optimizer optimizer;
     private final DType dtype;
+    /** Where this trainer was made: the call site of every node it builds. */
+    private final String site;
     private final Map<Integer, Unrolled> byLength = new HashMap<>();
     private final Map<String, Matrix> feeds = new HashMap<>();
     private final List<DMatrixRMaj> carried = new ArrayList<>();
@@ -59,6 +62,7 @@ public final class SequenceTrainer {
         this.shape = shape;
         this.optimizer = optimizer;
         this.dtype = dtype;
+        this.site = CallSite.capture();
         unrolled(1); // the layers' own refusals come now, not at the first batch
     }
 
@@ -67,10 +71,12 @@ public final class SequenceTrainer {
             return last; // no boxing of the length on the steady path
         }
         lastSteps = steps;
-        return last = byLength.computeIfAbsent(steps, t -> {
+        // every node of the unrolled network and its derivation names one call site, found once (a stack walk per
+        // node costs more than the rest of compiling a long sequence)
+        return last = byLength.computeIfAbsent(steps, t -> CallSite.within(site, () -> {
             Network net = new Network(spec, loss, shape.withSteps(t));
             return new Unrolled(net, new TrainingStep(net, optimizer, dtype));
-        });
+        }));
     }
 
     /** @return the network unrolled over {@code steps} steps (compiled and kept for reuse) */
