@@ -36,7 +36,9 @@ final class BufferLayout {
         }
         storageOf = new int[n];
         List<Integer> sizes = new ArrayList<>();
-        List<Integer> free = new ArrayList<>();
+        // free storages by length, each length's in the order they were freed: the best fit in O(log n), as a long
+        // unrolled sequence frees and takes thousands
+        java.util.TreeMap<Integer, java.util.ArrayDeque<Integer>> free = new java.util.TreeMap<>();
         List<List<Integer>> releaseAt = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             releaseAt.add(new ArrayList<>(1));
@@ -51,7 +53,8 @@ final class BufferLayout {
                 }
             }
             for (int dead : releaseAt.get(i)) {
-                free.add(storageOf[dead]);
+                free.computeIfAbsent(sizes.get(storageOf[dead]), k -> new java.util.ArrayDeque<>()).addLast(
+                        storageOf[dead]);
             }
         }
         lengths = sizes.stream().mapToInt(Integer::intValue).toArray();
@@ -61,16 +64,16 @@ final class BufferLayout {
         return node.op() instanceof Input || node.op() instanceof Parameter || node.op() instanceof Constant;
     }
 
-    private static int take(List<Integer> free, List<Integer> sizes, int length) {
-        int best = -1;
-        for (int k = 0; k < free.size(); k++) {
-            int len = sizes.get(free.get(k));
-            if (len >= length && (best < 0 || len < sizes.get(free.get(best)))) {
-                best = k;
+    /** @return the shortest free storage of at least {@code length} (the first freed of that length), or a new one */
+    private static int take(java.util.TreeMap<Integer, java.util.ArrayDeque<Integer>> free, List<Integer> sizes,
+            int length) {
+        java.util.Map.Entry<Integer, java.util.ArrayDeque<Integer>> fit = free.ceilingEntry(length);
+        if (fit != null) {
+            int storage = fit.getValue().pollFirst();
+            if (fit.getValue().isEmpty()) {
+                free.remove(fit.getKey());
             }
-        }
-        if (best >= 0) {
-            return free.remove(best);
+            return storage;
         }
         sizes.add(length);
         return sizes.size() - 1;
