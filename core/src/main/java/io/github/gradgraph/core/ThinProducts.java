@@ -69,6 +69,13 @@ public final class ThinProducts {
                     }
                 }
             }
+        } else if (!ta && k == 1) { // an outer product a·bᵀ (a rank-1 update): rows of C, b contiguous
+            for (int i = 0; i < n; i++) {
+                double ai = alpha * ad[i];
+                for (int j = 0, row = i * m; j < m; j++) {
+                    cd[row + j] += ai * bd[j];
+                }
+            }
         } else if (!ta && k <= 4) { // A·Bᵀ of few columns (rank-k updates): rows of C against strided B
             for (int i = 0; i < n; i++) {
                 int row = i * m;
