@@ -187,7 +187,7 @@ public final class LmCommand implements Callable<Integer> {
         Path history = out.resolve("history.csv");
         List<StepHistoryCsv.Row> rows = new ArrayList<>(earlier(history, done));
         LmSamples sampler = new LmSamples(net, store, vocab, s.dtype, s.seed);
-        double smoothed = LmSamples.initialLoss(vocab.size());
+        double smoothed = LmSamples.initialLoss(vocab.size(), s.lossSum);
         double last = Double.NaN;
         try (Progress progress = new Progress("lm", todo, " steps", !noProgress)) {
             for (long j = done; j < done + todo; j++) {

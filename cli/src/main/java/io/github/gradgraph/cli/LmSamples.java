@@ -30,8 +30,11 @@ final class LmSamples {
         }
     }
 
-    /** @return the course's starting value of its smoothed loss: −ln(1/V) for each of 7 characters */
-    static double initialLoss(int vocab) {
-        return -Math.log(1.0 / vocab) * 7;
+    /**
+     * @return where the smoothed loss starts: a uniform guess's loss, −ln(1/V) — for each of 7 characters when J sums
+     *     a line's steps, as the course's get_initial_loss starts its names' loss
+     */
+    static double initialLoss(int vocab, boolean summed) {
+        return -Math.log(1.0 / vocab) * (summed ? 7 : 1);
     }
 }
