@@ -26,6 +26,11 @@ final class RegimenOptions {
             + "parameters, after the L2 term) at C, as PyTorch's clip_grad_norm_. Default: no clipping.")
     Double clipNorm;
 
+    @Option(names = "--clip-value", paramLabel = "C", description = "Clip every gradient element into [−C, C] "
+            + "before each update (PyTorch's clip_grad_value_, the course's np.clip), before --clip-norm. Default: no "
+            + "clipping.")
+    Double clipValue;
+
     @Option(names = "--early-stopping", paramLabel = "PATIENCE", description = "Stop when the held-out loss "
             + "(validation, else test) has not improved for PATIENCE epochs, and keep the best epoch's parameters.")
     Integer patience;
@@ -48,6 +53,8 @@ final class RegimenOptions {
         schedule = schedule != null ? schedule : s.get("lr_schedule");
         warmup = warmup != null ? warmup : s.containsKey("warmup") ? Integer.valueOf(s.get("warmup")) : null;
         clipNorm = clipNorm != null ? clipNorm : s.containsKey("clip_norm") ? Double.valueOf(s.get("clip_norm")) : null;
+        clipValue = clipValue != null ? clipValue : s.containsKey("clip_value") ? Double.valueOf(s.get("clip_value"))
+                : null;
         patience = patience != null ? patience : s.containsKey("early_stopping")
                 ? Integer.valueOf(s.get("early_stopping")) : null;
         validationFraction = validationFraction != null ? validationFraction
@@ -61,6 +68,9 @@ final class RegimenOptions {
         }
         if (clipNorm != null && !(clipNorm > 0 && Double.isFinite(clipNorm))) {
             throw new IllegalArgumentException("--clip-norm must be a finite number > 0, got " + clipNorm);
+        }
+        if (clipValue != null && !(clipValue > 0 && Double.isFinite(clipValue))) {
+            throw new IllegalArgumentException("--clip-value must be a finite number > 0, got " + clipValue);
         }
         if (patience != null && patience < 1) {
             throw new IllegalArgumentException("--early-stopping must be at least 1 epoch, got " + patience);
@@ -113,6 +123,7 @@ final class RegimenOptions {
         put(settings, "lr_schedule", schedule == null ? null : schedule().spec());
         put(settings, "warmup", warmup == null ? null : warmup.toString());
         put(settings, "clip_norm", clipNorm == null ? null : clipNorm.toString());
+        put(settings, "clip_value", clipValue == null ? null : clipValue.toString());
         put(settings, "early_stopping", patience == null ? null : patience.toString());
         put(settings, "validation_fraction", validationFraction == null ? null : validationFraction.toString());
     }
@@ -128,6 +139,9 @@ final class RegimenOptions {
         StringBuilder sb = new StringBuilder();
         if (schedule != null || (warmup != null && warmup > 0)) {
             sb.append(", schedule ").append(schedule());
+        }
+        if (clipValue != null) {
+            sb.append(", clip value ").append(clipValue);
         }
         if (clipNorm != null) {
             sb.append(", clip norm ").append(clipNorm);

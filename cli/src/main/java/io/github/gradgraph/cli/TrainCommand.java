@@ -150,6 +150,9 @@ public final class TrainCommand implements Callable<Integer> {
         Optimizer opt = Optimizers.create(optimizerName, rate);
         regimen.fill(resumed);
         regimen.check(rate);
+        if (cluster != null && regimen.clipValue != null) {
+            throw new IllegalArgumentException("--clip-value is not available on a cluster yet; --clip-norm is");
+        }
         if (cluster != null && regimen.validationFraction != null) {
             throw new IllegalArgumentException("--validation-fraction is not available on a cluster; there "
                     + "--early-stopping monitors the test set");
@@ -207,8 +210,9 @@ public final class TrainCommand implements Callable<Integer> {
                 }
             };
             if (cluster == null) {
-                result = new Trainer(e.network, opt, compute).fit(e.params, e.train, e.validation, e.test, plan,
-                        listener);
+                Trainer trainer = new Trainer(e.network, opt, compute);
+                trainer.setClipValue(regimen.clipValue == null ? 0 : regimen.clipValue);
+                result = trainer.fit(e.params, e.train, e.validation, e.test, plan, listener);
             } else {
                 result = cluster.fit(e, opt, plan, listener, compute);
             }

@@ -29,6 +29,7 @@ class RegimenCliTest {
             {"--warmup 3", "--warmup 3 must be shorter than the run's 3 epochs"},
             {"--warmup -1", "--warmup must be 0 or more epochs, got -1"},
             {"--clip-norm 0", "--clip-norm must be a finite number > 0, got 0.0"},
+            {"--clip-value -1", "--clip-value must be a finite number > 0, got -1.0"},
             {"--early-stopping 0", "--early-stopping must be at least 1 epoch, got 0"},
             {"--early-stopping 3 --test-fraction 0", "--early-stopping needs held-out data to monitor"},
             {"--validation-fraction 1.5 --early-stopping 2", "--validation-fraction must be between 0 and 1"},
@@ -99,5 +100,23 @@ class RegimenCliTest {
         assertEquals(best, Safetensors.load(out.resolve("model.safetensors")).training().epochs());
         EpochStats bestRow = h.get(best - 1);
         assertTrue(h.stream().allMatch(e -> e.validationLoss() >= bestRow.validationLoss()));
+    }
+
+    @Test
+    void clipValue_changesTheSteps_andIsKeptForAResume() throws Exception {
+        Path plain = tmp.resolve("plain");
+        Path clipped = tmp.resolve("clipped");
+        // gradient descent: a clipped gradient is a shorter step (Adam would rescale it back)
+        assertEquals(0, CliTest.run("train", "--epochs", "3", "--optimizer", "gd", "--lr", "0.5", "--no-progress",
+                "--no-gradcheck", "--out", plain.toString()).code());
+        CliTest.Run r = CliTest.run("train", "--epochs", "3", "--optimizer", "gd", "--lr", "0.5", "--clip-value",
+                "0.001", "--no-progress", "--no-gradcheck", "--out", clipped.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains(", clip value 0.001"), r.out());
+        double a = HistoryCsv.read(plain.resolve("history.csv")).get(2).loss();
+        double b = HistoryCsv.read(clipped.resolve("history.csv")).get(2).loss();
+        assertTrue(b > a, "steps of at most 0.001 per element learn slower: " + b + " vs " + a);
+        assertEquals("0.001", Safetensors.load(clipped.resolve("model.safetensors")).training().settings()
+                .get("clip_value"));
     }
 }

@@ -43,6 +43,7 @@ public final class Trainer {
     /** The optimizer's learning rate when this trainer was made: the base a schedule scales; NaN when it has none. */
     private final double baseRate;
     private Evaluator evaluator;
+    private double clipValue;
 
     /**
      * Derives the gradients of {@code net}'s J and compiles the training step. The optimizer's learning rate now is
@@ -61,6 +62,19 @@ public final class Trainer {
         this.optimizer = optimizer;
         this.step = new TrainingStep(net, optimizer, dtype);
         this.baseRate = io.github.gradgraph.nn.optim.Optimizers.rateOf(optimizer);
+    }
+
+    /**
+     * Clips every gradient element into [−c, c] before each update (PyTorch's {@code clip_grad_value_}, the classic
+     * course's {@code np.clip}), before any clipping by norm the plan asks for.
+     *
+     * @param c &gt; 0, or 0 for none
+     */
+    public void setClipValue(double c) {
+        if (!(c >= 0) || Double.isInfinite(c)) {
+            throw new IllegalArgumentException("the clip value must be a finite number > 0 (or 0 for none), got " + c);
+        }
+        clipValue = c;
     }
 
     /** @return the gradient nodes, in the order of {@link Network#parameters()} */
@@ -197,7 +211,8 @@ public final class Trainer {
                 }
                 Values v;
                 try {
-                    v = step.run(feeds, store, Checks.SHAPES, plan.clipNorm(), DropoutMasks.key(plan.seed(), epoch, b));
+                    v = step.run(feeds, store, Checks.SHAPES, plan.clipNorm(), clipValue,
+                            DropoutMasks.key(plan.seed(), epoch, b));
                 } catch (TrainingException ex) {
                     throw new TrainingException("training stopped at epoch " + (epoch + 1) + ", batch " + b + ": "
                             + ex.getMessage() + "; a smaller learning rate may help");

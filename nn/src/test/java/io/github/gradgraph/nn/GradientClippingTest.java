@@ -50,4 +50,15 @@ class GradientClippingTest {
                 });
         assertTrue(overflowed[0] > 50, "the overflowing path ran");
     }
+
+    @Test
+    void clipValues_clampsEveryElement_asClipGradValue_andOnlyTheMatrixsOwn() {
+        DMatrixRMaj g = new DMatrixRMaj(new double[][] {{-7, 0.5}, {5, 5.000001}});
+        DMatrixRMaj h = new DMatrixRMaj(3, 1);
+        h.setData(new double[] {-1e300, 2, -4.9, 9});
+        h.reshape(3, 1); // the buffer's fourth value is not the matrix's
+        GradientClipping.clipValues(List.of(g, h), 5);
+        assertEquals(List.of(-5.0, 0.5, 5.0, 5.0), List.of(g.data[0], g.data[1], g.data[2], g.data[3]));
+        assertEquals(List.of(-5.0, 2.0, -4.9, 9.0), List.of(h.data[0], h.data[1], h.data[2], h.data[3]));
+    }
 }
