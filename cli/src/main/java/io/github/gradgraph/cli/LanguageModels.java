@@ -51,10 +51,9 @@ final class LanguageModels {
 
     /** @return the hidden layers of a language model's spec, as --layers writes them */
     static String hiddenLayers(NetworkSpec spec) {
-        String text = spec.text();
-        int first = text.indexOf(", ");
-        int last = text.lastIndexOf(", ");
-        return text.substring(first + 2, last);
+        List<io.github.gradgraph.nn.layers.Layer> stack = spec.stack(); // all but the vocabulary's softmax layer
+        return String.join(", ", stack.subList(0, stack.size() - 1).stream().map(
+                io.github.gradgraph.nn.layers.Layer::text).toList());
     }
 
     static Checkpoint checkpoint(NetworkSpec spec, ParameterStore store, Vocabulary vocab, TrainingState state,

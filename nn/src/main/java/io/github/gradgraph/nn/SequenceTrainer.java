@@ -41,7 +41,6 @@ public final class SequenceTrainer {
     private boolean stateful;
     private double clipValue;
     private double clipNorm;
-    private double lastLoss = Double.NaN;
     private int lastSteps = -1;
     private Unrolled last;
     private double lastGradNorm = Double.NaN;
@@ -171,11 +170,10 @@ public final class SequenceTrainer {
             feeds.put(s.label(), carry ? carried.get(i) : zeros(s.shape().rows().size(), m));
         }
         Values v = u.step().run(feeds, store, Checks.SHAPES, clipNorm, clipValue, 0L);
-        lastLoss = u.step().loss(v);
         lastGradNorm = u.step().lastGradNorm();
         if (stateful) {
             List<Node> finals = u.step().finalStates();
-            if (carried.size() != finals.size() || carried.isEmpty() || carried.get(0).numCols != m) {
+            if (!carry) { // the first step, or a batch of another width: buffers of this one
                 carried.clear();
                 for (Node f : finals) {
                     carried.add(new DMatrixRMaj(f.shape().rows().size(), m));
@@ -185,17 +183,12 @@ public final class SequenceTrainer {
                 carried.get(i).setTo(v.get(finals.get(i)));
             }
         }
-        return lastLoss;
+        return u.step().loss(v);
     }
 
     /** @return the global norm of the last step's gradients before clipping, NaN before the first */
     public double lastGradNorm() {
         return lastGradNorm;
-    }
-
-    /** @return J of the last step, NaN before the first */
-    public double lastLoss() {
-        return lastLoss;
     }
 
     /** Zero states, read only: one per shape, the last one kept at hand. */

@@ -32,6 +32,11 @@ public record GruLayer(int units) implements RecurrentLayer {
     }
 
     @Override
+    public int gates() {
+        return 3;
+    }
+
+    @Override
     public List<String> states() {
         return List.of("a");
     }

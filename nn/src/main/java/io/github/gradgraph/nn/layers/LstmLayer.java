@@ -36,6 +36,11 @@ public record LstmLayer(int units) implements RecurrentLayer {
     }
 
     @Override
+    public int gates() {
+        return 4;
+    }
+
+    @Override
     public List<String> states() {
         return List.of("a", "c");
     }

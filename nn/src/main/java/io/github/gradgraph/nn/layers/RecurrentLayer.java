@@ -21,6 +21,9 @@ public interface RecurrentLayer extends Layer {
     /** @return the kind as the layer text writes it: {@code rnn}, {@code lstm} or {@code gru} */
     String kind();
 
+    /** @return how many n_a-row products of [a⟨t−1⟩; x⟨t⟩] a step takes: 1 (RNN), 3 (GRU), 4 (LSTM) */
+    int gates();
+
     /** @return the names of the state, a⟨t⟩ first: {@code [a]}, or {@code [a, c]} for an LSTM */
     List<String> states();
 
@@ -75,8 +78,7 @@ public interface RecurrentLayer extends Layer {
 
     @Override
     default double flops(Features in) {
-        int gates = kind().equals("lstm") ? 4 : kind().equals("gru") ? 3 : 1;
-        return 2.0 * gates * units() * (units() + in.size());
+        return 2.0 * gates() * units() * (units() + in.size());
     }
 
     /** A recurrent layer is unrolled by its sequence network, never built step-free. */

@@ -24,6 +24,11 @@ public record RnnLayer(int units) implements RecurrentLayer {
     }
 
     @Override
+    public int gates() {
+        return 1;
+    }
+
+    @Override
     public List<String> states() {
         return List.of("a");
     }
