@@ -46,11 +46,6 @@ final class Http {
             b.header("Content-Type", contentType);
         }
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        if (body != null && body.length > 1024 * 1024) {
-            // as curl and browsers' large uploads: the headers first, the body only after a 100 Continue, so a
-            // request the server refuses on its headers (413) gets its reply instead of a reset mid-body
-            b.expectContinue(true);
-        }
         try {
             HttpResponse<byte[]> r = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
             return new Reply(r.statusCode(), new String(r.body(), StandardCharsets.UTF_8), r);
