@@ -91,10 +91,9 @@ public final class DeriveCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Derivation d;
-        Node j;
         if (source.expr != null) {
             Formula f = FormulaParser.parse(source.expr, Shapes.parse(shapes), Shape.of(1, Dim.M));
-            j = f.result();
+            Node j = f.result();
             List<Node> vars = new ArrayList<>();
             if (wrt.isEmpty()) {
                 f.names().values().stream().filter(n -> n.inputs().isEmpty()).forEach(vars::add);
@@ -107,7 +106,6 @@ public final class DeriveCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--layers is required to derive a network");
             }
             Network net = source.model.network();
-            j = net.trainingLoss(); // with dropout, the pass the training step runs, masks D[l] and all
             List<Node> vars = new ArrayList<>();
             if (wrt.isEmpty()) {
                 vars.addAll(net.parameters());
@@ -121,13 +119,7 @@ public final class DeriveCommand implements Callable<Integer> {
                     vars.add(n);
                 }
             }
-            boolean softmaxCrossEntropy = net.spec().loss() == io.github.gradgraph.nn.LossKind.SOFTMAX_CROSS_ENTROPY;
-            if (net.sequence() != null) { // backpropagation through time: X holds token ids, y⟨t⟩ is one-hot
-                d = Derivation.of(j, vars, Map.of(), java.util.Set.copyOf(net.oneHotLabels()));
-            } else {
-                d = Derivation.of(j, vars, Map.of(net.input(), "A0"), softmaxCrossEntropy
-                        ? java.util.Set.of(net.labels()) : java.util.Set.of()); // one-hot for softmax cross-entropy
-            }
+            d = io.github.gradgraph.nn.NetworkDerivation.of(net, vars);
         }
         PrintWriter out = spec.commandLine().getOut();
         Notation notation = latex ? Notation.LATEX : Notation.UNICODE;
