@@ -35,7 +35,7 @@ final class CheckTables {
         String foot = String.format(Locale.ROOT, "central differences, eps %.0e; pass: relative difference &lt; "
                 + "%.0e, or allclose (rtol %.0e, atol %.0e)", r.eps(), r.relTolerance(), r.rtol(), r.atol());
         if (!r.notChecked().isEmpty()) {
-            foot += "<br>not checked: " + escape(String.join(", ", r.notChecked()))
+            foot += "<br/>not checked: " + escape(String.join(", ", r.notChecked()))
                     + " (every entry within eps of a kink)";
         }
         return close(sb, foot, r.table());
@@ -53,7 +53,7 @@ final class CheckTables {
         StringBuilder foot = new StringBuilder(String.format(Locale.ROOT,
                 "%d random points, seed %d; VJP against central differences", r.trials(), r.seed()));
         for (String p : r.problems()) {
-            foot.append("<br><b>problem:</b> ").append(escape(p));
+            foot.append("<br/><b>problem:</b> ").append(escape(p));
         }
         return close(sb, foot.toString(), r.table());
     }
