@@ -71,7 +71,8 @@ final class Curves {
     XYChart chart(String title, String xTitle, int width, int height) {
         XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xTitle).build();
         Styler styler = chart.getStyler();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS); // clear of curves going up and down
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         chart.getStyler().setMarkerSize(4);
         boolean left = series.keySet().stream().anyMatch(n -> !isAccuracy(n));
