@@ -4,9 +4,9 @@ import io.github.gradgraph.graph.Ancestors;
 import io.github.gradgraph.graph.Node;
 import io.github.gradgraph.graph.print.Dot;
 import io.github.gradgraph.notebook.svg.GraphSvg;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.LinkedHashMap;
 import java.util.Set;
 
 /**

@@ -8,10 +8,13 @@ import io.github.gradgraph.graph.expr.Formula;
 import io.github.gradgraph.graph.print.Derivation;
 import io.github.gradgraph.nn.TrainingHistory;
 import io.github.gradgraph.nn.data.Dataset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -113,7 +116,7 @@ public final class Show {
      *     nodes would be drawn
      */
     public static GraphView graph(Derivation d) {
-        List<Node> outputs = new java.util.ArrayList<>();
+        List<Node> outputs = new ArrayList<>();
         outputs.add(d.loss());
         outputs.addAll(d.gradients());
         Set<Node> forward = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -158,7 +161,7 @@ public final class Show {
         Curves c = Curves.of(Objects.requireNonNull(h, "history"));
         String title = "training: " + h.epochs().size() + " epochs" + (h.stoppedEarly()
                 ? ", stopped early after " + h.stoppedEpoch() + " (kept epoch " + h.bestEpoch() + ")" : "");
-        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        Map<String, String> m = new LinkedHashMap<>();
         m.put(Rich.PNG, c.png(title, "epoch", CHART_WIDTH, CHART_HEIGHT));
         m.put(Rich.PLAIN, c.summary(title));
         return new Rich(m);
