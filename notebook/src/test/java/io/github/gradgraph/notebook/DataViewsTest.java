@@ -39,7 +39,9 @@ class DataViewsTest {
         assertEquals(DataViews.HEIGHT, png.getHeight());
         assertEquals("svg", Fixtures.xml(r.get(Rich.SVG)).getDocumentElement().getLocalName());
         assertTrue(r.plain().startsWith(moons.name() + ": 60 samples × 2 features, 2 classes"), r.plain());
-        assertEquals(r.get(Rich.PNG), Show.scatter(moons).get(Rich.PNG));
+        Rich again = Show.scatter(moons);
+        assertEquals(r.get(Rich.PNG), again.get(Rich.PNG));
+        assertEquals(r.get(Rich.SVG), again.get(Rich.SVG), "the same data, the same SVG bytes");
     }
 
     @Test
