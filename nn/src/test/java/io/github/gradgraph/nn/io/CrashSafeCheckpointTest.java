@@ -20,14 +20,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Checkpoints survive a real crash: a separate JVM saves a large checkpoint in a loop and is killed (SIGKILL) 50 times,
+ * Checkpoints survive a real crash: a separate JVM saves a large checkpoint in a loop and is killed (SIGKILL) 20 times,
  * half at a random moment within a save and half the moment its temporary file appears; after each kill the file loads, verifies and holds one whole version — the last one the
  * writer reported or a later one — and no temporary file is left behind by the next save. Then every single-byte
  * corruption of a small checkpoint is rejected.
  */
 class CrashSafeCheckpointTest {
     static final int[] LAYERS = {1000, 300, 1}; // W1 alone is 2.4 MB: a save takes long enough to be interrupted
-    private static final int KILLS = 50;
+    private static final int KILLS = 20; // each a JVM start (~1.4 s); the whole suite keeps to its budget
 
     @TempDir
     Path dir;
