@@ -33,6 +33,8 @@ record KernelSpec(Path dir, String kernelJar, String notebookJar, boolean vector
             "import io.github.gradgraph.graph.autodiff.*;",
             "import io.github.gradgraph.graph.check.*;",
             "import io.github.gradgraph.graph.exec.*;",
+            // gradgraph's, not java.lang's deprecated Compiler, which the on-demand import would make ambiguous
+            "import io.github.gradgraph.graph.exec.Compiler;",
             "import io.github.gradgraph.graph.print.*;",
             "import io.github.gradgraph.graph.expr.*;",
             "import io.github.gradgraph.nn.*;",
