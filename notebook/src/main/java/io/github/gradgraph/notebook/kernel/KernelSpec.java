@@ -1,5 +1,6 @@
 package io.github.gradgraph.notebook.kernel;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,8 +65,11 @@ record KernelSpec(Path dir, String kernelJar, String notebookJar, boolean vector
             argv.add("jdk.incubator.vector");
         }
         argv.add("-Djava.awt.headless=true");
-        argv.add("-jar");
-        argv.add(dir.resolve(kernelJar).toString());
+        // KernelMain starts the kernel as its own main does, and restarts a channel loop that ended at start (see
+        // there); gradgraph's jar is also on RJK_CLASSPATH, for the cells' compiler
+        argv.add("-cp");
+        argv.add(dir.resolve(kernelJar) + File.pathSeparator + dir.resolve(notebookJar));
+        argv.add(KernelMain.class.getName());
         argv.add("{connection_file}");
         Map<String, String> env = new LinkedHashMap<>();
         env.put("RJK_CLASSPATH", dir.resolve(notebookJar).toString());
