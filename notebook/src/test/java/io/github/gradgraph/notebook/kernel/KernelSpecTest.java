@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +34,10 @@ class KernelSpecTest {
         assertEquals("Java (gradgraph)", json.get("display_name").asText());
         assertEquals("java", json.get("language").asText());
         assertEquals("message", json.get("interrupt_mode").asText());
-        assertEquals(List.of("java", "-Djava.awt.headless=true", "-jar",
-                DIR.resolve("rapaio-jupyter-kernel-3.0.1.jar").toString(), "{connection_file}"), argv(json));
+        assertEquals(List.of("java", "-Djava.awt.headless=true", "-cp",
+                DIR.resolve("rapaio-jupyter-kernel-3.0.1.jar") + File.pathSeparator
+                        + DIR.resolve("gradgraph-notebook.jar"),
+                "io.github.gradgraph.notebook.kernel.KernelMain", "{connection_file}"), argv(json));
         JsonNode env = json.get("env");
         assertEquals(DIR.resolve("gradgraph-notebook.jar").toString(), env.get("RJK_CLASSPATH").asText());
         assertEquals(DIR.resolve("init.jshell").toString(), env.get("RJK_INIT_SCRIPT").asText());
@@ -45,7 +48,7 @@ class KernelSpecTest {
     @Test
     void kernelJson_vectorModule_addedBeforeTheJar() throws Exception {
         List<String> argv = argv(json(true));
-        assertEquals(List.of("java", "--add-modules", "jdk.incubator.vector", "-Djava.awt.headless=true", "-jar"),
+        assertEquals(List.of("java", "--add-modules", "jdk.incubator.vector", "-Djava.awt.headless=true", "-cp"),
                 argv.subList(0, 5));
     }
 

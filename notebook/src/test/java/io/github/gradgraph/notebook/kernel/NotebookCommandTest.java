@@ -70,7 +70,8 @@ class NotebookCommandTest {
                 "kernels/gradgraph/rapaio-jupyter-kernel-3.0.1.jar"), listing(data));
         assertEquals("gradgraph", Files.readString(spec.resolve("gradgraph-notebook.jar")), "a copy, not a link");
         JsonNode json = new ObjectMapper().readTree(spec.resolve("kernel.json").toFile());
-        assertEquals(spec.resolve("rapaio-jupyter-kernel-3.0.1.jar").toString(), json.get("argv").get(3).asText());
+        assertEquals(spec.resolve("rapaio-jupyter-kernel-3.0.1.jar") + java.io.File.pathSeparator
+                + spec.resolve("gradgraph-notebook.jar"), json.get("argv").get(3).asText());
         assertEquals(spec.resolve("gradgraph-notebook.jar").toString(), json.get("env").get("RJK_CLASSPATH").asText());
         assertEquals("gradgraph notebook: kernel \"Java (gradgraph)\" installed in " + spec + "\n",
                 out.toString().replace("\r\n", "\n"));

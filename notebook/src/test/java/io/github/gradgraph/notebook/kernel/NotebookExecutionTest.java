@@ -78,7 +78,7 @@ class NotebookExecutionTest {
                         + "f.setAccessible(true);\n"
                         + "((List<?>) f.get(displaySystem())).stream().anyMatch(t -> t.getClass().getName()"
                         + ".equals(\"io.github.gradgraph.notebook.kernel.ShowTransformer\") && t.getClass()"
-                        + ".getClassLoader() == Show.class.getClassLoader() && d.getClass().getClassLoader() "
+                        + ".getClassLoader() == Show.class.getClassLoader() && Displayable.class.getClassLoader() "
                         + "== Show.class.getClassLoader())",
                 "List.of(Shape.class, DMatrixRMaj.class, Autodiff.class, GradientChecker.class, Compiler.class, "
                         + "Derivation.class, Formula.class, Trainer.class, DenseLayer.class, Dataset.class, "
