@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
  * its classpath and its imports made) and starts Jupyter's notebook in the clone's {@code notebooks/} folder. Without
  * Jupyter it says where the spec went and how to get Jupyter.
  */
-@Command(name = "notebook", mixinStandardHelpOptions = true, version = "gradgraph 0.1.0",
+@Command(name = "gradgraph notebook", mixinStandardHelpOptions = true, version = "gradgraph 0.1.0",
         description = "Install the Jupyter kernel \"" + KernelSpec.DISPLAY_NAME + "\" and start Jupyter's notebook.")
 public final class NotebookCommand implements Callable<Integer> {
     static final String PREFIX = "gradgraph notebook: ";
@@ -89,7 +89,8 @@ public final class NotebookCommand implements Callable<Integer> {
         if (jupyter.isEmpty() || executables.find("jupyter-notebook").isEmpty()) {
             out.println(PREFIX + where + "; Jupyter's notebook is not on PATH: install it (Debian/Ubuntu: sudo apt-get "
                     + "install jupyter-notebook; elsewhere: pip install notebook) and run ./gradgraph notebook again"
-                    + (kernelDir != null ? " (with JUPYTER_PATH=" + kernelDir.toAbsolutePath() + ")" : ""));
+                    + (kernelDir != null ? "; Jupyter finds this spec with JUPYTER_PATH=" + kernelDir.toAbsolutePath()
+                            : ""));
             out.flush();
             return 0;
         }
