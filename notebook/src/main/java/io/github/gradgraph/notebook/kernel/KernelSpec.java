@@ -31,6 +31,10 @@ record KernelSpec(Path dir, String kernelJar, String notebookJar, boolean vector
             "import io.github.gradgraph.core.*;",
             "import io.github.gradgraph.graph.*;",
             "import static io.github.gradgraph.graph.ops.Ops.*;",
+            // the composites by name (Functions.mean), as the README writes them; not ops.*, whose MatMul and Step
+            // would make core's and exec's ambiguous
+            "import io.github.gradgraph.graph.ops.Functions;",
+            "import io.github.gradgraph.graph.ops.Ops;",
             "import io.github.gradgraph.graph.autodiff.*;",
             "import io.github.gradgraph.graph.check.*;",
             "import io.github.gradgraph.graph.exec.*;",
