@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         subcommands = {TrainCommand.class, GradcheckCommand.class, PredictCommand.class, DeriveCommand.class,
             EvalCommand.class, GraphCommand.class, BenchCommand.class, LmCommand.class, SampleCommand.class},
         footer = {"", "  serve      The playground in the browser: type a loss J, see its derivation, graph and gradient",
-            "               check, and watch the network learn (./gradgraph serve [--port N] [--host H])."})
+            "               check, and watch the network learn (./gradgraph serve [--port N] [--host H]).",
+            "  notebook   Jupyter with gradgraph: installs the kernel \"Java (gradgraph)\" and starts the notebook."})
 public final class GradgraphCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
