@@ -121,7 +121,7 @@ public final class Show {
         outputs.addAll(d.gradients());
         Set<Node> forward = Collections.newSetFromMap(new IdentityHashMap<>());
         forward.addAll(Ancestors.of(List.of(d.loss())));
-        String title = d.loss().label() + " and its gradients " + d.variables().stream().map(v -> "d" + v.label())
+        String title = "J and its gradients " + d.variables().stream().map(v -> "d" + v.label())
                 .collect(Collectors.joining(", "));
         return GraphView.of(outputs, forward, title);
     }

@@ -29,7 +29,7 @@ import picocli.CommandLine;
  * reach the notebook. Skipped without Jupyter's nbconvert or without the packaged jars, unless
  * {@code -Dgradgraph.notebooks.required=true}.
  */
-class NotebookExecutionTest {
+class NotebookExecutionIT {
     private static final Set<String> ALL = new TreeSet<>(Set.of("text/plain", "text/latex", "text/html",
             "image/svg+xml", "image/png"));
     private static final String STAND_IN = "Displayable d = () -> new Rich(new java.util.LinkedHashMap<>(Map.of("
