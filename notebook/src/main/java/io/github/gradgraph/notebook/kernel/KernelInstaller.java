@@ -134,8 +134,15 @@ final class KernelInstaller {
         if (e instanceof AccessDeniedException a) {
             return "permission denied (" + a.getFile() + ")";
         }
-        if (e instanceof FileSystemException f && f.getReason() != null) {
-            return f.getReason().toLowerCase(java.util.Locale.ROOT) + " (" + f.getFile() + ")";
+        if (e instanceof java.nio.file.NoSuchFileException f) {
+            return "no such folder (" + f.getFile() + ")";
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException f) {
+            return "a file is in the way (" + f.getFile() + ")";
+        }
+        if (e instanceof FileSystemException f) {
+            String why = f.getReason() == null ? "the folder cannot be made" : f.getReason();
+            return why.toLowerCase(java.util.Locale.ROOT) + " (" + f.getFile() + ")";
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }

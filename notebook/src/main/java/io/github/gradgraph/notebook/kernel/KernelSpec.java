@@ -1,6 +1,7 @@
 package io.github.gradgraph.notebook.kernel;
 
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,10 +61,22 @@ record KernelSpec(Path dir, String kernelJar, String notebookJar, boolean vector
         return !(linux && nativeBlas);
     }
 
+    /**
+     * The Java that runs this installer runs the kernel (as Jupyter's own kernels name their interpreter by its path):
+     * a {@code java} found first on Jupyter's PATH may be another, older one.
+     */
+    static final String JAVA = javaCommand();
+
+    private static String javaCommand() {
+        Path java = Path.of(System.getProperty("java.home"), "bin",
+                System.getProperty("os.name", "").startsWith("Windows") ? "java.exe" : "java");
+        return Files.isExecutable(java) ? java.toString() : "java";
+    }
+
     /** @return the {@code kernel.json} object, in the order Jupyter's own specs list it */
     Map<String, Object> kernelJson() {
         List<String> argv = new ArrayList<>();
-        argv.add("java");
+        argv.add(JAVA);
         if (vectorModule) {
             argv.add("--add-modules");
             argv.add("jdk.incubator.vector");

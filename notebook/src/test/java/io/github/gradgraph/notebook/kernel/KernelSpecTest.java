@@ -34,7 +34,7 @@ class KernelSpecTest {
         assertEquals("Java (gradgraph)", json.get("display_name").asText());
         assertEquals("java", json.get("language").asText());
         assertEquals("message", json.get("interrupt_mode").asText());
-        assertEquals(List.of("java", "-Djava.awt.headless=true", "-cp",
+        assertEquals(List.of(KernelSpec.JAVA, "-Djava.awt.headless=true", "-cp",
                 DIR.resolve("rapaio-jupyter-kernel-3.0.1.jar") + File.pathSeparator
                         + DIR.resolve("gradgraph-notebook.jar"),
                 "io.github.gradgraph.notebook.kernel.KernelMain", "{connection_file}"), argv(json));
@@ -48,7 +48,7 @@ class KernelSpecTest {
     @Test
     void kernelJson_vectorModule_addedBeforeTheJar() throws Exception {
         List<String> argv = argv(json(true));
-        assertEquals(List.of("java", "--add-modules", "jdk.incubator.vector", "-Djava.awt.headless=true", "-cp"),
+        assertEquals(List.of(KernelSpec.JAVA, "--add-modules", "jdk.incubator.vector", "-Djava.awt.headless=true", "-cp"),
                 argv.subList(0, 5));
     }
 
