@@ -72,8 +72,10 @@ final class DataViews {
             }
         }
         Map<String, String> m = new LinkedHashMap<>();
+        String svg = svg(chart);
+        m.put(Rich.HTML, Pictures.svgAsHtml(svg, summary(d)));
+        m.put(Rich.SVG, svg);
         m.put(Rich.PNG, Pictures.png(chart));
-        m.put(Rich.SVG, svg(chart));
         m.put(Rich.PLAIN, summary(d));
         return new Rich(m);
     }

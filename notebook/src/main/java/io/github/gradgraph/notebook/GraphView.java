@@ -71,6 +71,7 @@ public final class GraphView implements Displayable {
     @Override
     public Rich rich() {
         Map<String, String> m = new LinkedHashMap<>();
+        m.put(Rich.HTML, Pictures.svgAsHtml(svg, title));
         m.put(Rich.SVG, svg);
         m.put(Rich.PLAIN, title + " (the DOT text: .dot())");
         return new Rich(m);

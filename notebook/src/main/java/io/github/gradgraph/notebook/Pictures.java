@@ -21,6 +21,18 @@ final class Pictures {
     }
 
     /** @return {@code chart} drawn as PNG, base64 */
+    /**
+     * @return {@code svg} as an HTML image ({@code <img src="data:image/svg+xml;base64,…">}). A display carries it
+     *     beside the SVG itself: front ends that prefer HTML (JupyterLab, nbconvert's HTML) then show the picture as
+     *     an image, which nbconvert 6.5's HTML export would otherwise strip of every element it does not know as HTML
+     *     (it passes an SVG output through lxml's cleaner, leaving an empty box)
+     */
+    static String svgAsHtml(String svg, String alt) {
+        String data = Base64.getEncoder().encodeToString(svg.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return "<img src=\"data:image/svg+xml;base64," + data + "\" alt=\""
+                + io.github.gradgraph.notebook.svg.Xml.escape(alt) + "\">";
+    }
+
     static String png(Chart<?, ?> chart) {
         return png(BitmapEncoder.getBufferedImage(chart));
     }

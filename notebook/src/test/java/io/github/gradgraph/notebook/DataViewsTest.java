@@ -33,7 +33,7 @@ class DataViewsTest {
     void scatter_pngAndSvgOfTheTwoFeatures() {
         Dataset moons = Datasets.moons(60, 0.2, 4);
         Rich r = Show.of(moons);
-        assertEquals(Set.of(Rich.PNG, Rich.SVG, Rich.PLAIN), r.bundle().keySet());
+        assertEquals(Set.of(Rich.HTML, Rich.PNG, Rich.SVG, Rich.PLAIN), r.bundle().keySet());
         BufferedImage png = Fixtures.png(r.get(Rich.PNG));
         assertEquals(DataViews.WIDTH, png.getWidth());
         assertEquals(DataViews.HEIGHT, png.getHeight());

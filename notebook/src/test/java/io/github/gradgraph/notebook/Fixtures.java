@@ -49,6 +49,16 @@ final class Fixtures {
     }
 
     /** @return the XML parsed, namespace-aware, with no DTD or outside entity fetched */
+    /** @return the SVG an {@code <img src="data:image/svg+xml;base64,…">} shows */
+    static String svgOfHtmlImage(String html) {
+        String prefix = "<img src=\"data:image/svg+xml;base64,";
+        if (!html.startsWith(prefix)) {
+            throw new AssertionError("not an SVG image: " + html);
+        }
+        String data = html.substring(prefix.length(), html.indexOf('"', prefix.length()));
+        return new String(java.util.Base64.getDecoder().decode(data), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     static Document xml(String text) {
         try {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();

@@ -28,7 +28,8 @@ class GraphViewTest {
         assertEquals(v.derived(), filledInDot);
         assertEquals(filledInDot, v.svg().split("fill=\"#fde0c5\" stroke=\"#d95f02\"", -1).length - 1);
         assertTrue(v.title().contains("dW1"), v.title());
-        assertEquals(Set.of(Rich.SVG, Rich.PLAIN), Show.of(v).bundle().keySet());
+        assertEquals(Set.of(Rich.HTML, Rich.SVG, Rich.PLAIN), Show.of(v).bundle().keySet());
+        assertEquals(v.svg(), Fixtures.svgOfHtmlImage(Show.of(v).get(Rich.HTML)), "the HTML shows the same SVG");
         Fixtures.xml(v.svg());
     }
 

@@ -54,7 +54,7 @@ class ShowTest {
         Map<Object, Set<String>> expected = Map.of(
                 Fixtures.seed().loss(), Set.of(Rich.LATEX, Rich.PLAIN),
                 Fixtures.seedDerivation(), Set.of(Rich.LATEX, Rich.PLAIN),
-                Show.graph(Fixtures.seed().loss()), Set.of(Rich.SVG, Rich.PLAIN));
+                Show.graph(Fixtures.seed().loss()), Set.of(Rich.HTML, Rich.SVG, Rich.PLAIN));
         expected.forEach((o, mimes) -> assertEquals(mimes, Show.of(o).bundle().keySet(), o.toString()));
     }
 }

@@ -13,11 +13,13 @@ import java.util.TreeMap;
 /**
  * What a stored, executed notebook shows, in the form two runs are compared in: per code cell, its outputs in order,
  * each with its kind, its MIME types, and its text. Text is compared (stdout and stderr, {@code text/plain},
- * {@code text/latex}, {@code text/html}); pictures ({@code image/png}, {@code image/svg+xml}) only by their presence,
- * since their bytes follow the fonts of the machine that drew them.
+ * {@code text/latex}, {@code text/html}); pictures ({@code image/png}, {@code image/svg+xml}, and HTML that is only an
+ * image of one) by their presence, since their bytes follow the fonts of the machine that drew them.
  */
 record StoredOutputs(String name, List<Cell> cells) {
     static final List<String> TEXT_TYPES = List.of("text/plain", "text/latex", "text/html", "text/markdown");
+    /** HTML that is a picture (an SVG as an image), compared as pictures are */
+    static final String PICTURE_AS_HTML = "<img src=\"data:image/";
 
     /** One code cell: its source's first line (to name it) and its outputs. */
     record Cell(int index, String firstLine, List<Output> outputs) {
@@ -51,8 +53,9 @@ record StoredOutputs(String name, List<Cell> cells) {
                         for (Iterator<String> it = o.path("data").fieldNames(); it.hasNext(); ) {
                             String mime = it.next();
                             mimes.add(mime);
-                            if (TEXT_TYPES.contains(mime)) {
-                                text.put(mime, joined(o.path("data").path(mime)));
+                            String value = joined(o.path("data").path(mime));
+                            if (TEXT_TYPES.contains(mime) && !value.startsWith(PICTURE_AS_HTML)) {
+                                text.put(mime, value);
                             }
                         }
                         mimes.sort(null);

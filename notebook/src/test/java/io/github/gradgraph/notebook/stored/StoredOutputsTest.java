@@ -57,6 +57,18 @@ class StoredOutputsTest {
     }
 
     @Test
+    void htmlThatIsAPicture_comparesAsAPicture_otherHtmlAsText() throws IOException {
+        String picture = """
+                {"output_type": "display_data", "metadata": {},
+                 "data": {"text/html": "<img src=\\"data:image/svg+xml;base64,%s\\">", "text/plain": "graph"}}""";
+        assertEquals(List.of(), notebook("a.ipynb", picture.formatted("AAAA"))
+                .differences(notebook("b.ipynb", picture.formatted("BBBB"))));
+        String table = picture.replace("<img src=", "<table id=");
+        assertEquals(1, notebook("c.ipynb", table.formatted("AAAA"))
+                .differences(notebook("d.ipynb", table.formatted("BBBB"))).size());
+    }
+
+    @Test
     void anError_isReportedWithItsCell() throws IOException {
         StoredOutputs failed = notebook("e.ipynb", """
                 {"output_type": "error", "ename": "CompilerException", "evalue": "cannot find symbol", "traceback": []}""");
