@@ -10,7 +10,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * the calling thread and the helpers without allocating; each helper waits on its own slot.
  *
  * <p>Sane when shared: one split runs at a time, and a caller that finds the pool busy (another thread of the JVM is
- * splitting, e.g. several training tasks in one process) runs its whole range on its own thread instead of waiting.
+ * splitting, e.g. several training tasks in one process, or a range of a split calling a kernel that splits) runs its
+ * whole range on its own thread instead of waiting.
  * Any {@link Throwable} thrown by a range — on a helper or on the caller — reaches the caller after every range has
  * finished; the pool stays usable. The size comes from {@code -Dgradgraph.threads=N} (default: every available
  * core); {@link #shutdown()} stops the helpers for embedders that unload gradgraph; a later split starts new ones.
@@ -60,7 +61,9 @@ public final class Parallel {
     /**
      * Runs {@code job} over [0, n) split into {@code min(threads, parts)} contiguous ranges of whole
      * multiples of {@code grain}, one per thread; on the calling thread alone when the pool has one thread, when
-     * {@code n} is too small to split or when another split is running.
+     * {@code n} is too small to split or when another split is running — including one this thread started, whose
+     * range is calling back (a convolution's tiles, each a large product): the helpers are still running its other
+     * ranges, and a nested split would hand them a second job over the first.
      *
      * @param n     the range's length
      * @param grain ranges start at multiples of this (e.g. a row length), at least 1
@@ -69,7 +72,8 @@ public final class Parallel {
     public void split(int n, int grain, RangeJob job) {
         int units = (n + grain - 1) / grain;
         int parts = Math.min(threads, units);
-        if (parts <= 1 || !lock.tryLock()) {
+        // the lock is reentrant: tryLock alone would let the splitting thread start a second split over busy helpers
+        if (parts <= 1 || lock.isHeldByCurrentThread() || !lock.tryLock()) {
             job.run(0, n);
             return;
         }

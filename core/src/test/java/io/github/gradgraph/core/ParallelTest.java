@@ -91,6 +91,40 @@ class ParallelTest {
     }
 
     @Test
+    void splitInsideTheCallersRange_runsOnTheCaller_andCoversEveryIndex() {
+        // a kernel whose parts each call a split product (a convolution's tiles, each one large GEMM): the nested
+        // split on the thread that holds the pool must not post to a helper that is still running its own part
+        Parallel pool = new Parallel(2);
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            for (int round = 0; round < 10; round++) {
+                int[] hits = new int[1000];
+                AtomicInteger outer = new AtomicInteger();
+                pool.split(2, 1, (from, to) -> {
+                    if (from == 0) {
+                        pool.split(hits.length, 1, (f, t) -> {
+                            for (int i = f; i < t; i++) {
+                                hits[i]++;
+                            }
+                        });
+                    } else {
+                        try {
+                            Thread.sleep(20); // the helper is still busy when the caller's nested split starts
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    outer.addAndGet(to - from);
+                });
+                assertEquals(2, outer.get(), "round " + round);
+                for (int i = 0; i < hits.length; i++) {
+                    assertEquals(1, hits[i], "round " + round + " index " + i);
+                }
+            }
+        });
+        pool.shutdown();
+    }
+
+    @Test
     void helpers_areSharedStartedLazilyAndStoppedByShutdown() {
         Parallel pool = new Parallel(3);
         assertEquals(0, pool.liveHelpers());
