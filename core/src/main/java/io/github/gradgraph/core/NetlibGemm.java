@@ -1,7 +1,6 @@
 package io.github.gradgraph.core;
 
 import dev.ludovic.netlib.blas.BLAS;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.data.FMatrixRMaj;
 
@@ -12,7 +11,9 @@ import org.ejml.data.FMatrixRMaj;
  * native path passes the Java arrays themselves): a row-major X is a column-major Xᵀ, so C = op(A)·op(B) is computed as
  * Cᵀ = op(B)ᵀ·op(A)ᵀ; float32 products take the same path through sgemm. Tiny products run in EJML; large ones are
  * split over the {@link Parallel} pool, the one owner of the extra cores (a native BLAS runs single-threaded inside
- * each range): along C's larger dimension, or along the inner dimension when it dwarfs C.
+ * each range): along C's larger dimension, or along the inner dimension when it dwarfs C. How a product is divided
+ * depends only on its shape and the pool's size, never on whether the pool is free: a product whose split finds the
+ * pool busy runs the same ranges one after another on its own thread, so it gives the same bits.
  */
 public final class NetlibGemm implements Gemm {
     /** Products with fewer multiply-adds than this run on the calling thread alone. */
@@ -31,10 +32,8 @@ public final class NetlibGemm implements Gemm {
     private final BLAS blas;
     private final String label;
     private final Parallel pool;
-    private final Job job = new Job();
-    private final AtomicBoolean busy = new AtomicBoolean();
-    private double[] scratch = new double[0];
-    private float[] floatScratch = new float[0];
+    /** One job (and depth-split scratch) per calling thread: the parts of a convolution multiply at once. */
+    private final ThreadLocal<Job> jobs = ThreadLocal.withInitial(Job::new);
 
     /**
      * @param blas  the BLAS to call
@@ -165,20 +164,20 @@ public final class NetlibGemm implements Gemm {
         int m = o.rows();
         int n = o.cols();
         try {
-            if ((long) m * n * k < PARALLEL_FLOPS || pool.threads() == 1 || !busy.compareAndSet(false, true)) {
-                block(o, alpha, ta, tb, beta, k, 0, m, 0, n); // small, or another thread is splitting
+            if ((long) m * n * k < PARALLEL_FLOPS || pool.threads() == 1) {
+                block(o, alpha, ta, tb, beta, k, 0, m, 0, n);
                 return;
             }
+            Job job = jobs.get();
             try {
                 if (k >= DEPTH_SPLIT_RATIO * Math.max(m, n) && k >= 64 * pool.threads()) {
-                    splitDepth(o, alpha, ta, tb, beta, k);
+                    splitDepth(job, o, alpha, ta, tb, beta, k);
                 } else {
                     job.set(o, alpha, ta, tb, beta, k, m >= n ? Split.ROWS : Split.COLUMNS);
                     pool.split(m >= n ? m : n, 1, job);
                 }
             } finally {
                 job.clear();
-                busy.set(false);
             }
         } finally {
             o.set(false, null, 0, null, 0, null, 0, 0); // hold no caller's arrays between products
@@ -190,13 +189,13 @@ public final class NetlibGemm implements Gemm {
      * thread multiplies a slice of op(A)'s columns by the matching rows of op(B), reading less of both than a split
      * of C would; the first slice accumulates into C, the others into scratch that is then added to C.
      */
-    private void splitDepth(Operands o, double alpha, boolean ta, boolean tb, double beta, int k) {
+    private void splitDepth(Job job, Operands o, double alpha, boolean ta, boolean tb, double beta, int k) {
         int parts = pool.threads();
         int size = o.rows() * o.cols();
-        if (o.f32() && floatScratch.length < (parts - 1) * size) {
-            floatScratch = new float[(parts - 1) * size]; // grows to the largest such product, then reused
-        } else if (!o.f32() && scratch.length < (parts - 1) * size) {
-            scratch = new double[(parts - 1) * size];
+        if (o.f32() && job.floatScratch.length < (parts - 1) * size) {
+            job.floatScratch = new float[(parts - 1) * size]; // grows to the largest such product, then reused
+        } else if (!o.f32() && job.scratch.length < (parts - 1) * size) {
+            job.scratch = new double[(parts - 1) * size];
         }
         job.set(o, alpha, ta, tb, beta, k, Split.DEPTH);
         pool.split(parts, 1, job);
@@ -205,25 +204,26 @@ public final class NetlibGemm implements Gemm {
             if (o.f32()) {
                 float[] cd = (float[]) o.c();
                 for (int i = 0; i < size; i++) {
-                    cd[i] += floatScratch[off + i];
+                    cd[i] += job.floatScratch[off + i];
                 }
             } else {
                 double[] cd = (double[]) o.c();
                 for (int i = 0; i < size; i++) {
-                    cd[i] += scratch[off + i];
+                    cd[i] += job.scratch[off + i];
                 }
             }
         }
     }
 
     /** Part {@code p} of {@code parts} of the inner dimension: into C (p = 0, with β) or into scratch (β = 0). */
-    private void depthPart(Operands o, double alpha, boolean ta, boolean tb, double beta, int k, int p, int parts) {
+    private void depthPart(Job job, Operands o, double alpha, boolean ta, boolean tb, double beta, int k, int p,
+            int parts) {
         int k0 = (int) ((long) k * p / parts);
         int k1 = (int) ((long) k * (p + 1) / parts);
         int n = o.cols();
         int offA = ta ? k0 * o.aCols() : k0;
         int offB = tb ? k0 : k0 * o.bCols();
-        Object out = p == 0 ? o.c() : o.f32() ? floatScratch : scratch;
+        Object out = p == 0 ? o.c() : o.f32() ? job.floatScratch : job.scratch;
         int offC = p == 0 ? 0 : (p - 1) * o.rows() * o.cols();
         call(o.f32(), tb ? "T" : "N", ta ? "T" : "N", n, o.rows(), k1 - k0, alpha, o.b(), offB, o.bCols(), o.a(),
                 offA, o.aCols(), p == 0 ? beta : 0.0, out, offC, n);
@@ -256,6 +256,8 @@ public final class NetlibGemm implements Gemm {
 
     /** The reusable job of a split product, so that splitting allocates nothing. */
     private final class Job implements Parallel.RangeJob {
+        private double[] scratch = new double[0];
+        private float[] floatScratch = new float[0];
         private Operands o;
         private double alpha;
         private double beta;
@@ -285,7 +287,7 @@ public final class NetlibGemm implements Gemm {
                 case COLUMNS -> block(o, alpha, ta, tb, beta, k, 0, o.rows(), from, to);
                 default -> {
                     for (int p = from; p < to; p++) {
-                        depthPart(o, alpha, ta, tb, beta, k, p, pool.threads());
+                        depthPart(this, o, alpha, ta, tb, beta, k, p, pool.threads());
                     }
                 }
             }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -170,6 +171,67 @@ class ConvolutionsReferenceTest {
         checkConv(ConvGeometry.same(16, 16, 3, 4, 1), 8, 40, r); // the SIGNS net's first layer, odd padding
         checkConv(ConvGeometry.of(9, 13, 2, 3, 2, 1), 3, 65, r);
         checkConv(ConvGeometry.of(4, 4, 3, 2, 2, 2), 8, 10, r); // padding wider than the filter: outputs of b alone
+    }
+
+    /**
+     * Batches so large that each tile of positions is one product big enough to split (LeNet-5's second convolution
+     * over 10 000 test images): the tiles' parts run on the pool and each part's product would split again. Two runs
+     * give the same bits, and every value equals the one computed 64 columns at a time, where nothing splits.
+     */
+    @Test
+    void batchesWhoseTileProductsSplit_giveTheSameBitsEveryRun_andEqualThe64ColumnBlocks() {
+        System.out.println("ConvolutionsReferenceTest seed " + SEED + ", " + Parallel.shared().threads() + " threads");
+        qt().withFixedSeed(SEED).withExamples(4)
+                .forAll(integers().between(3, 7), integers().between(3, 7), integers().between(4, 6),
+                        integers().between(0, 99))
+                .checkAssert((h, w, c, draw) -> {
+                    int f = 3 + draw % 3;
+                    int pad = draw / 3 % 3;
+                    int cOut = 8 + draw / 9 % 9;
+                    ConvGeometry g = geometry(h, w, c, f, 1, pad);
+                    if (g == null || g.positions() < 2) {
+                        return;
+                    }
+                    int m = (int) (NetlibGemm.PARALLEL_FLOPS / ((long) cOut * g.patch())) + 1 + draw;
+                    Random r = new Random(SEED + h * 31L + w * 7L + c * 5L + draw);
+                    checkSplitBatch(g, cOut, m, r);
+                });
+    }
+
+    private static void checkSplitBatch(ConvGeometry g, int cOut, int m, Random r) {
+        DMatrixRMaj a = random(g.inputRows(), m, r);
+        DMatrixRMaj w = random(cOut, g.patch(), r);
+        DMatrixRMaj b = random(cOut, 1, r);
+        DMatrixRMaj dz = random(g.positions() * cOut, m, r);
+        String what = g + " → " + cOut + " channels, m=" + m + ", " + MatMul.backend().name();
+        DMatrixRMaj z = new DMatrixRMaj(g.positions() * cOut, m);
+        Convolutions.conv(g, a, w, b, z);
+        DMatrixRMaj first = z.copy();
+        Convolutions.conv(g, a, w, b, z);
+        assertTrue(java.util.Arrays.equals(first.data, z.data), "conv run twice " + what);
+        DMatrixRMaj dw = new DMatrixRMaj(cOut, g.patch());
+        Convolutions.convFilterGrad(g, a, dz, dw);
+        DMatrixRMaj firstDw = dw.copy();
+        Convolutions.convFilterGrad(g, a, dz, dw);
+        assertTrue(java.util.Arrays.equals(firstDw.data, dw.data), "filter gradient run twice " + what);
+
+        DMatrixRMaj blocks = new DMatrixRMaj(z.numRows, m);
+        DMatrixRMaj blockDw = new DMatrixRMaj(cOut, g.patch());
+        DMatrixRMaj partDw = new DMatrixRMaj(cOut, g.patch());
+        for (int from = 0; from < m; from += 64) {
+            int to = Math.min(m, from + 64);
+            DMatrixRMaj aBlock = CommonOps_DDRM.extract(a, 0, a.numRows, from, to);
+            DMatrixRMaj zBlock = new DMatrixRMaj(z.numRows, to - from);
+            Convolutions.conv(g, aBlock, w, b, zBlock);
+            CommonOps_DDRM.insert(zBlock, blocks, 0, from);
+            Convolutions.convFilterGrad(g, aBlock, CommonOps_DDRM.extract(dz, 0, dz.numRows, from, to), partDw);
+            CommonOps_DDRM.addEquals(blockDw, partDw);
+        }
+        assertClose(blocks, z, "conv against 64-column blocks " + what);
+        for (int i = 0; i < dw.data.length; i++) {
+            assertEquals(blockDw.data[i], dw.data[i], 1e-10 * (1 + Math.abs(blockDw.data[i])),
+                    "filter gradient against 64-column blocks " + what + " at " + i);
+        }
     }
 
     @Test
