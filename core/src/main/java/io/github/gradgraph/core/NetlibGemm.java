@@ -1,6 +1,7 @@
 package io.github.gradgraph.core;
 
 import dev.ludovic.netlib.blas.BLAS;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.data.FMatrixRMaj;
 
@@ -32,8 +33,12 @@ public final class NetlibGemm implements Gemm {
     private final BLAS blas;
     private final String label;
     private final Parallel pool;
-    /** One job (and depth-split scratch) per calling thread: the parts of a convolution multiply at once. */
-    private final ThreadLocal<Job> jobs = ThreadLocal.withInitial(Job::new);
+    /**
+     * Jobs (each with its depth-split scratch) for the products that run at once — the parts of a convolution multiply
+     * together — one per thread of the pool and one for a caller outside it; taken and given back without allocating.
+     */
+    private final Job[] jobs;
+    private final AtomicIntegerArray taken;
 
     /**
      * @param blas  the BLAS to call
@@ -44,6 +49,21 @@ public final class NetlibGemm implements Gemm {
         this.blas = blas;
         this.label = label;
         this.pool = pool;
+        this.jobs = new Job[pool.threads() + 1];
+        for (int i = 0; i < jobs.length; i++) {
+            jobs[i] = new Job();
+        }
+        this.taken = new AtomicIntegerArray(jobs.length);
+    }
+
+    /** @return the index of a job now this caller's, or −1 when every one is running */
+    private int acquire() {
+        for (int i = 0; i < jobs.length; i++) {
+            if (taken.compareAndSet(i, 0, 1)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** @return netlib's pure-Java BLAS (VectorBLAS when the vector module is added) on the shared pool */
@@ -168,7 +188,8 @@ public final class NetlibGemm implements Gemm {
                 block(o, alpha, ta, tb, beta, k, 0, m, 0, n);
                 return;
             }
-            Job job = jobs.get();
+            int slot = acquire();
+            Job job = slot >= 0 ? jobs[slot] : new Job(); // more products at once than threads: one of its own
             try {
                 if (k >= DEPTH_SPLIT_RATIO * Math.max(m, n) && k >= 64 * pool.threads()) {
                     splitDepth(job, o, alpha, ta, tb, beta, k);
@@ -178,6 +199,9 @@ public final class NetlibGemm implements Gemm {
                 }
             } finally {
                 job.clear();
+                if (slot >= 0) {
+                    taken.set(slot, 0);
+                }
             }
         } finally {
             o.set(false, null, 0, null, 0, null, 0, 0); // hold no caller's arrays between products
