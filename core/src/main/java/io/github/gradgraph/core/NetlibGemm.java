@@ -239,19 +239,6 @@ public final class NetlibGemm implements Gemm {
         }
     }
 
-    /** Part {@code p} of {@code parts} of the inner dimension: into C (p = 0, with β) or into scratch (β = 0). */
-    private void depthPart(Job job, Operands o, double alpha, boolean ta, boolean tb, double beta, int k, int p,
-            int parts) {
-        int k0 = (int) ((long) k * p / parts);
-        int k1 = (int) ((long) k * (p + 1) / parts);
-        int n = o.cols();
-        int offA = ta ? k0 * o.aCols() : k0;
-        int offB = tb ? k0 : k0 * o.bCols();
-        Object out = p == 0 ? o.c() : o.f32() ? job.floatScratch : job.scratch;
-        int offC = p == 0 ? 0 : (p - 1) * o.rows() * o.cols();
-        call(o.f32(), tb ? "T" : "N", ta ? "T" : "N", n, o.rows(), k1 - k0, alpha, o.b(), offB, o.bCols(), o.a(),
-                offA, o.aCols(), p == 0 ? beta : 0.0, out, offC, n);
-    }
 
     /**
      * The block rows [r0, r1) × columns [c0, c1) of C through one column-major gemm: that block of Cᵀ is
@@ -311,10 +298,23 @@ public final class NetlibGemm implements Gemm {
                 case COLUMNS -> block(o, alpha, ta, tb, beta, k, 0, o.rows(), from, to);
                 default -> {
                     for (int p = from; p < to; p++) {
-                        depthPart(this, o, alpha, ta, tb, beta, k, p, pool.threads());
+                        depthPart(p, pool.threads());
                     }
                 }
             }
+        }
+
+        /** Part {@code p} of {@code parts} of the inner dimension: into C (p = 0, with β) or into scratch (β = 0). */
+        private void depthPart(int p, int parts) {
+            int k0 = (int) ((long) k * p / parts);
+            int k1 = (int) ((long) k * (p + 1) / parts);
+            int n = o.cols();
+            int offA = ta ? k0 * o.aCols() : k0;
+            int offB = tb ? k0 : k0 * o.bCols();
+            Object out = p == 0 ? o.c() : o.f32() ? floatScratch : scratch;
+            int offC = p == 0 ? 0 : (p - 1) * o.rows() * o.cols();
+            call(o.f32(), tb ? "T" : "N", ta ? "T" : "N", n, o.rows(), k1 - k0, alpha, o.b(), offB, o.bCols(), o.a(),
+                    offA, o.aCols(), p == 0 ? beta : 0.0, out, offC, n);
         }
     }
 }

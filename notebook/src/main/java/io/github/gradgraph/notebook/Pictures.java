@@ -20,7 +20,6 @@ final class Pictures {
     private Pictures() {
     }
 
-    /** @return {@code chart} drawn as PNG, base64 */
     /**
      * @return {@code svg} as an HTML image ({@code <img src="data:image/svg+xml;base64,…">}). A display carries it
      *     beside the SVG itself: front ends that prefer HTML (JupyterLab, nbconvert's HTML) then show the picture as
@@ -33,6 +32,7 @@ final class Pictures {
                 + io.github.gradgraph.notebook.svg.Xml.escape(alt) + "\">";
     }
 
+    /** @return {@code chart} drawn as PNG, base64 */
     static String png(Chart<?, ?> chart) {
         return png(BitmapEncoder.getBufferedImage(chart));
     }

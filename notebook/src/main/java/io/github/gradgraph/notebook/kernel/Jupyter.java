@@ -38,10 +38,7 @@ public final class Jupyter {
 
     /** @return how a notebook shows {@code o}: its {@link Show#of} bundle, or its text */
     static Rich rich(Object o) {
-        if (o instanceof Rich r) {
-            return r;
-        }
-        Rich r = Show.of(o);
+        Rich r = Show.of(o); // a Rich as it is
         return r != null ? r : Rich.of(Rich.PLAIN, String.valueOf(o), String.valueOf(o));
     }
 }

@@ -80,12 +80,12 @@ public final class NotebookCommand implements Callable<Integer> {
             return 1;
         }
         String where = "kernel \"" + KernelSpec.DISPLAY_NAME + "\" installed in " + specDir;
-        Optional<Path> jupyter = executables.find("jupyter");
         if (noStart) {
             out.println(PREFIX + where);
             out.flush();
             return 0;
         }
+        Optional<Path> jupyter = executables.find("jupyter");
         if (jupyter.isEmpty() || executables.find("jupyter-notebook").isEmpty()) {
             out.println(PREFIX + where + "; Jupyter's notebook is not on PATH: install it (Debian/Ubuntu: sudo apt-get "
                     + "install jupyter-notebook; elsewhere: pip install notebook) and run ./gradgraph notebook again"

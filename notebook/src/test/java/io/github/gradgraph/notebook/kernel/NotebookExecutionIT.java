@@ -9,15 +9,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
+import io.github.gradgraph.notebook.Commands;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -104,20 +104,14 @@ class NotebookExecutionIT {
         Path out = tmp.resolve("out.ipynb");
         mapper.writeValue(in.toFile(), nb);
 
-        ProcessBuilder pb = new ProcessBuilder("jupyter", "nbconvert", "--to", "notebook", "--execute",
-                "--ExecutePreprocessor.kernel_name=gradgraph", "--ExecutePreprocessor.timeout=120",
-                in.toString(), "--output", out.toString()).redirectErrorStream(true)
-                .redirectOutput(tmp.resolve("nbconvert.log").toFile());
-        pb.environment().put("JUPYTER_PATH", data.toAbsolutePath().toString());
-        pb.environment().put("JUPYTER_DATA_DIR", tmp.resolve("jupyter-data").toString()); // not the user's
         long start = System.nanoTime();
-        Process p = pb.start();
-        if (!p.waitFor(5, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            fail("nbconvert did not finish in 5 minutes");
-        }
-        String log = Files.readString(tmp.resolve("nbconvert.log"), StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), log);
+        Commands.Ran ran = Commands.run(List.of("jupyter", "nbconvert", "--to", "notebook", "--execute",
+                "--ExecutePreprocessor.kernel_name=gradgraph", "--ExecutePreprocessor.timeout=120",
+                in.toString(), "--output", out.toString()), null, Map.of(
+                        "JUPYTER_PATH", data.toAbsolutePath().toString(),
+                        "JUPYTER_DATA_DIR", tmp.resolve("jupyter-data").toString()), // not the user's
+                5 * 60);
+        assertEquals(0, ran.exit(), ran.output());
         System.out.printf("the notebook ran in %.1f s (nbconvert, kernel start and %d cells)%n",
                 (System.nanoTime() - start) / 1e9, cells.size());
 

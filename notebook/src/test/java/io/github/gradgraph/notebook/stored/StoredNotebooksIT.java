@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.gradgraph.nn.data.FashionMnist;
+import io.github.gradgraph.notebook.Commands;
+import io.github.gradgraph.notebook.Commands.Ran;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -112,46 +112,10 @@ class StoredNotebooksIT {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    /** What a command printed, and whether it exited with 0. */
-    private record Ran(boolean ok, String output) {
-    }
-
-    /** @return what the command did, or null when it could not start */
+    /** @return what the command did (with Jupyter's folders set once the kernel is installed), or null: not there */
     private static Ran run(List<String> command, Path dir, int seconds) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        if (dir != null) {
-            pb.directory(dir.toFile());
-        }
-        if (jupyterData != null) {
-            pb.environment().put("JUPYTER_PATH", jupyterData.toString());
-            pb.environment().put("JUPYTER_RUNTIME_DIR", target.resolve("notebook-runs/runtime").toString());
-        }
-        Process p;
-        try {
-            p = pb.start();
-        } catch (IOException notThere) {
-            return null;
-        }
-        Path log = Files.createTempFile("notebook-run", ".log");
-        try {
-            Thread copier = new Thread(() -> {
-                try {
-                    Files.copy(p.getInputStream(), log, StandardCopyOption.REPLACE_EXISTING);
-                } catch (IOException ignored) {
-                    // the process went away
-                }
-            });
-            copier.start();
-            if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError(command + " did not finish within " + seconds + " s");
-            }
-            copier.join(10_000);
-            String text = Files.readString(log, StandardCharsets.UTF_8);
-            return new Ran(p.exitValue() == 0, text);
-        } finally {
-            Files.deleteIfExists(log);
-        }
+        Map<String, String> env = jupyterData == null ? Map.of() : Map.of("JUPYTER_PATH", jupyterData.toString(),
+                "JUPYTER_RUNTIME_DIR", target.resolve("notebook-runs/runtime").toString());
+        return Commands.run(command, dir, env, seconds);
     }
-
 }
